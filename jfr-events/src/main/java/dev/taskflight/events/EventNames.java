@@ -1,0 +1,46 @@
+package dev.taskflight.events;
+
+import java.util.List;
+
+/**
+ * The names of Taskflight's JFR events, written once.
+ *
+ * <p>Every component that refers to a Taskflight event refers to it through these constants: the
+ * recorder that emits the events, the analyzers that read them by name, the JMC rules and the tests
+ * that check the shipped {@code .jfc} settings files. The names are part of the event contract:
+ * analyzers read recordings made by older and newer Taskflight versions, so a name, once published,
+ * never changes meaning.
+ */
+public final class EventNames {
+
+    /** The prefix shared by every Taskflight event name. */
+    public static final String PREFIX = "taskflight.";
+
+    /** One poll: one run of a task on a worker, or one mount of a virtual thread on its carrier. */
+    public static final String TASK_POLL = PREFIX + "TaskPoll";
+
+    /** A worker idle from the moment it parks until it wakes. */
+    public static final String WORKER_PARK = PREFIX + "WorkerPark";
+
+    /** A {@code ForkJoinPool} worker taking a task from another worker's queue. */
+    public static final String TASK_STEAL = PREFIX + "TaskSteal";
+
+    /** Periodic per-worker cumulative counters. */
+    public static final String WORKER_SAMPLE = PREFIX + "WorkerSample";
+
+    /** Periodic per-pool state: size, activity, queue depths and cumulative counters. */
+    public static final String QUEUE_SAMPLE = PREFIX + "QueueSample";
+
+    /** Pool identity and configuration, written in every chunk. */
+    public static final String POOL_INFO = PREFIX + "PoolInfo";
+
+    /** Every Taskflight event name, in the order of the event contract, not {@code null}. */
+    public static final List<String> ALL =
+            List.of(TASK_POLL, WORKER_PARK, TASK_STEAL, WORKER_SAMPLE, QUEUE_SAMPLE, POOL_INFO);
+
+    /** The top-level category of every Taskflight event. */
+    public static final String CATEGORY = "Taskflight";
+
+    private EventNames() {
+    }
+}
