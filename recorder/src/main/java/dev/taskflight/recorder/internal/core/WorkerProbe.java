@@ -19,6 +19,9 @@ public final class WorkerProbe {
     /** The submit time of a task whose submission was not timed. */
     public static final long NO_SUBMIT_TIME = Long.MIN_VALUE;
 
+    /** The shortest gap between two polls that {@link #gapEnd} counts as a park: 50 µs. */
+    public static final long MIN_GAP_PARK_NANOS = 50_000;
+
     private static final VarHandle POLLS;
     private static final VarHandle BUSY;
     private static final VarHandle IDLE;
@@ -50,6 +53,7 @@ public final class WorkerProbe {
     private long parks;
     private long steals;
 
+    private int pollDepth;
     private long pollStartNanos;
     private long parkStartNanos;
     private boolean pollTimed;
@@ -69,7 +73,8 @@ public final class WorkerProbe {
     }
 
     /**
-     * Marks the start of a poll on this worker.
+     * Marks the start of a poll on this worker. A poll started inside another poll (a task run
+     * inside another task on the same worker) is part of the outer poll.
      *
      * @param submitNanoTime {@link System#nanoTime()} when the task was submitted or the virtual
      *        thread unparked, or {@link #NO_SUBMIT_TIME}
@@ -77,6 +82,9 @@ public final class WorkerProbe {
      * @param virtualThread the virtual thread being mounted, or {@code null}
      */
     public void pollStart(long submitNanoTime, boolean stolen, Thread virtualThread) {
+        if (pollDepth++ > 0) {
+            return; // a task run inside another (a helping join, a caller-runs rejection): one poll
+        }
         long now = System.nanoTime();
         pollStartNanos = now;
         TaskPollEvent event = pollEvent;
@@ -97,6 +105,9 @@ public final class WorkerProbe {
      * @param taskClass the class of the task that ran, or {@code null} if unknown
      */
     public void pollEnd(Class<?> taskClass) {
+        if (--pollDepth > 0) {
+            return;
+        }
         long elapsed = System.nanoTime() - pollStartNanos;
         POLLS.setOpaque(this, polls + 1);
         BUSY.setOpaque(this, busyNanos + elapsed);
@@ -139,6 +150,20 @@ public final class WorkerProbe {
                 event.queuedTasks = Math.max(0, pool.queuedTasksSafely());
                 event.commit();
             }
+        }
+    }
+
+    /**
+     * Ends an idle gap started by {@link #parkStart}, for pools whose workers' waits cannot be seen
+     * directly: the gap counts as a park (and idle time) only if it lasted at least
+     * {@link #MIN_GAP_PARK_NANOS}; shorter gaps are the pool's own bookkeeping between two tasks.
+     */
+    public void gapEnd() {
+        long elapsed = System.nanoTime() - parkStartNanos;
+        if (elapsed >= MIN_GAP_PARK_NANOS) {
+            parkEnd();
+        } else {
+            parkTimed = false;
         }
     }
 

@@ -1,0 +1,97 @@
+package dev.taskflight.recorder.internal.worker;
+
+import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.WorkerProbe;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A scheduled pool's task as decorated by the library: every run is one poll, and its scheduling
+ * delay is how late the run started after the time it was due. Everything else is the JDK task's.
+ *
+ * @param <V> the result type
+ */
+public final class TimedScheduledTask<V> implements RunnableScheduledFuture<V> {
+
+    private final RunnableScheduledFuture<V> task;
+    private final Class<?> taskClass;
+    private final PoolProbe pool;
+
+    /**
+     * Decorates a scheduled task.
+     *
+     * @param task the pool's own task, not {@code null}
+     * @param taskClass the class of the application's task
+     * @param pool the pool's probe, or {@code null}
+     */
+    public TimedScheduledTask(RunnableScheduledFuture<V> task, Class<?> taskClass, PoolProbe pool) {
+        this.task = task;
+        this.taskClass = taskClass;
+        this.pool = pool;
+    }
+
+    @Override
+    public void run() {
+        WorkerProbe w = CurrentWorker.of(pool);
+        if (w == null) {
+            task.run();
+            return;
+        }
+        long due = System.nanoTime() + task.getDelay(TimeUnit.NANOSECONDS);
+        Polls.begin(w, due, -1, true);
+        try {
+            task.run();
+        } finally {
+            Polls.end(w, taskClass, true);
+        }
+    }
+
+    @Override
+    public boolean isPeriodic() {
+        return task.isPeriodic();
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+        return task.getDelay(unit);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+        Delayed o = other instanceof TimedScheduledTask ? ((TimedScheduledTask<?>) other).task : other;
+        return task.compareTo(o);
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return task.cancel(mayInterruptIfRunning);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return task.isCancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+        return task.isDone();
+    }
+
+    @Override
+    public V get() throws InterruptedException, ExecutionException {
+        return task.get();
+    }
+
+    @Override
+    public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        return task.get(timeout, unit);
+    }
+
+    @Override
+    public String toString() {
+        return task.toString();
+    }
+}
