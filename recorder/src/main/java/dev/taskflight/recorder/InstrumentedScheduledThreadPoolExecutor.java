@@ -91,19 +91,11 @@ public class InstrumentedScheduledThreadPoolExecutor extends ScheduledThreadPool
     }
 
     @Override
-    public ThreadFactory getThreadFactory() {
-        ThreadFactory f = super.getThreadFactory();
-        return f instanceof ProbingThreadFactory ? ((ProbingThreadFactory) f).delegate() : f;
-    }
-
-    @Override
     public void setThreadFactory(ThreadFactory threadFactory) {
         ThreadFactory current = super.getThreadFactory();
-        if (current instanceof ProbingThreadFactory) {
-            super.setThreadFactory(((ProbingThreadFactory) current).withDelegate(threadFactory));
-        } else {
-            super.setThreadFactory(threadFactory);
-        }
+        super.setThreadFactory(current instanceof ProbingThreadFactory
+                ? ((ProbingThreadFactory) current).withDelegate(threadFactory)
+                : threadFactory);
     }
 
     @Override

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * rejection and shutdown. Two things are visible to code that looks closely: {@link #getQueue()}
  * holds the submitted runnables wrapped with their submit time (their {@code toString()} is the
  * task's), and a rejection handler receives the application's task, unwrapped, as usual.
- * {@link #shutdownNow()} and {@link #remove(Runnable)} unwrap too.
+ * {@link #shutdownNow()} and {@link #remove(Runnable)} unwrap too. {@link #getThreadFactory()}
+ * returns the given factory wrapped, because the pool itself creates its workers through that
+ * method; {@link #setThreadFactory} keeps the wrapping.
  *
  * <p>Idle time is the time workers spend blocked on the empty queue; busy time the time spent in
  * tasks. The pool is registered for sampling when created and unregistered when it terminates.
@@ -139,19 +141,11 @@ public class InstrumentedThreadPoolExecutor extends ThreadPoolExecutor {
     }
 
     @Override
-    public ThreadFactory getThreadFactory() {
-        ThreadFactory f = super.getThreadFactory();
-        return f instanceof ProbingThreadFactory ? ((ProbingThreadFactory) f).delegate() : f;
-    }
-
-    @Override
     public void setThreadFactory(ThreadFactory threadFactory) {
         ThreadFactory current = super.getThreadFactory();
-        if (current instanceof ProbingThreadFactory) {
-            super.setThreadFactory(((ProbingThreadFactory) current).withDelegate(threadFactory));
-        } else {
-            super.setThreadFactory(threadFactory);
-        }
+        super.setThreadFactory(current instanceof ProbingThreadFactory
+                ? ((ProbingThreadFactory) current).withDelegate(threadFactory)
+                : threadFactory);
     }
 
     @Override

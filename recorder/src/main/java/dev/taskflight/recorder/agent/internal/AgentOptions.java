@@ -1,0 +1,124 @@
+package dev.taskflight.recorder.agent.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's options, parsed from {@code -javaagent:taskflight-agent.jar=key=value,...}.
+ *
+ * <p>Keys: {@code mode} ({@code production}, the default, or {@code trace}), {@code include} and
+ * {@code exclude} (pool-name globs separated by {@code |}, {@code *} matching any run of
+ * characters), {@code stream} ({@code none}, the default, or {@code log}). Malformed options give one
+ * warning and the defaults; they never stop the application.
+ *
+ * @param trace whether trace mode was asked for
+ * @param include globs a pool name must match to be instrumented; empty for every pool
+ * @param exclude globs that exclude a pool name
+ * @param streamToLog whether the streaming consumer should write findings to the log
+ */
+public record AgentOptions(boolean trace, List<Pattern> include, List<Pattern> exclude, boolean streamToLog) {
+
+    /** The options when none are given. */
+    public static final AgentOptions DEFAULTS = new AgentOptions(false, List.of(), List.of(), false);
+
+    /** Copies the lists. */
+    public AgentOptions {
+        include = List.copyOf(include);
+        exclude = List.copyOf(exclude);
+    }
+
+    /**
+     * Parses an option string; a malformed one is reported once and replaced by the defaults.
+     *
+     * @param text the text after {@code =} in {@code -javaagent:}, or {@code null}
+     * @return the options, not {@code null}
+     */
+    public static AgentOptions parse(String text) {
+        try {
+            return parseStrictly(text);
+        } catch (IllegalArgumentException e) {
+            AgentLog.warn("ignoring malformed options '" + text + "' (" + e.getMessage()
+                    + "); using the defaults, see docs/agent.md");
+            return DEFAULTS;
+        }
+    }
+
+    /**
+     * Parses an option string.
+     *
+     * @param text the option text, or {@code null}
+     * @return the options, not {@code null}
+     * @throws IllegalArgumentException if an option is unknown or has a bad value
+     */
+    static AgentOptions parseStrictly(String text) {
+        boolean trace = false;
+        boolean log = false;
+        List<Pattern> include = new ArrayList<>();
+        List<Pattern> exclude = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return DEFAULTS;
+        }
+        for (String option : text.split(",")) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("expected key=value, got '" + option + "'");
+            }
+            String key = option.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = option.substring(eq + 1).trim();
+            switch (key) {
+                case "mode":
+                    trace = switch (value.toLowerCase(Locale.ROOT)) {
+                        case "production" -> false;
+                        case "trace" -> true;
+                        default -> throw new IllegalArgumentException("mode must be production or trace");
+                    };
+                    break;
+                case "stream":
+                    log = switch (value.toLowerCase(Locale.ROOT)) {
+                        case "none" -> false;
+                        case "log" -> true;
+                        default -> throw new IllegalArgumentException("stream must be none or log");
+                    };
+                    break;
+                case "include":
+                    include.addAll(globs(value));
+                    break;
+                case "exclude":
+                    exclude.addAll(globs(value));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option '" + key + "'");
+            }
+        }
+        return new AgentOptions(trace, include, exclude, log);
+    }
+
+    /**
+     * Returns whether a pool of this name is instrumented: it matches an include glob (or there is
+     * none) and no exclude glob.
+     *
+     * @param poolName the pool's requested name, not {@code null}
+     * @return {@code true} to instrument the pool
+     */
+    public boolean accepts(String poolName) {
+        boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(poolName).matches());
+        return included && exclude.stream().noneMatch(p -> p.matcher(poolName).matches());
+    }
+
+    private static List<Pattern> globs(String value) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String glob : value.split("\\|")) {
+            if (glob.isEmpty()) {
+                throw new IllegalArgumentException("empty pool-name pattern");
+            }
+            List<String> parts = new ArrayList<>();
+            for (String part : glob.split("\\*", -1)) {
+                parts.add(Pattern.quote(part));
+            }
+            patterns.add(Pattern.compile(String.join(".*", parts)));
+        }
+        return patterns;
+    }
+}
