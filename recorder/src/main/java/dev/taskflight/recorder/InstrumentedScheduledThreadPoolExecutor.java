@@ -82,12 +82,12 @@ public class InstrumentedScheduledThreadPoolExecutor extends ScheduledThreadPool
 
     @Override
     protected <V> RunnableScheduledFuture<V> decorateTask(Runnable runnable, RunnableScheduledFuture<V> task) {
-        return new TimedScheduledTask<>(task, runnable.getClass(), probe);
+        return new TimedScheduledTask<>(task, runnable.getClass(), probe, this);
     }
 
     @Override
     protected <V> RunnableScheduledFuture<V> decorateTask(Callable<V> callable, RunnableScheduledFuture<V> task) {
-        return new TimedScheduledTask<>(task, callable.getClass(), probe);
+        return new TimedScheduledTask<>(task, callable.getClass(), probe, this);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,6 +20,7 @@ public final class TimedScheduledTask<V> implements RunnableScheduledFuture<V> {
     private final RunnableScheduledFuture<V> task;
     private final Class<?> taskClass;
     private final PoolProbe pool;
+    private final ScheduledThreadPoolExecutor executor;
 
     /**
      * Decorates a scheduled task.
@@ -26,11 +28,14 @@ public final class TimedScheduledTask<V> implements RunnableScheduledFuture<V> {
      * @param task the pool's own task, not {@code null}
      * @param taskClass the class of the application's task
      * @param pool the pool's probe, or {@code null}
+     * @param executor the pool, whose remove-on-cancel policy the decorated task honours
      */
-    public TimedScheduledTask(RunnableScheduledFuture<V> task, Class<?> taskClass, PoolProbe pool) {
+    public TimedScheduledTask(RunnableScheduledFuture<V> task, Class<?> taskClass, PoolProbe pool,
+            ScheduledThreadPoolExecutor executor) {
         this.task = task;
         this.taskClass = taskClass;
         this.pool = pool;
+        this.executor = executor;
     }
 
     @Override
@@ -67,7 +72,12 @@ public final class TimedScheduledTask<V> implements RunnableScheduledFuture<V> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return task.cancel(mayInterruptIfRunning);
+        boolean cancelled = task.cancel(mayInterruptIfRunning);
+        // The JDK task removes itself from the queue by its own identity; the queue holds this one.
+        if (cancelled && executor.getRemoveOnCancelPolicy()) {
+            executor.remove(this);
+        }
+        return cancelled;
     }
 
     @Override
