@@ -82,6 +82,11 @@ class InstrumentedForkJoinPoolTest {
             assertThat(polls).extracting(p -> p.getInt("worker")).containsExactlyInAnyOrder(0, 1);
             List<RecordedEvent> samples = capture.awaitWorkerPolls(pool.name(), 2);
             assertThat(samples).hasSize(2);
+            assertThat(EventCapture.sum(samples, "steals")).isEqualTo(1);
+            RecordedEvent steal = capture.awaitEvents(EventNames.TASK_STEAL, pool.name(), l -> l.size() == 1).get(0);
+            RecordedEvent stolenPoll = polls.stream().filter(p -> p.getBoolean("stolen")).findFirst().orElseThrow();
+            assertThat(steal.getInt("worker")).isEqualTo(stolenPoll.getInt("worker"));
+            assertThat(steal.getInt("victimQueue")).isEqualTo(1 - stolenPoll.getInt("worker"));
             pool.shutdown();
         }
     }

@@ -64,6 +64,33 @@ class PoolInfoRecordingTest {
         legacy.shutdown();
     }
 
+    @Test
+    void aPoolThatTerminatesMidRecordingLeavesItsInfoAndExactFinalCounters() throws Exception {
+        Path file = dir.resolve("terminated.jfr");
+        String name;
+        try (Recording recording = new Recording(TaskflightSettings.layered("default", Profile.PRODUCTION))) {
+            recording.start();
+            InstrumentedThreadPoolExecutor pool = TaskflightExecutors.newFixedThreadPool("terminates", 3);
+            name = pool.name();
+            for (int i = 0; i < 50; i++) {
+                pool.execute(() -> Work.spin(java.time.Duration.ofMillis(1)));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> name.equals(e.getEventType().getName().startsWith(EventNames.PREFIX) ? e.getString("pool") : null))
+                .collect(Collectors.toList());
+        assertThat(events).anyMatch(e -> e.getEventType().getName().equals(EventNames.POOL_INFO));
+        long polls = events.stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.WORKER_SAMPLE))
+                .collect(Collectors.toMap(e -> e.getInt("worker"), e -> e.getLong("polls"), Math::max))
+                .values().stream().mapToLong(Long::longValue).sum();
+        assertThat(polls).isEqualTo(50);
+    }
+
     private static RecordedEvent byPool(List<RecordedEvent> events, String pool) {
         return events.stream().filter(e -> pool.equals(e.getString("pool"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no PoolInfo for " + pool + " in " + events));

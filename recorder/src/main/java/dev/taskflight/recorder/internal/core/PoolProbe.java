@@ -117,6 +117,24 @@ public abstract class PoolProbe {
     }
 
     /**
+     * Returns, for every worker index the pool has used, the live worker holding it or else the
+     * last worker that held it: the counters to report for each index, never decreasing.
+     *
+     * @return a snapshot in index order, not {@code null}
+     */
+    public final synchronized List<WorkerProbe> slots() {
+        int n = Math.max(live.length, retired.length);
+        List<WorkerProbe> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            WorkerProbe w = i < live.length && live[i] != null ? live[i] : i < retired.length ? retired[i] : null;
+            if (w != null) {
+                result.add(w);
+            }
+        }
+        return result;
+    }
+
+    /**
      * Returns whether the pool has terminated, or is gone; the registry then drops it.
      *
      * @return {@code true} if no more events will come from this pool

@@ -7,7 +7,6 @@ import dev.taskflight.events.worker.WorkerSampleEvent;
 import dev.taskflight.recorder.internal.forkjoin.ForkJoinPoolProbe;
 import java.lang.System.Logger.Level;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
@@ -53,6 +52,7 @@ public final class PoolRegistry {
             candidate = base + "-" + n;
         }
         probe.rename(candidate);
+        writeNow(probe, PoolRegistry::writePoolInfos);
         return probe;
     }
 
@@ -85,7 +85,21 @@ public final class PoolRegistry {
      * @param probe the pool's probe, not {@code null}
      */
     public static void unregister(PoolProbe probe) {
-        POOLS.remove(probe.name(), probe);
+        if (POOLS.remove(probe.name(), probe)) {
+            // the last word on the pool: final counters, so totals stay exact
+            writeNow(probe, PoolRegistry::writeWorkerSamples);
+            writeNow(probe, PoolRegistry::writeQueueSamples);
+        }
+    }
+
+    private static void writeNow(PoolProbe probe, Consumer<PoolProbe> writer) {
+        try {
+            writer.accept(probe);
+        } catch (RuntimeException | LinkageError e) {
+            if (HOOK_FAILED.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Taskflight: cannot sample pool " + probe.name() + ": " + e);
+            }
+        }
     }
 
     /** @return the registered pools, a live view, not {@code null} */
@@ -114,24 +128,25 @@ public final class PoolRegistry {
     private static Runnable guarded(Consumer<PoolProbe> writer) {
         return () -> {
             for (PoolProbe probe : POOLS.values()) {
-                try {
-                    if (probe.isTerminated()) {
-                        unregister(probe);
-                    } else {
-                        writer.accept(probe);
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    if (HOOK_FAILED.compareAndSet(false, true)) {
-                        LOG.log(Level.WARNING, "Taskflight: cannot sample pool " + probe.name() + ": " + e);
-                    }
+                if (terminatedSafely(probe)) {
+                    unregister(probe);
+                } else {
+                    writeNow(probe, writer);
                 }
             }
         };
     }
 
+    private static boolean terminatedSafely(PoolProbe probe) {
+        try {
+            return probe.isTerminated();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static void writeWorkerSamples(PoolProbe probe) {
-        List<WorkerProbe> workers = probe.workers();
-        for (WorkerProbe w : workers) {
+        for (WorkerProbe w : probe.slots()) {
             WorkerSampleEvent event = new WorkerSampleEvent();
             event.pool = probe.name();
             event.worker = w.index();

@@ -40,7 +40,7 @@ public final class TimedForkJoinTask extends ForkJoinTask<Void> {
             task.quietlyInvoke();
             return true;
         }
-        Polls.begin(w, submitNanoTime, submitter, true);
+        Polls.begin(w, submitNanoTime, submitter, true, task.getClass());
         try {
             task.quietlyInvoke();
         } finally {

@@ -22,14 +22,21 @@ public final class Polls {
      *
      * @param w the worker's probe
      * @param submitNanoTime when the task was submitted (or due)
-     * @param submitter the index of the worker that submitted it, or -1
+     * @param submitter the index of the worker that submitted it (into its own queue), or -1; a
+     *        task run by another worker is a steal from that worker's queue
      * @param gapParks whether the pool measures idle periods as gaps between polls
+     * @param taskClass the application task's class
      */
-    public static void begin(WorkerProbe w, long submitNanoTime, int submitter, boolean gapParks) {
+    public static void begin(WorkerProbe w, long submitNanoTime, int submitter, boolean gapParks,
+            Class<?> taskClass) {
         if (gapParks) {
             w.gapEnd();
         }
-        w.pollStart(submitNanoTime, submitter >= 0 && submitter != w.index(), null);
+        boolean stolen = submitter >= 0 && submitter != w.index();
+        if (stolen) {
+            w.steal(submitter, taskClass);
+        }
+        w.pollStart(submitNanoTime, stolen, null);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class TimedCallable<V> implements Callable<V> {
         if (w == null) {
             return task.call();
         }
-        Polls.begin(w, submitNanoTime, submitter, gapParks);
+        Polls.begin(w, submitNanoTime, submitter, gapParks, task.getClass());
         try {
             return task.call();
         } finally {

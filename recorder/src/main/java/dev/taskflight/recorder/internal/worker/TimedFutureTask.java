@@ -51,7 +51,7 @@ public final class TimedFutureTask<V> extends FutureTask<V> {
             super.run();
             return;
         }
-        Polls.begin(w, submitNanoTime, -1, false);
+        Polls.begin(w, submitNanoTime, -1, false, taskClass);
         try {
             super.run();
         } finally {

@@ -49,7 +49,7 @@ public final class TimedRunnable implements Runnable {
             task.run();
             return;
         }
-        Polls.begin(w, submitNanoTime, submitter, gapParks);
+        Polls.begin(w, submitNanoTime, submitter, gapParks, task.getClass());
         try {
             task.run();
         } finally {

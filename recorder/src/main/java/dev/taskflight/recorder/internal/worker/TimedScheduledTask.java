@@ -46,7 +46,7 @@ public final class TimedScheduledTask<V> implements RunnableScheduledFuture<V> {
             return;
         }
         long due = System.nanoTime() + task.getDelay(TimeUnit.NANOSECONDS);
-        Polls.begin(w, due, -1, true);
+        Polls.begin(w, due, -1, true, taskClass);
         try {
             task.run();
         } finally {
