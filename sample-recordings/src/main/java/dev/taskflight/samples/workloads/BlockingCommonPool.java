@@ -1,0 +1,99 @@
+package dev.taskflight.samples.workloads;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What is wrong: {@code CompletableFuture.supplyAsync} tasks block in the common pool — half of them
+ * sleep, half wait on a slow loopback server — so the few common-pool workers are held for tens of
+ * milliseconds per task and submissions pile up.
+ *
+ * <p>What the analysis should say: long polls on {@code ForkJoinPool.commonPool}, caused by
+ * {@code Thread.sleep} and by socket reads; a queue backlog and scheduling delay on the common pool.
+ */
+public final class BlockingCommonPool {
+
+    private BlockingCommonPool() {
+    }
+
+    /**
+     * Runs the workload.
+     *
+     * @param args ignored
+     * @throws Exception if the loopback server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> serveSlowly(server), "slow-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long end = System.nanoTime() + Workloads.runTime().toNanos();
+            int round = 0;
+            while (System.nanoTime() < end) {
+                List<CompletableFuture<Integer>> futures = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    futures.add(i % 2 == 0
+                            ? CompletableFuture.supplyAsync(BlockingCommonPool::sleepyLookup)
+                            : CompletableFuture.supplyAsync(() -> remoteLookup(server.getLocalPort())));
+                }
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).join();
+                round++;
+            }
+            System.out.println("blocking-common-pool: " + round + " rounds");
+        }
+    }
+
+    /** A lookup that sleeps: blocks a common-pool worker for 30 ms. */
+    static int sleepyLookup() {
+        try {
+            Thread.sleep(30);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 1;
+    }
+
+    /** A lookup over a loopback socket whose server answers after 30 ms. */
+    static int remoteLookup(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write('?');
+            out.flush();
+            return socket.getInputStream().read();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void serveSlowly(ServerSocket server) {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Thread handler = new Thread(() -> answerLate(client), "slow-server-handler");
+                handler.setDaemon(true);
+                handler.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void answerLate(Socket client) {
+        try (client) {
+            InputStream in = client.getInputStream();
+            in.read();
+            Workloads.pause(TimeUnit.MILLISECONDS.toNanos(30));
+            client.getOutputStream().write('!');
+        } catch (IOException e) {
+            // the client gave up; nothing to answer
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.taskflight.samples.workloads;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What is wrong: a recursive computation on a 4-worker {@code ForkJoinPool} splits its range very
+ * unevenly — the rightmost leaf costs a hundred times the others — so one worker carries most of
+ * the work while the others steal crumbs and go idle.
+ *
+ * <p>What the analysis should say: imbalance (polls and busy time per worker differ by more than
+ * 3x) with many steals, and long polls on the worker that got the heavy leaf.
+ */
+public final class UnevenForkJoin {
+
+    private UnevenForkJoin() {
+    }
+
+    /** Sums over a range; the last leaf of every range is heavy. */
+    static final class Skewed extends RecursiveTask<Long> {
+        private static final long serialVersionUID = 1L;
+        private final int from;
+        private final int to;
+        private final boolean heavy;
+
+        Skewed(int from, int to, boolean heavy) {
+            this.from = from;
+            this.to = to;
+            this.heavy = heavy;
+        }
+
+        @Override
+        protected Long compute() {
+            if (to - from <= 1) {
+                return Workloads.burnCpu(TimeUnit.MICROSECONDS.toNanos(heavy ? 40_000 : 200));
+            }
+            int mid = (from + to) >>> 1;
+            Skewed left = new Skewed(from, mid, false);
+            left.fork();
+            return new Skewed(mid, to, heavy).compute() + left.join();
+        }
+    }
+
+    /**
+     * Runs the workload.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        ForkJoinPool pool = new ForkJoinPool(4);
+        long end = System.nanoTime() + Workloads.runTime().toNanos();
+        int runs = 0;
+        while (System.nanoTime() < end) {
+            pool.invoke(new Skewed(0, 64, true));
+            runs++;
+        }
+        pool.shutdown();
+        System.out.println("uneven-fork-join: " + runs + " runs");
+    }
+}
