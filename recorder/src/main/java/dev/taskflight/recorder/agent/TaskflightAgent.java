@@ -4,7 +4,6 @@ import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.net.URL;
-import java.security.CodeSource;
 import java.util.jar.JarFile;
 
 /**
@@ -12,10 +11,12 @@ import java.util.jar.JarFile;
  * attaching to a running JVM.
  *
  * <p>The JDK's schedulers live in {@code java.base}, loaded by the bootstrap class loader, so every
- * class the instrumented JDK code calls must be visible there. This class therefore does one thing:
- * it appends its own jar to the bootstrap class path and hands over to the installer, loaded from
- * there, so that the agent's classes, the recorder core and the event classes exist once, in the
- * bootstrap loader. Byte Buddy is relocated inside the jar and cannot clash with an application's
+ * class the instrumented JDK code calls must be visible there. The jar's manifest names itself in
+ * {@code Boot-Class-Path}, so that with {@code -javaagent:} the JVM puts it on the boot class path
+ * before this class loads; when that did not happen (the jar was renamed, or the agent is attached
+ * to a running JVM) this class appends the jar itself, which makes the JVM warn that class-data
+ * sharing is then limited to boot classes. Either way the agent's classes, the recorder core and
+ * the event classes exist once, in the bootstrap loader. Byte Buddy is relocated inside the jar and cannot clash with an application's
  * copy. Nothing here ever throws into the JVM: a failure is one warning and the application runs
  * unmonitored.
  *
@@ -52,7 +53,9 @@ public final class TaskflightAgent {
     private static void start(String options, Instrumentation instrumentation, boolean attached) {
         try {
             File jar = agentJar();
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            if (TaskflightAgent.class.getClassLoader() != null) {
+                instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+            }
             Class<?> installer = Class.forName(INSTALLER, true, null);
             Method install = installer.getMethod("install",
                     String.class, Instrumentation.class, File.class, boolean.class);
@@ -64,11 +67,11 @@ public final class TaskflightAgent {
     }
 
     private static File agentJar() throws Exception {
-        CodeSource source = TaskflightAgent.class.getProtectionDomain().getCodeSource();
-        URL location = source == null ? null : source.getLocation();
-        if (location == null) {
-            throw new IllegalStateException("cannot locate taskflight-agent.jar");
+        URL self = TaskflightAgent.class.getResource("TaskflightAgent.class");
+        String url = self == null ? "" : self.toString();
+        if (!url.startsWith("jar:") || url.indexOf("!/") < 0) {
+            throw new IllegalStateException("not loaded from a jar: " + url);
         }
-        return new File(location.toURI());
+        return new File(new URL(url.substring(4, url.indexOf("!/"))).toURI());
     }
 }

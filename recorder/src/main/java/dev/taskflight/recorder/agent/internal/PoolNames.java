@@ -59,7 +59,8 @@ public final class PoolNames {
 
     private static boolean isInfrastructure(String className) {
         return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.")
-                || className.startsWith("javax.") || className.startsWith("dev.taskflight.recorder.");
+                || className.startsWith("javax.") || className.startsWith("dev.taskflight.recorder.agent.internal.")
+                || className.startsWith("dev.taskflight.recorder.internal.");
     }
 
     private static String simpleName(String className) {

@@ -4,8 +4,6 @@ import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The class to report for a task: the application's task inside the JDK's wrappers
@@ -39,8 +37,7 @@ public final class TaskClasses {
                 if (field != null) {
                     try {
                         return MethodHandles.privateLookupIn(c, MethodHandles.lookup())
-                                .findVarHandle(c, field, c.getName().endsWith("FutureTask")
-                                        ? Callable.class : fieldType(c, field));
+                                .findVarHandle(c, field, c.getDeclaredField(field).getType());
                     } catch (ReflectiveOperationException | RuntimeException e) {
                         return NONE;
                     }
@@ -91,10 +88,6 @@ public final class TaskClasses {
         return WorkerProbe.NO_SUBMIT_TIME;
     }
 
-    private static Class<?> fieldType(Class<?> c, String field) throws NoSuchFieldException {
-        return c.getDeclaredField(field).getType();
-    }
-
     private static Class<?> scheduledTaskClass() {
         try {
             return Class.forName("java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask");
@@ -111,9 +104,5 @@ public final class TaskClasses {
             AgentLog.debug("scheduled tasks' due time unavailable: " + e);
             return null;
         }
-    }
-
-    static boolean isForkJoinTask(Object task) {
-        return task instanceof ForkJoinTask;
     }
 }

@@ -1,0 +1,139 @@
+package dev.taskflight.recorder.agent.internal.forkjoin;
+
+import dev.taskflight.events.Instrumentation;
+import dev.taskflight.events.PoolKinds;
+import dev.taskflight.events.pool.PoolInfoEvent;
+import dev.taskflight.events.queue.QueueSampleEvent;
+import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.WorkerProbe;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * A JDK {@code ForkJoinPool} instrumented by the agent: the common pool, an application's pool, or
+ * the default scheduler of virtual threads. Finds a worker's probe from the worker's pool index
+ * with one array read, so the hot path needs neither a map nor a thread-local (the common pool
+ * clears its workers' thread-locals). Holds the pool weakly.
+ */
+public final class AgentForkJoinPoolProbe extends PoolProbe {
+
+    private final WeakReference<ForkJoinPool> pool;
+    private final boolean virtualThreadScheduler;
+    private volatile WorkerProbe[] byPoolIndex = new WorkerProbe[0];
+
+    AgentForkJoinPoolProbe(String name, ForkJoinPool pool, boolean virtualThreadScheduler) {
+        super(name, virtualThreadScheduler ? PoolKinds.VIRTUAL_THREAD_SCHEDULER : PoolKinds.FORK_JOIN_POOL,
+                Instrumentation.AGENT);
+        this.pool = new WeakReference<>(pool);
+        this.virtualThreadScheduler = virtualThreadScheduler;
+    }
+
+    /** @return whether the pool mounts virtual threads, whose polls are mounts */
+    public boolean isVirtualThreadScheduler() {
+        return virtualThreadScheduler;
+    }
+
+    /**
+     * Returns the probe of the current worker thread, attaching it if it has none yet.
+     *
+     * @param thread the current thread, a worker of this pool
+     * @return the worker's probe, not {@code null}
+     */
+    WorkerProbe worker(ForkJoinWorkerThread thread) {
+        int index = thread.getPoolIndex();
+        WorkerProbe[] workers = byPoolIndex;
+        WorkerProbe w = index < workers.length ? workers[index] : null;
+        if (w != null && w.thread() == thread) {
+            return w;
+        }
+        return attach(thread, index, w);
+    }
+
+    private synchronized WorkerProbe attach(ForkJoinWorkerThread thread, int index, WorkerProbe stale) {
+        if (stale != null) {
+            detachWorker(stale); // its thread exited without being seen (started before the agent)
+        }
+        WorkerProbe w = attachWorker(thread);
+        WorkerProbe[] workers = byPoolIndex;
+        if (index >= workers.length) {
+            workers = Arrays.copyOf(workers, Math.max(index + 1, workers.length * 2));
+        } else {
+            workers = workers.clone();
+        }
+        workers[index] = w;
+        byPoolIndex = workers;
+        return w;
+    }
+
+    /**
+     * Detaches the current worker thread when it exits.
+     *
+     * @param thread the exiting worker
+     */
+    synchronized void detach(ForkJoinWorkerThread thread) {
+        int index = thread.getPoolIndex();
+        WorkerProbe[] workers = byPoolIndex;
+        if (index < workers.length && workers[index] != null && workers[index].thread() == thread) {
+            detachWorker(workers[index]);
+            workers = workers.clone();
+            workers[index] = null;
+            byPoolIndex = workers;
+        }
+    }
+
+    /** @return the pool, or {@code null} once collected */
+    ForkJoinPool pool() {
+        return pool.get();
+    }
+
+    @Override
+    public boolean isTerminated() {
+        ForkJoinPool p = pool.get();
+        return p == null || p.isTerminated();
+    }
+
+    @Override
+    public long queuedTasks() {
+        ForkJoinPool p = pool.get();
+        return p == null ? -1 : p.getQueuedTaskCount() + p.getQueuedSubmissionCount();
+    }
+
+    @Override
+    protected int localQueueDepth(WorkerProbe worker) {
+        return worker.thread() instanceof ForkJoinWorkerThread
+                ? LocalQueues.depth((ForkJoinWorkerThread) worker.thread())
+                : -1;
+    }
+
+    @Override
+    protected void fill(QueueSampleEvent event) {
+        ForkJoinPool p = pool.get();
+        if (p == null) {
+            return;
+        }
+        event.parallelism = p.getParallelism();
+        event.poolSize = p.getPoolSize();
+        event.activeWorkers = p.getActiveThreadCount();
+        event.runningWorkers = p.getRunningThreadCount();
+        event.queuedTasks = p.getQueuedTaskCount();
+        event.queuedSubmissions = p.getQueuedSubmissionCount();
+        event.steals = p.getStealCount();
+        event.completedTasks = -1;
+    }
+
+    @Override
+    protected void fill(PoolInfoEvent event) {
+        ForkJoinPool p = pool.get();
+        if (p == null) {
+            return;
+        }
+        event.parallelism = p.getParallelism();
+        event.corePoolSize = -1;
+        event.maximumPoolSize = -1;
+        event.keepAliveTime = -1;
+        event.queueCapacity = -1;
+        event.asyncMode = p.getAsyncMode();
+    }
+}

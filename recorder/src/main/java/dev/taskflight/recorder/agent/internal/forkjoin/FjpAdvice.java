@@ -1,0 +1,79 @@
+package dev.taskflight.recorder.agent.internal.forkjoin;
+
+import dev.taskflight.recorder.agent.internal.TaskClasses;
+import dev.taskflight.recorder.internal.core.WorkerProbe;
+import java.util.concurrent.ForkJoinPool;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * The advice woven into {@code ForkJoinPool} and its {@code WorkQueue}. The bodies bind only what
+ * every JDK line has (the task argument, the queue's {@code source} field); which methods they are
+ * woven into is the JDK strategy's choice.
+ */
+public final class FjpAdvice {
+
+    private FjpAdvice() {
+    }
+
+    /** On every constructor: remembers the creation site. */
+    public static final class Constructed {
+        private Constructed() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This ForkJoinPool pool) {
+            FjpHooks.created(pool);
+        }
+    }
+
+    /** On {@code ForkJoinPool.runWorker(WorkQueue)}: the life of a worker thread. */
+    public static final class RunWorker {
+        private RunWorker() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter() {
+            FjpHooks.workerStart();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit() {
+            FjpHooks.workerExit();
+        }
+    }
+
+    /** On {@code WorkQueue.topLevelExec(ForkJoinTask, ...)}: one top-level poll. */
+    public static final class TopLevelExec {
+        private TopLevelExec() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static WorkerProbe enter(@Advice.Argument(0) Object task, @Advice.FieldValue("source") int source,
+                @Advice.Local("taskClass") Class<?> taskClass) {
+            WorkerProbe w = FjpHooks.pollStart(task, source);
+            taskClass = w == null ? null : TaskClasses.of(task);
+            return w;
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter WorkerProbe w, @Advice.Local("taskClass") Class<?> taskClass) {
+            FjpHooks.pollEnd(w, taskClass);
+        }
+    }
+
+    /** On {@code ForkJoinPool.awaitWork(...)}: one park. */
+    public static final class AwaitWork {
+        private AwaitWork() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static WorkerProbe enter() {
+            return FjpHooks.parkStart();
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter WorkerProbe w) {
+            FjpHooks.parkEnd(w);
+        }
+    }
+}

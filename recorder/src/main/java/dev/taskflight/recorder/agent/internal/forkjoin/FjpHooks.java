@@ -1,0 +1,213 @@
+package dev.taskflight.recorder.agent.internal.forkjoin;
+
+import dev.taskflight.recorder.agent.internal.AgentLog;
+import dev.taskflight.recorder.agent.internal.AgentOptions;
+import dev.taskflight.recorder.agent.internal.PoolNames;
+import dev.taskflight.recorder.agent.internal.RecordingSwitch;
+import dev.taskflight.recorder.agent.internal.TaskClasses;
+import dev.taskflight.recorder.agent.internal.WeakIdentityMap;
+import dev.taskflight.recorder.internal.core.PoolRegistry;
+import dev.taskflight.recorder.internal.core.WorkerProbe;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * What the instrumented {@code ForkJoinPool} calls, on every JDK line: a worker starts and exits
+ * ({@code runWorker}), runs a top-level task it took from a queue ({@code WorkQueue.topLevelExec}:
+ * one poll, stolen if the queue was another worker's), and waits for work ({@code awaitWork}: one
+ * park). Every method swallows its own failures.
+ */
+public final class FjpHooks {
+
+    private static final Object EXCLUDED = new Object();
+    private static final WeakIdentityMap<ForkJoinPool, Object> PROBES = new WeakIdentityMap<>();
+    private static final WeakIdentityMap<ForkJoinPool, String> SITES = new WeakIdentityMap<>();
+    private static final String CARRIER_THREAD = "jdk.internal.misc.CarrierThread";
+
+    private static volatile AgentOptions options = AgentOptions.DEFAULTS;
+
+    private FjpHooks() {
+    }
+
+    /** @param agentOptions the options that decide which pools are instrumented */
+    public static void configure(AgentOptions agentOptions) {
+        options = agentOptions;
+    }
+
+    /**
+     * A pool was constructed: remembers where, if its threads will have the JDK's default names.
+     *
+     * @param pool the new pool
+     */
+    public static void created(ForkJoinPool pool) {
+        try {
+            if (pool.getFactory() == ForkJoinPool.defaultForkJoinWorkerThreadFactory
+                    && !pool.getClass().getName().startsWith("dev.taskflight.")) {
+                Optional<String> site = PoolNames.creationSite(pool.getClass());
+                site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /** A worker thread starts: attaches it. */
+    public static void workerStart() {
+        try {
+            current();
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /** A worker thread exits: detaches it. */
+    public static void workerExit() {
+        try {
+            Thread thread = Thread.currentThread();
+            if (thread instanceof ForkJoinWorkerThread) {
+                AgentForkJoinPoolProbe probe = probe(((ForkJoinWorkerThread) thread).getPool());
+                if (probe != null) {
+                    probe.detach((ForkJoinWorkerThread) thread);
+                }
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * A worker starts a top-level task taken from queue {@code source}.
+     *
+     * @param task the task
+     * @param source the worker's {@code source} field: the index of the queue the task came from
+     *        in its low 16 bits
+     * @return the worker's probe, or {@code null} if the poll is not recorded here
+     */
+    public static WorkerProbe pollStart(Object task, int source) {
+        if (!RecordingSwitch.active()) {
+            return null;
+        }
+        try {
+            WorkerProbe w = current();
+            if (w == null || ((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
+                return null; // a virtual-thread scheduler's polls are mounts, recorded by VtHooks
+            }
+            int queue = source & 0xffff;
+            boolean stolen = (queue & 1) != 0
+                    && (queue >>> 1) != ((ForkJoinWorkerThread) w.thread()).getPoolIndex();
+            if (stolen) {
+                w.steal(queue, TaskClasses.of(task));
+            }
+            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, stolen, null);
+            return w;
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+            return null;
+        }
+    }
+
+    /**
+     * The top-level task, and the local tasks the worker ran after it, are done.
+     *
+     * @param w the probe returned by {@link #pollStart}
+     * @param taskClass the class of the top-level task
+     */
+    public static void pollEnd(WorkerProbe w, Class<?> taskClass) {
+        try {
+            if (w != null) {
+                w.pollEnd(taskClass);
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * A worker starts waiting for work.
+     *
+     * @return the worker's probe, or {@code null}
+     */
+    public static WorkerProbe parkStart() {
+        if (!RecordingSwitch.active()) {
+            return null;
+        }
+        try {
+            WorkerProbe w = current();
+            if (w != null) {
+                w.parkStart();
+            }
+            return w;
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+            return null;
+        }
+    }
+
+    /**
+     * A worker stops waiting: it has work, or will exit.
+     *
+     * @param w the probe returned by {@link #parkStart}
+     */
+    public static void parkEnd(WorkerProbe w) {
+        try {
+            if (w != null) {
+                w.parkEnd();
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * Returns the probe of the current thread if it is a worker of an instrumented pool.
+     *
+     * @return the worker's probe, or {@code null}
+     */
+    public static WorkerProbe current() {
+        Thread thread = Thread.currentThread();
+        if (!(thread instanceof ForkJoinWorkerThread)) {
+            return null;
+        }
+        ForkJoinWorkerThread worker = (ForkJoinWorkerThread) thread;
+        AgentForkJoinPoolProbe probe = probe(worker.getPool());
+        return probe == null ? null : probe.worker(worker);
+    }
+
+    private static AgentForkJoinPoolProbe probe(ForkJoinPool pool) {
+        Object probe = PROBES.get(pool);
+        if (probe == null) {
+            probe = PROBES.computeIfAbsent(pool, FjpHooks::newProbe);
+        }
+        return probe instanceof AgentForkJoinPoolProbe ? (AgentForkJoinPoolProbe) probe : null;
+    }
+
+    private static Object newProbe(ForkJoinPool pool) {
+        if (pool.getClass().getName().startsWith("dev.taskflight.")) {
+            return EXCLUDED; // the library instruments it already
+        }
+        Thread thread = Thread.currentThread();
+        boolean common = pool == ForkJoinPool.commonPool();
+        boolean scheduler = thread.getClass().getName().equals(CARRIER_THREAD);
+        String name;
+        if (common) {
+            name = PoolRegistry.COMMON_POOL_NAME;
+        } else if (scheduler) {
+            name = PoolNames.VIRTUAL_THREAD_SCHEDULER;
+        } else {
+            String site = SITES.get(pool);
+            name = site != null ? site : PoolNames.fromThreadName(thread.getName())
+                    .orElse(thread.getName().replaceAll("[-_]?\\d+$", ""));
+        }
+        SITES.remove(pool);
+        if (!options.accepts(name)) {
+            return EXCLUDED;
+        }
+        AgentForkJoinPoolProbe probe = new AgentForkJoinPoolProbe(name, pool, scheduler);
+        if (common) {
+            PoolRegistry.registerCommonPool(probe);
+            return probe;
+        }
+        return PoolRegistry.register(probe);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.taskflight.recorder.agent.internal.threadpool;
+
+import dev.taskflight.recorder.agent.internal.TaskClasses;
+import dev.taskflight.recorder.internal.core.WorkerProbe;
+
+/**
+ * The agent's state for one {@code ThreadPoolExecutor} worker thread: its probe, whether it is in a
+ * poll or parked, and the class of the task it runs. Used on the worker thread only.
+ */
+public final class TpeWorker {
+
+    final AgentThreadPoolProbe pool;
+    final WorkerProbe probe;
+    private Class<?> taskClass;
+    private boolean polling;
+    private boolean parked;
+
+    TpeWorker(AgentThreadPoolProbe pool, WorkerProbe probe) {
+        this.pool = pool;
+        this.probe = probe;
+    }
+
+    void startPoll(Runnable task) {
+        taskClass = TaskClasses.of(task);
+        polling = true;
+        probe.pollStart(TaskClasses.dueTime(task), false, null);
+    }
+
+    void endPoll() {
+        if (polling) {
+            polling = false;
+            probe.pollEnd(taskClass);
+            taskClass = null;
+        }
+    }
+
+    void park() {
+        parked = true;
+        probe.parkStart();
+    }
+
+    void unpark() {
+        if (parked) {
+            parked = false;
+            probe.parkEnd();
+        }
+    }
+}
