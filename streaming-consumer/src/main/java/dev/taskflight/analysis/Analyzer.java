@@ -1,0 +1,137 @@
+package dev.taskflight.analysis;
+
+import dev.taskflight.analysis.explain.Explainer;
+import dev.taskflight.analysis.internal.HandlerSet;
+import dev.taskflight.analysis.internal.ThreadDirectory;
+import dev.taskflight.analysis.park.ParkAggregator;
+import dev.taskflight.analysis.park.WorkerParkHandler;
+import dev.taskflight.analysis.poll.PollAggregator;
+import dev.taskflight.analysis.poll.TaskPollHandler;
+import dev.taskflight.analysis.pool.PoolInfoHandler;
+import dev.taskflight.analysis.pool.PoolRegistry;
+import dev.taskflight.analysis.queue.QueueAggregator;
+import dev.taskflight.analysis.queue.QueueSampleHandler;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.RecordingInfo;
+import dev.taskflight.analysis.steal.StealAggregator;
+import dev.taskflight.analysis.steal.TaskStealHandler;
+import dev.taskflight.analysis.worker.ThreadStartHandler;
+import dev.taskflight.analysis.worker.WorkerCounterAggregator;
+import dev.taskflight.analysis.worker.WorkerSampleHandler;
+import dev.taskflight.events.EventNames;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * The analysis engine's first pass, independent of where events come from: Taskflight events into
+ * per-pool and per-worker statistics, keeping the longest polls and idle periods.
+ *
+ * <p>Feed it events one at a time with {@link #accept(RecordedEvent)}, or let a stream call it with
+ * {@link #register(EventStream)} (which lets a file stream skip the events no handler reads). Then
+ * {@link #newExplainer()} gives the second pass over the JDK's own events, and
+ * {@link #report(RecordingInfo, Explainer, List)} the result. Over a file,
+ * {@link dev.taskflight.analysis.source.FileAnalysis} does all three. Memory is bounded by the
+ * number of pools and workers and by the limits in {@link AnalysisOptions}, not by the number of
+ * events. Not thread-safe: feed it from one thread.
+ */
+public final class Analyzer {
+
+    private final AnalysisOptions options;
+    private final ThreadDirectory threads = new ThreadDirectory();
+    private final PoolRegistry pools = new PoolRegistry();
+    private final PollAggregator polls;
+    private final ParkAggregator parks;
+    private final StealAggregator steals = new StealAggregator();
+    private final WorkerCounterAggregator counters = new WorkerCounterAggregator(threads);
+    private final QueueAggregator queues;
+    private final HandlerSet handlers;
+
+    /**
+     * Creates an analyzer.
+     *
+     * @param options the thresholds and limits, not {@code null}
+     */
+    public Analyzer(AnalysisOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.polls = new PollAggregator(options.thresholds().longPoll(), options.maxLongPolls(), threads);
+        this.parks = new ParkAggregator(options.thresholds().idleWorker(), options.maxIdleEpisodes(), threads);
+        this.queues = new QueueAggregator(options.thresholds().queueBacklog());
+        this.handlers = new HandlerSet(List.of(new TaskPollHandler(polls), new WorkerParkHandler(parks),
+                new TaskStealHandler(steals), new WorkerSampleHandler(counters), new QueueSampleHandler(queues, pools),
+                new PoolInfoHandler(pools), new ThreadStartHandler(counters)));
+    }
+
+    /**
+     * Returns the names of the events the first pass reads.
+     *
+     * @return the names, not {@code null}
+     */
+    public Set<String> eventNames() {
+        return handlers.names();
+    }
+
+    /**
+     * Registers the first pass's handlers with a stream, by event name.
+     *
+     * @param stream the stream, not started, not {@code null}
+     */
+    public void register(EventStream stream) {
+        handlers.register(stream);
+    }
+
+    /**
+     * Reads one event; events the first pass does not read are ignored.
+     *
+     * @param event the event, not {@code null}
+     */
+    public void accept(RecordedEvent event) {
+        handlers.accept(event);
+    }
+
+    /**
+     * Returns how many Taskflight events were read.
+     *
+     * @return the count
+     */
+    public long taskflightEvents() {
+        long n = 0;
+        for (String name : EventNames.ALL) {
+            n += handlers.handled(name);
+        }
+        return n;
+    }
+
+    /**
+     * Returns how many events could not be read and were skipped.
+     *
+     * @return the count
+     */
+    public long unreadableEvents() {
+        return handlers.unreadable();
+    }
+
+    /**
+     * Returns the second pass, for the long polls and idle periods kept so far.
+     *
+     * @return a new explainer, not {@code null}
+     */
+    public Explainer newExplainer() {
+        return new Explainer(options, polls.longest(), parks.longest(), threads);
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @param recording what was analyzed, not {@code null}
+     * @param explainer the second pass, after it read its events, not {@code null}
+     * @param warnings problems with the input, not {@code null}
+     * @return the report, not {@code null}
+     */
+    public AnalysisReport report(RecordingInfo recording, Explainer explainer, List<String> warnings) {
+        return new ReportAssembler(options, pools, polls, parks, steals, counters, queues)
+                .assemble(recording, explainer, taskflightEvents(), warnings);
+    }
+}

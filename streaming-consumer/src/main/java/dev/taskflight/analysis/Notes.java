@@ -1,0 +1,48 @@
+package dev.taskflight.analysis;
+
+import dev.taskflight.analysis.report.LongPoll;
+import dev.taskflight.analysis.report.PoolReport;
+import dev.taskflight.analysis.report.Units;
+import dev.taskflight.events.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain sentences on what a recording cannot show, and what would show it. */
+final class Notes {
+
+    /** Said of a recording without Taskflight events. */
+    static final String NO_TASKFLIGHT = "This recording has no Taskflight events: long polls, idle workers,"
+            + " scheduling delay, queue backlog and worker imbalance need the Taskflight java agent"
+            + " (-javaagent:taskflight-agent.jar) or the recorder library. Shown instead: what the JDK's own events"
+            + " allow (parks and CPU samples of pool threads, virtual-thread pinning).";
+
+    private Notes() {
+    }
+
+    static List<String> of(List<PoolReport> pools, List<LongPoll> longPolls, long taskflightEvents, long cpuSamples,
+            AnalysisOptions options) {
+        List<String> notes = new ArrayList<>();
+        if (taskflightEvents == 0) {
+            notes.add(NO_TASKFLIGHT);
+            return notes;
+        }
+        for (PoolReport p : pools) {
+            if (Instrumentation.SAMPLING.equals(p.instrumentation())) {
+                notes.add("Pool " + p.name() + " is only sampled: its long polls, idle workers, scheduling delay and"
+                        + " imbalance need the Taskflight java agent or the recorder library.");
+            }
+        }
+        boolean thresholded = pools.stream().anyMatch(p -> p.pollEvents() > 0)
+                && pools.stream().allMatch(p -> p.pollEvents() == p.longPolls());
+        if (thresholded) {
+            notes.add("Only polls of " + Units.duration(options.thresholds().longPoll().warning().toNanos())
+                    + " or more were recorded (the production profile, or a higher threshold): poll counts come from"
+                    + " the workers' counters, and scheduling-delay percentiles cover the recorded polls only.");
+        }
+        if (!longPolls.isEmpty() && cpuSamples == 0) {
+            notes.add("No CPU samples (jdk.ExecutionSample) in this recording, so long polls are not explained by"
+                    + " CPU: record with settings=default or settings=profile.");
+        }
+        return notes;
+    }
+}

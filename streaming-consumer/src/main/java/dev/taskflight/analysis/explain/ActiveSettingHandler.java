@@ -1,0 +1,59 @@
+package dev.taskflight.analysis.explain;
+
+import dev.taskflight.analysis.EventHandler;
+import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.JdkEventNames;
+import java.util.Locale;
+import jdk.jfr.consumer.RecordedEvent;
+
+/** Reads {@code jdk.ActiveSetting}: the sampling period, to turn sample counts into CPU time. */
+final class ActiveSettingHandler implements EventHandler {
+
+    private final Correlation c;
+
+    ActiveSettingHandler(Correlation c) {
+        this.c = c;
+    }
+
+    @Override
+    public String eventName() {
+        return JdkEventNames.ACTIVE_SETTING;
+    }
+
+    @Override
+    public void handle(RecordedEvent event) {
+        if (!"period".equals(Fields.getString(event, "name", null))) {
+            return;
+        }
+        long nanos = parsePeriod(Fields.getString(event, "value", ""));
+        if (nanos > 0) {
+            c.periodsByTypeId.put(Fields.getLong(event, "id", -1), nanos);
+        }
+    }
+
+    /** Parses a period setting such as {@code 10 ms} or {@code 20ms}; 0 if it is not one. */
+    static long parsePeriod(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            return 0;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v.substring(0, i));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        switch (v.substring(i).trim()) {
+            case "ns": return n;
+            case "us": return n * 1_000L;
+            case "ms": return n * 1_000_000L;
+            case "s": return n * 1_000_000_000L;
+            case "m": return n * 60_000_000_000L;
+            default: return 0;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.taskflight.analysis.internal;
+
+import java.util.List;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+
+/** Names stack frames the way the reports show them: {@code com.acme.Type.method}. */
+public final class Frames {
+
+    private Frames() {
+    }
+
+    /** Returns the top frame's method, or {@code null} when the stack trace is missing or empty. */
+    public static String top(RecordedStackTrace stack) {
+        if (stack == null) {
+            return null;
+        }
+        List<RecordedFrame> frames = stack.getFrames();
+        return frames.isEmpty() ? null : name(frames.get(0));
+    }
+
+    /**
+     * Returns the first frame outside the JDK ({@code java.}, {@code jdk.}, {@code sun.}), the top
+     * frame if every frame is the JDK's, or {@code null} without frames.
+     */
+    public static String firstApplicationFrame(RecordedStackTrace stack) {
+        if (stack == null || stack.getFrames().isEmpty()) {
+            return null;
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            String name = name(frame);
+            if (!(name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun."))) {
+                return name;
+            }
+        }
+        return name(stack.getFrames().get(0));
+    }
+
+    /** Returns {@code type.method} of a frame. */
+    public static String name(RecordedFrame frame) {
+        RecordedMethod method = frame.getMethod();
+        if (method == null) {
+            return "<unknown>";
+        }
+        String type = method.getType() == null ? "<unknown>" : method.getType().getName();
+        return type + "." + method.getName();
+    }
+}

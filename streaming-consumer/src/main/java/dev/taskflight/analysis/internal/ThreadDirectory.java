@@ -1,0 +1,30 @@
+package dev.taskflight.analysis.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Which threads are which pools' workers, learned from Taskflight events; bounded. */
+public final class ThreadDirectory {
+
+    /** The most threads remembered. */
+    public static final int CAPACITY = 100_000;
+
+    private final Map<Long, WorkerKey> workers = new HashMap<>();
+
+    /** Records that a thread is a pool's worker. */
+    public void put(long threadId, WorkerKey worker) {
+        if (threadId >= 0 && (workers.size() < CAPACITY || workers.containsKey(threadId))) {
+            workers.put(threadId, worker);
+        }
+    }
+
+    /** Returns the worker a thread is, or {@code null}. */
+    public WorkerKey get(long threadId) {
+        return workers.get(threadId);
+    }
+
+    /** Returns whether no worker thread is known. */
+    public boolean isEmpty() {
+        return workers.isEmpty();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.taskflight.analysis.poll;
+
+import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.internal.ThreadDirectory;
+import dev.taskflight.analysis.internal.TopN;
+import dev.taskflight.analysis.internal.WorkerKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Aggregates polls per pool and per worker, and keeps the longest ones; memory is bounded by the
+ * number of workers and the long-poll limit, not by the number of polls.
+ */
+public final class PollAggregator {
+
+    /** A worker's thread is read on its first poll and every 64 polls after. */
+    private static final long THREAD_CHECK_MASK = 63;
+
+    private final long warningNanos;
+    private final long criticalNanos;
+    private final TopN<LongPollCandidate> longest;
+    private final ThreadDirectory threads;
+    private final Map<String, PollStats> pools = new HashMap<>();
+    private final Map<WorkerKey, PollStats> workers = new HashMap<>();
+    private String lastPool;
+    private int lastWorker;
+    private PollStats lastPoolStats;
+    private PollStats lastWorkerStats;
+
+    /**
+     * Creates an empty aggregator.
+     *
+     * @param thresholds which polls are long, not {@code null}
+     * @param maxLongPolls how many of the longest polls to keep
+     * @param threads the directory to teach which threads are workers, not {@code null}
+     */
+    public PollAggregator(LongPollFinding.Thresholds thresholds, int maxLongPolls, ThreadDirectory threads) {
+        this.warningNanos = thresholds.warning().toNanos();
+        this.criticalNanos = thresholds.critical().toNanos();
+        this.longest = new TopN<>(maxLongPolls);
+        this.threads = threads;
+    }
+
+    /**
+     * Adds a poll.
+     *
+     * @param pool the pool, not {@code null}
+     * @param worker the worker index, -1 if unknown
+     * @param durationNanos the poll's duration
+     * @param delayNanos the scheduling delay, {@link Long#MIN_VALUE} if not measured
+     * @return whether the worker's thread should be read and passed to {@link #thread}: for the
+     *         worker's first poll, and then now and again in case another thread took its place
+     */
+    public boolean poll(String pool, int worker, long durationNanos, long delayNanos) {
+        if (pool != lastPool || worker != lastWorker) {
+            lastPool = pool;
+            lastWorker = worker;
+            lastPoolStats = pools.computeIfAbsent(pool, p -> new PollStats());
+            lastWorkerStats = workers.computeIfAbsent(new WorkerKey(pool, worker), k -> new PollStats());
+        }
+        lastPoolStats.add(durationNanos, delayNanos);
+        lastWorkerStats.add(durationNanos, delayNanos);
+        if (durationNanos >= warningNanos) {
+            lastPoolStats.longPolls++;
+            lastWorkerStats.longPolls++;
+            if (durationNanos >= criticalNanos) {
+                lastPoolStats.criticalLongPolls++;
+                lastWorkerStats.criticalLongPolls++;
+            }
+        }
+        return (lastWorkerStats.events & THREAD_CHECK_MASK) == 1;
+    }
+
+    /** Records which thread the worker of the latest {@link #poll} runs on. */
+    public void thread(long threadId) {
+        if (threadId != lastWorkerStats.lastThreadId) {
+            lastWorkerStats.lastThreadId = threadId;
+            threads.put(threadId, new WorkerKey(lastPool, lastWorker));
+        }
+    }
+
+    /** Returns whether a poll of this length is long, and so worth {@link #longPoll}. */
+    public boolean isLong(long durationNanos) {
+        return durationNanos >= warningNanos;
+    }
+
+    /** Offers a long poll to the bounded set of the longest. */
+    public void longPoll(LongPollCandidate candidate) {
+        longest.offer(candidate.durationNanos(), () -> candidate);
+    }
+
+    /** Returns the longest polls kept, longest first. */
+    public List<LongPollCandidate> longest() {
+        return longest.descending();
+    }
+
+    /** Returns the statistics per pool, by name. */
+    public Map<String, PollStats> pools() {
+        return new TreeMap<>(pools);
+    }
+
+    /** Returns the statistics per worker. */
+    public Map<WorkerKey, PollStats> workers() {
+        return new TreeMap<>(workers);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.taskflight.analysis.report;
+
+import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.finding.Severity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result of analyzing a recording: per-pool and per-worker statistics, the longest polls and
+ * idle periods explained, and the findings. Immutable.
+ *
+ * @param recording what was analyzed, not {@code null}
+ * @param pools the pools, by name, not {@code null}
+ * @param longPolls the longest polls, longest first (bounded), not {@code null}
+ * @param idleEpisodes the longest parks that woke to queued work, longest first (bounded), not {@code null}
+ * @param threadGroups what the JDK's events say about pool threads, not {@code null}
+ * @param pinning virtual-thread pinning, not {@code null}
+ * @param findings the findings, most severe first, not {@code null}
+ * @param notes plain sentences on what the recording cannot show and why, not {@code null}
+ * @param warnings problems with the input, such as truncation, not {@code null}
+ */
+public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, List<LongPoll> longPolls,
+        List<IdleEpisode> idleEpisodes, List<ThreadGroupReport> threadGroups, PinningReport pinning,
+        List<Finding> findings, List<String> notes, List<String> warnings) {
+
+    /** Copies the lists. */
+    public AnalysisReport {
+        pools = List.copyOf(pools);
+        longPolls = List.copyOf(longPolls);
+        idleEpisodes = List.copyOf(idleEpisodes);
+        threadGroups = List.copyOf(threadGroups);
+        findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Returns the most severe finding's severity.
+     *
+     * @return the highest severity, empty without findings
+     */
+    public Optional<Severity> highestSeverity() {
+        return findings.stream().map(Finding::severity).max(Enum::compareTo);
+    }
+
+    /**
+     * Returns the report with extra warnings appended.
+     *
+     * @param more the warnings to add, not {@code null}
+     * @return a new report, not {@code null}
+     */
+    public AnalysisReport withWarnings(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new AnalysisReport(recording, pools, longPolls, idleEpisodes, threadGroups, pinning,
+                findings, notes, all);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.taskflight.analysis.report;
+
+/** What the JDK recorded on a worker thread during a poll. */
+public enum CauseKind {
+    /** Running on CPU: {@code jdk.ExecutionSample} and {@code jdk.CPUTimeSample}. */
+    CPU("cpu", "on CPU"),
+    /** Blocked entering a {@code synchronized} block: {@code jdk.JavaMonitorEnter}. */
+    MONITOR_ENTER("monitor-enter", "blocked on monitor"),
+    /** In {@code Object.wait}: {@code jdk.JavaMonitorWait}. */
+    MONITOR_WAIT("monitor-wait", "waiting on monitor"),
+    /** Parked, as by a lock or a future: {@code jdk.ThreadPark}. */
+    PARK("park", "parked on"),
+    /** In {@code Thread.sleep}: {@code jdk.ThreadSleep}. */
+    SLEEP("sleep", "sleeping in Thread.sleep"),
+    /** Reading from a socket: {@code jdk.SocketRead}. */
+    SOCKET_READ("socket-read", "reading socket"),
+    /** Writing to a socket: {@code jdk.SocketWrite}. */
+    SOCKET_WRITE("socket-write", "writing socket"),
+    /** Reading a file: {@code jdk.FileRead}. */
+    FILE_READ("file-read", "reading file"),
+    /** Writing a file: {@code jdk.FileWrite}. */
+    FILE_WRITE("file-write", "writing file"),
+    /** A virtual thread pinned to its carrier: {@code jdk.VirtualThreadPinned}. */
+    PINNED("pinned", "virtual thread pinned");
+
+    private final String id;
+    private final String label;
+
+    CauseKind(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    /**
+     * Returns the stable identifier used in JSON, such as {@code monitor-enter}.
+     *
+     * @return the identifier, not {@code null}
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Returns a short English label, such as {@code blocked on monitor}.
+     *
+     * @return the label, not {@code null}
+     */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.taskflight.analysis.report;
+
+/**
+ * Statistics of one worker. Totals come from the worker's cumulative counters
+ * ({@code taskflight.WorkerSample}) when it was sampled, otherwise from the events seen.
+ *
+ * @param pool the pool, not {@code null}
+ * @param worker the worker index, -1 if unknown
+ * @param thread the worker thread's name, {@code ""} if unknown
+ * @param fromCounters whether the totals come from counters (exact) rather than events seen
+ * @param polls polls completed during the recording
+ * @param busyNanos time spent in polls
+ * @param idleNanos time spent waiting for work
+ * @param parks times it went idle
+ * @param steals tasks it stole
+ * @param busyRatio {@code busy / (busy + idle)}, 0 to 1, -1 when unknown
+ * @param maxLocalQueueDepth the deepest local queue sampled, -1 if none
+ * @param pollEvents poll events seen (only long ones with the production profile)
+ * @param longestPollNanos the longest poll seen
+ * @param idleWithWork parks of the idle-worker threshold or longer that woke to queued work
+ * @param idleWithWorkNanos the time spent in those parks
+ * @param delay the worker's scheduling-delay percentiles, not {@code null}
+ */
+public record WorkerReport(String pool, int worker, String thread, boolean fromCounters, long polls,
+        long busyNanos, long idleNanos, long parks, long steals, double busyRatio, int maxLocalQueueDepth,
+        long pollEvents, long longestPollNanos, long idleWithWork, long idleWithWorkNanos,
+        DelayReport delay) {
+}

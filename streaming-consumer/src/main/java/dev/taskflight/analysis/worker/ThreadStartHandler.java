@@ -1,0 +1,30 @@
+package dev.taskflight.analysis.worker;
+
+import dev.taskflight.analysis.EventHandler;
+import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.JdkEventNames;
+import jdk.jfr.consumer.RecordedEvent;
+
+/** Reads {@code jdk.ThreadStart}: workers started during the recording count their counters from zero. */
+public final class ThreadStartHandler implements EventHandler {
+
+    private final WorkerCounterAggregator counters;
+
+    /** Creates a handler feeding {@code counters}. */
+    public ThreadStartHandler(WorkerCounterAggregator counters) {
+        this.counters = counters;
+    }
+
+    @Override
+    public String eventName() {
+        return JdkEventNames.THREAD_START;
+    }
+
+    @Override
+    public void handle(RecordedEvent event) {
+        long id = Fields.threadId(Fields.getThread(event, "thread"));
+        if (id >= 0) {
+            counters.threadStarted(id, Fields.epochNanos(event.getStartTime()));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.taskflight.analysis.worker;
+
+import dev.taskflight.analysis.internal.ThreadDirectory;
+import dev.taskflight.analysis.internal.WorkerKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-worker totals from {@code WorkerSample} counters: last minus first, or the last value when
+ * the worker started during the recording (its thread's start was recorded, or its first sample
+ * came after its pool's first sampling round).
+ */
+public final class WorkerCounterAggregator {
+
+    /** Samples of one round lie within this of each other. */
+    public static final long ROUND_TOLERANCE_NANOS = 10_000_000L;
+    /** The most thread starts remembered. */
+    public static final int MAX_THREAD_STARTS = 100_000;
+
+    private final ThreadDirectory threads;
+    private final Map<WorkerKey, WorkerCounters> workers = new HashMap<>();
+    private final Map<String, Long> poolFirstSample = new HashMap<>();
+    private final Map<Long, Long> threadStarts = new HashMap<>();
+
+    /** Creates an aggregator teaching {@code threads} which threads are workers. */
+    public WorkerCounterAggregator(ThreadDirectory threads) {
+        this.threads = threads;
+    }
+
+    /**
+     * Adds a sample.
+     *
+     * @param key the worker, not {@code null}
+     * @param timeNanos when it was sampled, in nanoseconds since the epoch
+     * @param threadId the worker thread's id, -1 if unknown
+     * @param threadName the worker thread's name
+     * @param values polls, busy, idle, parks, steals
+     * @param localQueueDepth the local queue depth, -1 if none
+     */
+    public void sample(WorkerKey key, long timeNanos, long threadId, String threadName, long[] values,
+            int localQueueDepth) {
+        workers.computeIfAbsent(key, k -> new WorkerCounters())
+                .add(timeNanos, threadId, threadName, values, localQueueDepth);
+        poolFirstSample.merge(key.pool(), timeNanos, Math::min);
+        threads.put(threadId, key);
+    }
+
+    /** Records that a thread started during the recording. */
+    public void threadStarted(long threadId, long timeNanos) {
+        if (threadStarts.size() < MAX_THREAD_STARTS) {
+            threadStarts.put(threadId, timeNanos);
+        }
+    }
+
+    /** Returns the totals per worker. */
+    public Map<WorkerKey, CounterTotals> totals() {
+        Map<WorkerKey, CounterTotals> m = new TreeMap<>();
+        workers.forEach((key, counters) -> {
+            long poolFirst = poolFirstSample.getOrDefault(key.pool(), counters.firstTime());
+            m.put(key, counters.totals((thread, firstSample) -> {
+                Long started = threadStarts.get(thread);
+                return (started != null && started <= firstSample)
+                        || firstSample > poolFirst + ROUND_TOLERANCE_NANOS;
+            }));
+        });
+        return m;
+    }
+}

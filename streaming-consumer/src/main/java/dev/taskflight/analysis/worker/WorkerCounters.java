@@ -1,0 +1,102 @@
+package dev.taskflight.analysis.worker;
+
+import java.util.function.BiPredicate;
+
+/**
+ * The cumulative counters of one pool worker, reduced to what totals need: the first and last
+ * samples, and the totals of earlier threads that held the same worker index. A thread change or a
+ * counter going backwards starts a new segment, whose counters start from zero.
+ */
+public final class WorkerCounters {
+
+    static final int POLLS = 0;
+    static final int BUSY = 1;
+    static final int IDLE = 2;
+    static final int PARKS = 3;
+    static final int STEALS = 4;
+    private static final int N = 5;
+
+    private long[] first;
+    private long firstTime;
+    private long firstThread;
+    private long[] last;
+    private long lastTime;
+    private long lastThread;
+    private long[] firstSegmentEnd;
+    private final long[] laterSegments = new long[N];
+    private int maxLocalQueueDepth = -1;
+    private long samples;
+    private String threadName = "";
+
+    /**
+     * Adds a sample; samples older than the latest are ignored.
+     *
+     * @param timeNanos the sample's time, in nanoseconds since the epoch
+     * @param threadId the worker thread's id, -1 if unknown
+     * @param threadName the worker thread's name, {@code ""} if unknown
+     * @param values polls, busy, idle, parks and steals, in that order; not kept
+     * @param localQueueDepth the local queue depth, -1 if none
+     */
+    public void add(long timeNanos, long threadId, String threadName, long[] values, int localQueueDepth) {
+        maxLocalQueueDepth = Math.max(maxLocalQueueDepth, localQueueDepth);
+        if (samples++ == 0) {
+            first = values.clone();
+            last = values.clone();
+            firstTime = lastTime = timeNanos;
+            firstThread = lastThread = threadId;
+            this.threadName = threadName;
+            return;
+        }
+        if (timeNanos < lastTime) {
+            return;
+        }
+        if (threadId != lastThread || decreased(values)) {
+            if (firstSegmentEnd == null) {
+                firstSegmentEnd = last.clone();
+            } else {
+                for (int i = 0; i < N; i++) {
+                    laterSegments[i] += last[i];
+                }
+            }
+        }
+        last = values.clone();
+        lastTime = timeNanos;
+        lastThread = threadId;
+        if (!threadName.isEmpty()) {
+            this.threadName = threadName;
+        }
+    }
+
+    /** Returns the time of the first sample. */
+    public long firstTime() {
+        return firstTime;
+    }
+
+    /**
+     * Returns the totals over the recording.
+     *
+     * @param startedDuring whether a thread (id, first sample time) started during the recording:
+     *        then its counters count from zero rather than from its first sample
+     * @return the totals, not {@code null}
+     */
+    public CounterTotals totals(BiPredicate<Long, Long> startedDuring) {
+        long[] base = startedDuring.test(firstThread, firstTime) ? new long[N] : first;
+        long[] firstEnd = firstSegmentEnd == null ? last : firstSegmentEnd;
+        long[] t = new long[N];
+        for (int i = 0; i < N; i++) {
+            t[i] = Math.max(0, firstEnd[i] - base[i]) + laterSegments[i]
+                    + (firstSegmentEnd == null ? 0 : last[i]);
+        }
+        return new CounterTotals(t[POLLS], t[BUSY], t[IDLE], t[PARKS], t[STEALS], maxLocalQueueDepth, samples,
+                threadName);
+    }
+
+    private boolean decreased(long[] values) {
+        for (int i = 0; i < N; i++) {
+            if (values[i] < last[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

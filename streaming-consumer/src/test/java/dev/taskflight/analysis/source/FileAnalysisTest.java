@@ -1,0 +1,204 @@
+package dev.taskflight.analysis.source;
+
+import static dev.taskflight.analysis.fixtures.ProblemWorkload.COMPUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.Analyzer;
+import dev.taskflight.analysis.explain.Explainer;
+import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.finding.Severity;
+import dev.taskflight.analysis.fixtures.CleanWorkload;
+import dev.taskflight.analysis.fixtures.Damage;
+import dev.taskflight.analysis.fixtures.ProblemWorkload;
+import dev.taskflight.analysis.fixtures.Recordings;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.Cause;
+import dev.taskflight.analysis.report.CauseKind;
+import dev.taskflight.analysis.report.IdleEpisode;
+import dev.taskflight.analysis.report.LongPoll;
+import dev.taskflight.analysis.report.PoolReport;
+import dev.taskflight.analysis.report.RecordingInfo;
+import dev.taskflight.analysis.report.ThreadGroupReport;
+import dev.taskflight.analysis.report.WorkerReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FileAnalysisTest {
+
+    static AnalysisReport problems;
+
+    @BeforeAll
+    static void analyzeProblems() throws Exception {
+        problems = analyze(Recordings.problems());
+    }
+
+    static AnalysisReport analyze(Path file) throws RecordingException {
+        return new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+    }
+
+    @Test
+    void theProblemWorkloadGetsOneFindingPerKnownProblem() {
+        assertThat(problems.findings()).extracting(Finding::type, Finding::severity, Finding::pool, Finding::worker)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("long-poll", Severity.CRITICAL, COMPUTE, -1),
+                        org.assertj.core.groups.Tuple.tuple("idle-worker", Severity.WARNING, COMPUTE,
+                                ProblemWorkload.IDLE_WORKER),
+                        org.assertj.core.groups.Tuple.tuple("scheduling-delay", Severity.WARNING, COMPUTE, -1),
+                        org.assertj.core.groups.Tuple.tuple("queue-backlog", Severity.CRITICAL,
+                                ProblemWorkload.INGEST, -1),
+                        org.assertj.core.groups.Tuple.tuple("imbalance", Severity.CRITICAL, COMPUTE, -1));
+        assertThat(problems.warnings()).isEmpty();
+        assertThat(problems.recording().chunks()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aSpinningPollNamesTheSpinningMethodAmongItsTopFrames() {
+        LongPoll spin = poll(ProblemWorkload.SPIN_WORKER);
+        assertThat(spin.taskClass()).endsWith("SpinTask");
+        assertThat(spin.durationNanos()).isGreaterThanOrEqualTo(ProblemWorkload.SPIN_MILLIS * 1_000_000);
+        assertThat(spin.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(spin.explanation().mainCause().kind()).isEqualTo(CauseKind.CPU);
+        assertThat(spin.explanation().topFrames()).anyMatch(f -> f.frame().endsWith(ProblemWorkload.SPIN_METHOD));
+        assertThat(spin.explanation().describe()).contains("on CPU");
+    }
+
+    @Test
+    void aPollBlockedOnAContendedMonitorNamesTheMonitorClass() {
+        LongPoll locked = poll(ProblemWorkload.LOCK_WORKER);
+        Cause cause = locked.explanation().mainCause();
+        assertThat(cause.kind()).isEqualTo(CauseKind.MONITOR_ENTER);
+        assertThat(cause.subject()).isEqualTo(ProblemWorkload.ContendedGuard.class.getName());
+        assertThat(cause.share()).isGreaterThan(0.5);
+        assertThat(locked.explanation().describe()).contains("blocked on monitor", "ContendedGuard");
+    }
+
+    @Test
+    void aPollInThreadSleepSaysSo() {
+        LongPoll sleepy = poll(ProblemWorkload.SLEEP_WORKER);
+        assertThat(sleepy.explanation().mainCause().kind()).isEqualTo(CauseKind.SLEEP);
+        assertThat(sleepy.explanation().mainCause().share()).isGreaterThan(0.5);
+        assertThat(sleepy.explanation().describe()).contains("sleeping in Thread.sleep");
+    }
+
+    @Test
+    void anIdleWorkerIsReportedWithTheWorkQueuedAndForHowLong() {
+        assertThat(problems.idleEpisodes()).hasSize(1);
+        IdleEpisode idle = problems.idleEpisodes().get(0);
+        assertThat(idle.pool()).isEqualTo(COMPUTE);
+        assertThat(idle.worker()).isEqualTo(ProblemWorkload.IDLE_WORKER);
+        assertThat(idle.thread()).isEqualTo(COMPUTE + "-worker-3");
+        assertThat(idle.queuedTasks()).isEqualTo(ProblemWorkload.IDLE_QUEUED);
+        assertThat(idle.durationNanos()).isGreaterThanOrEqualTo(ProblemWorkload.IDLE_MILLIS * 1_000_000);
+        assertThat(idle.maxQueuedDuring()).isEqualTo(ProblemWorkload.IDLE_QUEUED);
+        assertThat(idle.queuedForNanos()).isPositive().isLessThanOrEqualTo(idle.durationNanos());
+    }
+
+    @Test
+    void workerTotalsComeFromTheCountersNotFromCountingPolls() {
+        PoolReport compute = pool(problems, COMPUTE);
+        assertThat(compute.kind()).isEqualTo("ForkJoinPool");
+        assertThat(compute.instrumentation()).isEqualTo("agent");
+        assertThat(compute.workers()).extracting(WorkerReport::worker, WorkerReport::polls, WorkerReport::fromCounters)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 5000L, true),
+                        org.assertj.core.groups.Tuple.tuple(1, 4000L, true),
+                        org.assertj.core.groups.Tuple.tuple(2, 300L, true),
+                        org.assertj.core.groups.Tuple.tuple(3, 100L, true));
+        assertThat(compute.workers().get(0).busyRatio()).isEqualTo(0.95);
+        assertThat(compute.workers().get(0).thread()).isEqualTo(COMPUTE + "-worker-0");
+        assertThat(compute.totals().polls()).isEqualTo(9400);
+        assertThat(compute.pollEvents()).isEqualTo(3 + 4 * 50);
+        assertThat(compute.longPolls()).isEqualTo(3);
+    }
+
+    @Test
+    void schedulingDelayPercentilesComeFromTheMeasuredPollsOnly() {
+        PoolReport compute = pool(problems, COMPUTE);
+        assertThat(compute.delay().count()).isEqualTo(200);
+        assertThat(compute.delay().p99()).isBetween(7_900_000L, 8_100_000L);
+    }
+
+    @Test
+    void theBacklogIsReportedWithItsDepth() {
+        PoolReport ingest = pool(problems, ProblemWorkload.INGEST);
+        assertThat(ingest.queue().maxQueued()).isEqualTo(ProblemWorkload.BACKLOG);
+        assertThat(ingest.queue().samplesOverWarning()).isPositive();
+        assertThat(ingest.queue().firstOverWarning()).isNotNull();
+    }
+
+    @Test
+    void aCleanWorkloadHasNoFindings() throws Exception {
+        AnalysisReport clean = analyze(Recordings.clean());
+        assertThat(clean.findings()).isEmpty();
+        assertThat(clean.longPolls()).isEmpty();
+        assertThat(clean.idleEpisodes()).isEmpty();
+        PoolReport pool = pool(clean, CleanWorkload.POOL);
+        assertThat(pool.totals().polls()).isEqualTo(400);
+        assertThat(pool.delay().p99()).isBetween(49_000L, 51_000L);
+        assertThat(clean.notes()).isEmpty();
+    }
+
+    @Test
+    void aRecordingWithoutTaskflightEventsStillGetsWhatTheJdkEventsAllow() throws Exception {
+        AnalysisReport jdk = analyze(Recordings.jdkOnly());
+        assertThat(jdk.recording().taskflightEvents()).isZero();
+        assertThat(jdk.pools()).isEmpty();
+        assertThat(jdk.findings()).isEmpty();
+        assertThat(jdk.notes()).anyMatch(n -> n.contains("no Taskflight events") && n.contains("java agent"));
+        List<ThreadGroupReport> forkJoin = jdk.threadGroups().stream()
+                .filter(g -> g.group().startsWith("ForkJoinPool-")).collect(Collectors.toList());
+        assertThat(forkJoin).hasSize(1);
+        ThreadGroupReport group = forkJoin.get(0);
+        assertThat(group.taskflightPool()).isFalse();
+        assertThat(group.threads()).isBetween(1, 2);
+        assertThat(group.parks()).isPositive();
+        assertThat(group.parkedOn()).anyMatch(c -> c.frame().contains("ForkJoinPool"));
+        assertThat(group.cpuSamples()).isPositive();
+        assertThat(group.topFrames()).anyMatch(f -> f.frame().endsWith(ProblemWorkload.SPIN_METHOD));
+    }
+
+    @Test
+    void aTruncatedRecordingIsAnalyzedUpToTheDamageWithAWarning() throws Exception {
+        Path cut = Damage.cutInLastChunk(Recordings.problems(), Recordings.newDirectory());
+        AnalysisReport report = analyze(cut);
+        assertThat(report.recording().truncated()).isTrue();
+        assertThat(report.recording().chunks()).isEqualTo(problems.recording().chunks() - 1);
+        assertThat(report.warnings()).isNotEmpty();
+        assertThat(report.warnings().get(0)).contains("is damaged", "truncated", "Analyzed up to the damage");
+        assertThat(report.longPolls()).hasSize(3);
+        assertThat(report.findings()).anyMatch(f -> f.type().equals("long-poll"));
+    }
+
+    @Test
+    void theEngineTakesEventsOneAtATimeFromAnySource() throws Exception {
+        Analyzer analyzer = new Analyzer(AnalysisOptions.DEFAULT);
+        try (RecordingFile file = new RecordingFile(Recordings.problems())) {
+            while (file.hasMoreEvents()) {
+                analyzer.accept(file.readEvent());
+            }
+        }
+        Explainer explainer = analyzer.newExplainer();
+        try (RecordingFile file = new RecordingFile(Recordings.problems())) {
+            while (file.hasMoreEvents()) {
+                explainer.accept(file.readEvent());
+            }
+        }
+        AnalysisReport report = analyzer.report(new RecordingInfo("events", -1, 0, null, null, false, 0), explainer,
+                List.of());
+        assertThat(report.findings()).extracting(Finding::message)
+                .containsExactlyElementsOf(problems.findings().stream().map(Finding::message)
+                        .collect(Collectors.toList()));
+    }
+
+    private static LongPoll poll(int worker) {
+        return problems.longPolls().stream().filter(p -> p.worker() == worker).findFirst().orElseThrow();
+    }
+
+    private static PoolReport pool(AnalysisReport report, String name) {
+        return report.pools().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+}
