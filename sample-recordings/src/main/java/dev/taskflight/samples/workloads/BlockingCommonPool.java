@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>What the analysis should say: long polls on {@code ForkJoinPool.commonPool}, caused by
  * {@code Thread.sleep} and by socket reads; a queue backlog and scheduling delay on the common pool.
+ *
+ * <p>Run it with {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism=4} on a machine with
+ * fewer than three cores: there the common pool's parallelism is 1, and {@code CompletableFuture}
+ * then runs async tasks on a new thread each instead of in the common pool.
  */
 public final class BlockingCommonPool {
 
