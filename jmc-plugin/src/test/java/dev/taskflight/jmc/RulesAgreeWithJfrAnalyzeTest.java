@@ -1,0 +1,69 @@
+package dev.taskflight.jmc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.finding.Findings;
+import dev.taskflight.analysis.finding.ImbalanceFinding;
+import dev.taskflight.analysis.finding.IdleWorkerFinding;
+import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.finding.PinnedCarrierFinding;
+import dev.taskflight.analysis.finding.QueueBacklogFinding;
+import dev.taskflight.analysis.finding.SchedulingDelayFinding;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.source.FileAnalysis;
+import dev.taskflight.analysis.source.ProgressListener;
+import dev.taskflight.jmc.internal.RuleResults;
+import dev.taskflight.jmc.recordings.TestRecordings;
+import dev.taskflight.jmc.recordings.TestRecordings.Sample;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jmc.flightrecorder.rules.IResult;
+import org.openjdk.jmc.flightrecorder.rules.Severity;
+
+/**
+ * On each recording, the rules report what {@code jfr-analyze}'s engine ({@link FileAnalysis}, the
+ * CLI's offline analysis) reports: the same findings, line for line, with the JMC severity that
+ * the most serious of them maps to.
+ */
+class RulesAgreeWithJfrAnalyzeTest {
+
+    private static final Map<String, String> RULE_OF_TYPE = Map.of(
+            LongPollFinding.TYPE, "TaskflightLongPoll",
+            IdleWorkerFinding.TYPE, "TaskflightIdleWorker",
+            SchedulingDelayFinding.TYPE, "TaskflightSchedulingDelay",
+            QueueBacklogFinding.TYPE, "TaskflightQueueBacklog",
+            ImbalanceFinding.TYPE, "TaskflightImbalance",
+            PinnedCarrierFinding.TYPE, "TaskflightPinnedCarrier");
+
+    @ParameterizedTest
+    @EnumSource(Sample.class)
+    void rulesReportTheFindingsOfJfrAnalyze(Sample sample) throws Exception {
+        Path file = TestRecordings.get(sample);
+        AnalysisReport cli = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+        Map<String, IResult> jmc = RuleRunner.evaluate(RuleRunner.load(file));
+
+        for (String type : Findings.TYPES) {
+            List<Finding> expected = cli.findings().stream().filter(f -> f.type().equals(type))
+                    .collect(Collectors.toList());
+            IResult result = jmc.get(RULE_OF_TYPE.get(type));
+            if (result.getSeverity() == Severity.NA) {
+                assertThat(expected).as(type + " is not applicable, so jfr-analyze finds nothing").isEmpty();
+                continue;
+            }
+            assertThat(result.getResult(RuleResults.FINDINGS)).as(type)
+                    .containsExactlyInAnyOrderElementsOf(expected.stream().map(RuleResults::line)
+                            .collect(Collectors.toList()));
+            assertThat(result.getSeverity()).as(type).isEqualTo(expected.isEmpty() ? Severity.OK
+                    : expected.stream().map(Finding::severity).max(Enum::compareTo).map(s -> switch (s) {
+                        case CRITICAL -> Severity.WARNING;
+                        default -> Severity.INFO;
+                    }).orElseThrow());
+        }
+    }
+}
