@@ -29,6 +29,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class FileAnalysis {
 
+    private static final System.Logger LOG = System.getLogger(FileAnalysis.class.getName());
     private static final int PASSES = 2;
     private static final int PROGRESS_EVERY = 1024;
 
@@ -59,9 +60,9 @@ public final class FileAnalysis {
         RecordingLayout layout = RecordingInspector.inspect(file);
         Analyzer analyzer = new Analyzer(options);
         List<String> warnings = new ArrayList<>();
-        long read = pass(layout, 1, analyzer.eventNames(), analyzer::register, analyzer::accept, warnings);
+        long read = pass(layout, 1, analyzer.eventNames(), analyzer::register, analyzer::accept);
         Explainer explainer = analyzer.newExplainer();
-        pass(layout, 2, explainer.eventNames(), explainer::register, explainer::accept, new ArrayList<>());
+        pass(layout, 2, explainer.eventNames(), explainer::register, explainer::accept);
         if (!layout.complete()) {
             warnings.add(0, file + " is damaged: " + layout.damage() + ". Analyzed up to the damage ("
                     + layout.chunks().size() + " complete chunk" + (layout.chunks().size() == 1 ? "" : "s")
@@ -77,7 +78,7 @@ public final class FileAnalysis {
     }
 
     private long pass(RecordingLayout layout, int pass, Set<String> names, Consumer<EventStream> register,
-            Consumer<RecordedEvent> accept, List<String> warnings) throws RecordingException {
+            Consumer<RecordedEvent> accept) throws RecordingException {
         Progress p = new Progress(layout, pass);
         if (layout.complete()) {
             try (EventStream stream = EventStream.openFile(file)) {
@@ -109,7 +110,7 @@ public final class FileAnalysis {
                 throw new RecordingException(RecordingProblem.CORRUPT, file + " is a damaged JFR recording with nothing"
                         + " readable: " + layout.damage(), e);
             }
-            warnings.add("Reading stopped at the damage: " + message(e));
+            LOG.log(System.Logger.Level.DEBUG, "reading stopped at the damage: " + message(e));
         }
         progress.progress(pass, PASSES, 1.0);
         return p.events;

@@ -1,0 +1,57 @@
+package dev.taskflight.cli;
+
+import dev.taskflight.analysis.source.RecordingProblem;
+
+/** The exit codes of {@code jfr-analyze}, in one place; {@code --help} lists them. */
+public final class ExitCodes {
+
+    /** Analyzed; no finding at or above {@code --fail-on} (or no {@code --fail-on}). */
+    public static final int OK = 0;
+    /** Analyzed; a finding at or above the {@code --fail-on} severity. */
+    public static final int FINDINGS = 1;
+    /** Wrong options or arguments. */
+    public static final int USAGE = 2;
+    /** No such file, a directory, or a file that cannot be read. */
+    public static final int CANNOT_READ = 3;
+    /** An empty file, or a file that is not a JFR recording. */
+    public static final int NOT_A_RECORDING = 4;
+    /** A JFR recording of a format version this tool cannot read. */
+    public static final int UNSUPPORTED_VERSION = 5;
+    /** A JFR recording damaged before anything could be read. */
+    public static final int CORRUPT = 6;
+    /** A bug in jfr-analyze. */
+    public static final int INTERNAL_ERROR = 70;
+
+    /** The exit-code section of {@code --help}: {@code code:description} pairs. */
+    static final String[] HELP = {
+        OK + ":Analyzed; no finding at or above --fail-on (a damaged file is analyzed up to the damage,"
+                + " with a warning)",
+        FINDINGS + ":Analyzed; a finding at or above the --fail-on severity",
+        USAGE + ":Wrong options or arguments",
+        CANNOT_READ + ":No such file, a directory, or a file that cannot be read",
+        NOT_A_RECORDING + ":An empty file, or not a JFR recording",
+        UNSUPPORTED_VERSION + ":A JFR recording of a format version this tool cannot read",
+        CORRUPT + ":A JFR recording damaged before anything could be read",
+        INTERNAL_ERROR + ":Internal error (a bug: please report it)",
+    };
+
+    private ExitCodes() {
+    }
+
+    /** Returns the exit code for a file that cannot be analyzed. */
+    static int of(RecordingProblem problem) {
+        switch (problem) {
+            case NOT_FOUND:
+            case DIRECTORY:
+            case UNREADABLE:
+                return CANNOT_READ;
+            case EMPTY:
+            case NOT_A_RECORDING:
+                return NOT_A_RECORDING;
+            case UNSUPPORTED_VERSION:
+                return UNSUPPORTED_VERSION;
+            default:
+                return CORRUPT;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.taskflight.cli.text;
+
+import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.report.DelayReport;
+import dev.taskflight.analysis.report.FrameCount;
+import dev.taskflight.analysis.report.PoolReport;
+import dev.taskflight.analysis.report.RecordingInfo;
+import dev.taskflight.analysis.report.Units;
+import dev.taskflight.analysis.report.WorkerReport;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Pieces of the text output shared by the commands. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** Writes the first line: what was analyzed. */
+    public static void recording(PrintWriter out, RecordingInfo r) {
+        StringBuilder b = new StringBuilder(r.source()).append(": ");
+        if (r.start() != null && r.end() != null) {
+            b.append(Units.duration(Duration.between(r.start(), r.end()).toNanos())).append(" recorded from ")
+                    .append(Units.time(r.start())).append(" UTC, ");
+        }
+        b.append(r.chunks()).append(r.truncated() ? " complete" : "").append(r.chunks() == 1 ? " chunk, " : " chunks, ").append(bytes(r.sizeBytes()))
+                .append("; ").append(r.taskflightEvents()).append(" Taskflight events");
+        if (r.truncated()) {
+            b.append(" (truncated: read up to the damage)");
+        }
+        out.println(b);
+    }
+
+    /** Writes one finding, indented. */
+    public static void finding(PrintWriter out, String indent, Finding f) {
+        out.println(indent + String.format(Locale.ROOT, "%-8s %s: %s", f.severity(), f.type(), f.message()));
+    }
+
+    /** Writes the notes as "note:" lines. */
+    public static void notes(PrintWriter out, List<String> notes) {
+        notes.forEach(n -> out.println("note: " + n));
+    }
+
+    /** Returns a pool's one-line identity: kind, parallelism, instrumentation. */
+    public static String identity(PoolReport p) {
+        StringBuilder b = new StringBuilder(p.kind().isEmpty() ? "kind unknown" : p.kind());
+        if (p.parallelism() >= 0) {
+            b.append(", parallelism ").append(p.parallelism());
+        }
+        if (!p.instrumentation().isEmpty()) {
+            b.append(", ").append(p.instrumentation());
+        }
+        return b.toString();
+    }
+
+    /** Returns a pool's or worker's activity: polls, busy, idle, parks, steals. */
+    public static String activity(WorkerReport w) {
+        StringBuilder b = new StringBuilder().append(w.polls()).append(" polls");
+        if (w.busyRatio() >= 0) {
+            b.append(", busy ").append(Units.percent(w.busyRatio()));
+        }
+        b.append(", idle ").append(Units.duration(w.idleNanos())).append(", ").append(w.parks()).append(" parks, ")
+                .append(w.steals()).append(" steals");
+        if (!w.fromCounters()) {
+            b.append(" (from the events seen)");
+        }
+        return b.toString();
+    }
+
+    /** Returns percentiles, or {@code "not measured"}. */
+    public static String delay(DelayReport d) {
+        if (d.count() == 0) {
+            return "not measured";
+        }
+        return "p50 " + Units.duration(d.p50()) + ", p90 " + Units.duration(d.p90()) + ", p99 " + Units.duration(d.p99())
+                + ", max " + Units.duration(d.max()) + " (" + d.count() + " polls)";
+    }
+
+    /** Returns frames as {@code a.B.m (12), c.D.n (3)}. */
+    public static String frames(List<FrameCount> frames) {
+        return frames.stream().map(f -> (f.frame().isEmpty() ? "?" : f.frame()) + " (" + f.samples() + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Returns a byte count as {@code 1.2 MB}. */
+    public static String bytes(long n) {
+        if (n < 0) {
+            return "size unknown";
+        }
+        if (n < 1024) {
+            return n + " B";
+        }
+        double v = n;
+        String[] units = {"KB", "MB", "GB", "TB"};
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
