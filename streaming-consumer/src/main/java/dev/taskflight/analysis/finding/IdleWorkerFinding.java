@@ -127,7 +127,8 @@ public final class IdleWorkerFinding {
         facts.put("idleNanos", w.idleNanos());
         facts.put("saturatedWorkers", others);
         String message = "worker " + w.worker() + " was busy " + Units.percent(w.busyRatio())
-                + " of the time while worker" + (others.contains(",") ? "s " : " ") + others + " were busy "
+                + " of the time while worker" + (others.contains(",") ? "s " + others + " were" : " " + others + " was")
+                + " busy "
                 + Units.percent(t.saturation()) + " or more";
         return new Finding(TYPE, Severity.WARNING, pool.name(), w.worker(), message, facts);
     }
