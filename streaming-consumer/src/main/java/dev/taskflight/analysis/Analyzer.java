@@ -92,6 +92,24 @@ public final class Analyzer {
     }
 
     /**
+     * Adds what another analyzer read from a later part of the same source, so that parts of a
+     * recording (time slices of a file, intervals of a stream) can be read separately and combined.
+     * Merge parts in time order.
+     *
+     * @param later the analyzer of the later part, not used afterwards, not {@code null}
+     */
+    public void merge(Analyzer later) {
+        threads.merge(later.threads);
+        pools.merge(later.pools);
+        polls.merge(later.polls);
+        parks.merge(later.parks);
+        steals.merge(later.steals);
+        counters.merge(later.counters);
+        queues.merge(later.queues);
+        handlers.mergeCounts(later.handlers);
+    }
+
+    /**
      * Returns how many Taskflight events were read.
      *
      * @return the count

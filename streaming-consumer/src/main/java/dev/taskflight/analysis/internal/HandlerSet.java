@@ -64,6 +64,18 @@ public final class HandlerSet {
         return unreadable;
     }
 
+    /** Adds another set's counts, for the same handler names. */
+    public void mergeCounts(HandlerSet other) {
+        handled += other.handled;
+        unreadable += other.unreadable;
+        other.counts.forEach((name, c) -> {
+            long[] mine = counts.get(name);
+            if (mine != null) {
+                mine[0] += c[0];
+            }
+        });
+    }
+
     /** Returns how many events of a type were handled. */
     public long handled(String eventName) {
         long[] c = counts.get(eventName);

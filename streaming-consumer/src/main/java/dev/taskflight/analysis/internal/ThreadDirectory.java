@@ -23,6 +23,11 @@ public final class ThreadDirectory {
         return workers.get(threadId);
     }
 
+    /** Adds the threads another directory knows. */
+    public void merge(ThreadDirectory other) {
+        other.workers.forEach(this::put);
+    }
+
     /** Returns whether no worker thread is known. */
     public boolean isEmpty() {
         return workers.isEmpty();

@@ -81,6 +81,18 @@ public final class ParkAggregator {
         longest.offer(candidate.durationNanos(), () -> candidate);
     }
 
+    /**
+     * Adds what another aggregator read from another part of the same recording.
+     *
+     * @param other the other aggregator, not used afterwards, not {@code null}
+     */
+    public void merge(ParkAggregator other) {
+        other.workers.forEach((k, v) -> workers.computeIfAbsent(k, x -> new ParkStats()).merge(v));
+        other.longest.descending().forEach(this::episode);
+        lastPool = null;
+        last = null;
+    }
+
     /** Returns the longest idle episodes kept, longest first. */
     public List<IdleCandidate> longest() {
         return longest.descending();

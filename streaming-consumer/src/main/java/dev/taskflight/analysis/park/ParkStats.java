@@ -10,6 +10,15 @@ public final class ParkStats {
     long maxQueued;
     long lastThreadId = Long.MIN_VALUE;
 
+    /** Adds another part's statistics of the same worker. */
+    void merge(ParkStats other) {
+        parks += other.parks;
+        parkNanos += other.parkNanos;
+        withWork += other.withWork;
+        withWorkNanos += other.withWorkNanos;
+        maxQueued = Math.max(maxQueued, other.maxQueued);
+    }
+
     /** Returns the park events seen. */
     public long parks() {
         return parks;

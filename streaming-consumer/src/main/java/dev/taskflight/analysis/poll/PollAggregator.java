@@ -91,6 +91,20 @@ public final class PollAggregator {
         longest.offer(candidate.durationNanos(), () -> candidate);
     }
 
+    /**
+     * Adds what another aggregator read from another part of the same recording.
+     *
+     * @param other the other aggregator, not used afterwards, not {@code null}
+     */
+    public void merge(PollAggregator other) {
+        other.pools.forEach((k, v) -> pools.computeIfAbsent(k, x -> new PollStats()).merge(v));
+        other.workers.forEach((k, v) -> workers.computeIfAbsent(k, x -> new PollStats()).merge(v));
+        other.longest.descending().forEach(this::longPoll);
+        lastPool = null;
+        lastPoolStats = null;
+        lastWorkerStats = null;
+    }
+
     /** Returns the longest polls kept, longest first. */
     public List<LongPollCandidate> longest() {
         return longest.descending();

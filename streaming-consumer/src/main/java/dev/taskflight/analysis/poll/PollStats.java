@@ -30,6 +30,21 @@ public final class PollStats {
         }
     }
 
+    /** Adds another part's statistics of the same pool or worker. */
+    void merge(PollStats other) {
+        events += other.events;
+        maxNanos = Math.max(maxNanos, other.maxNanos);
+        totalNanos += other.totalNanos;
+        longPolls += other.longPolls;
+        criticalLongPolls += other.criticalLongPolls;
+        if (other.delays != null) {
+            if (delays == null) {
+                delays = Histograms.newNanosHistogram();
+            }
+            delays.add(other.delays);
+        }
+    }
+
     /** Returns the poll events seen. */
     public long events() {
         return events;

@@ -35,6 +35,17 @@ public final class PoolRegistry {
         }
     }
 
+    /** Adds what another registry read from a later part of the same recording: its pool infos win. */
+    public void merge(PoolRegistry later) {
+        later.pools.forEach((pool, id) -> {
+            if (!id.instrumentation().isEmpty()) {
+                pools.put(pool, id);
+            } else {
+                sampled(pool, id.kind().isEmpty() ? null : id.kind(), id.parallelism());
+            }
+        });
+    }
+
     /** Returns what is known of a pool. */
     public Identity get(String pool) {
         return pools.getOrDefault(pool, Identity.UNKNOWN);

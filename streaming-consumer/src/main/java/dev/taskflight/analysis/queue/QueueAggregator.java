@@ -42,6 +42,11 @@ public final class QueueAggregator {
                 .add(timeNanos, queued, active, poolSize, steals, completed, warning);
     }
 
+    /** Adds what another aggregator read from another part of the same recording. */
+    public void merge(QueueAggregator other) {
+        other.pools.forEach((k, v) -> pools.computeIfAbsent(k, x -> new QueueStats()).merge(v));
+    }
+
     /** Returns the queue statistics per pool, by name. */
     public Map<String, QueueReport> reports() {
         Map<String, QueueReport> m = new TreeMap<>();

@@ -36,6 +36,29 @@ final class QueueStats {
         counter(completed, time, completedCount);
     }
 
+    void merge(QueueStats o) {
+        samples += o.samples;
+        sumQueued += o.sumQueued;
+        if (o.maxQueued > maxQueued) {
+            maxQueued = o.maxQueued;
+            maxAt = o.maxAt;
+        }
+        samplesOver += o.samplesOver;
+        firstOver = Math.min(firstOver, o.firstOver);
+        lastOver = Math.max(lastOver, o.lastOver);
+        sumActive += o.sumActive;
+        maxPoolSize = Math.max(maxPoolSize, o.maxPoolSize);
+        merge(steals, o.steals);
+        merge(completed, o.completed);
+    }
+
+    private static void merge(long[] c, long[] o) {
+        if (o[1] >= 0) {
+            counter(c, o[0], o[1]);
+            counter(c, o[2], o[3]);
+        }
+    }
+
     /** Keeps the value of the earliest and of the latest sample: {firstTime, first, lastTime, last}. */
     private static void counter(long[] c, long time, long value) {
         if (value < 0) {

@@ -31,11 +31,17 @@ public final class FileAnalysis {
 
     private static final System.Logger LOG = System.getLogger(FileAnalysis.class.getName());
     private static final int PASSES = 2;
+    /** Files smaller than this are read by one thread: slicing would not pay. */
+    static final long SLICED_MIN_BYTES = 32L * 1024 * 1024;
+    /** The most threads the first pass uses. */
+    static final int MAX_THREADS = 4;
     private static final int PROGRESS_EVERY = 1024;
 
     private final Path file;
     private final AnalysisOptions options;
     private final ProgressListener progress;
+    private final int threads;
+    private final long slicedMinBytes;
 
     /**
      * Creates an analysis of a file.
@@ -45,9 +51,17 @@ public final class FileAnalysis {
      * @param progress told how far the analysis has got, not {@code null}
      */
     public FileAnalysis(Path file, AnalysisOptions options, ProgressListener progress) {
+        this(file, options, progress, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
+                SLICED_MIN_BYTES);
+    }
+
+    /** As above, with the threads for the first pass over a complete file of at least {@code slicedMinBytes}. */
+    FileAnalysis(Path file, AnalysisOptions options, ProgressListener progress, int threads, long slicedMinBytes) {
         this.file = Objects.requireNonNull(file, "file");
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.threads = Math.max(1, threads);
+        this.slicedMinBytes = slicedMinBytes;
     }
 
     /**
@@ -58,9 +72,17 @@ public final class FileAnalysis {
      */
     public AnalysisReport run() throws RecordingException {
         RecordingLayout layout = RecordingInspector.inspect(file);
-        Analyzer analyzer = new Analyzer(options);
         List<String> warnings = new ArrayList<>();
-        long read = pass(layout, 1, analyzer.eventNames(), analyzer::register, analyzer::accept);
+        long[] bounds = threads > 1 && layout.complete() && layout.sizeBytes() >= slicedMinBytes
+                ? SlicedPass.boundaries(layout, threads) : new long[0];
+        Analyzer analyzer;
+        long read = 0;
+        if (bounds.length > 0) {
+            analyzer = new SlicedPass(file, options, layout, bounds, progress).run();
+        } else {
+            analyzer = new Analyzer(options);
+            read = pass(layout, 1, analyzer.eventNames(), analyzer::register, analyzer::accept);
+        }
         Explainer explainer = analyzer.newExplainer();
         pass(layout, 2, explainer.eventNames(), explainer::register, explainer::accept);
         if (!layout.complete()) {
@@ -85,9 +107,7 @@ public final class FileAnalysis {
                 stream.setOrdered(false);
                 stream.setReuse(true);
                 register.accept(stream);
-                if (progress != ProgressListener.NONE) {
-                    names.forEach(name -> stream.onEvent(name, p::tick));
-                }
+                addProgress(stream, names, p);
                 stream.start();
             } catch (IOException | RuntimeException e) {
                 throw new RecordingException(RecordingProblem.CORRUPT,
@@ -116,7 +136,13 @@ public final class FileAnalysis {
         return p.events;
     }
 
-    private static String message(Throwable e) {
+    private void addProgress(EventStream stream, Set<String> names, Progress p) {
+        if (progress != ProgressListener.NONE) {
+            names.forEach(name -> stream.onEvent(name, p::tick));
+        }
+    }
+
+    static String message(Throwable e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }

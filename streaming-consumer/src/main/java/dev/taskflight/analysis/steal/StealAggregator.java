@@ -15,6 +15,11 @@ public final class StealAggregator {
         steals.computeIfAbsent(new WorkerKey(pool, worker), k -> new long[1])[0]++;
     }
 
+    /** Adds what another aggregator read from another part of the same recording. */
+    public void merge(StealAggregator other) {
+        other.steals.forEach((k, v) -> steals.computeIfAbsent(k, x -> new long[1])[0] += v[0]);
+    }
+
     /** Returns the steal events per stealing worker. */
     public Map<WorkerKey, Long> byWorker() {
         Map<WorkerKey, Long> m = new TreeMap<>();

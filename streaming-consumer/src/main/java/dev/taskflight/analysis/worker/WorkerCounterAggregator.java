@@ -53,6 +53,17 @@ public final class WorkerCounterAggregator {
         }
     }
 
+    /**
+     * Adds what another aggregator read from a later part of the same recording.
+     *
+     * @param later the later part's aggregator, not used afterwards, not {@code null}
+     */
+    public void merge(WorkerCounterAggregator later) {
+        later.workers.forEach((k, v) -> workers.computeIfAbsent(k, x -> new WorkerCounters()).merge(v));
+        later.poolFirstSample.forEach((k, v) -> poolFirstSample.merge(k, v, Math::min));
+        later.threadStarts.forEach(this::threadStarted);
+    }
+
     /** Returns the totals per worker. */
     public Map<WorkerKey, CounterTotals> totals() {
         Map<WorkerKey, CounterTotals> m = new TreeMap<>();

@@ -67,6 +67,49 @@ public final class WorkerCounters {
         }
     }
 
+    /**
+     * Appends the samples another part of the recording read after this part's, as if they had been
+     * added here one by one.
+     *
+     * @param later the later part's counters of the same worker, not {@code null}
+     */
+    public void merge(WorkerCounters later) {
+        if (later.samples == 0) {
+            return;
+        }
+        if (samples == 0) {
+            first = later.first;
+            firstTime = later.firstTime;
+            firstThread = later.firstThread;
+            firstSegmentEnd = later.firstSegmentEnd;
+            System.arraycopy(later.laterSegments, 0, laterSegments, 0, N);
+        } else {
+            long count = samples;
+            add(later.firstTime, later.firstThread, later.threadName, later.first, -1);
+            samples = count;
+            if (later.firstSegmentEnd != null) {
+                if (firstSegmentEnd == null) {
+                    firstSegmentEnd = later.firstSegmentEnd.clone();
+                } else {
+                    for (int i = 0; i < N; i++) {
+                        laterSegments[i] += later.firstSegmentEnd[i];
+                    }
+                }
+                for (int i = 0; i < N; i++) {
+                    laterSegments[i] += later.laterSegments[i];
+                }
+            }
+        }
+        last = later.last.clone();
+        lastTime = later.lastTime;
+        lastThread = later.lastThread;
+        samples += later.samples;
+        maxLocalQueueDepth = Math.max(maxLocalQueueDepth, later.maxLocalQueueDepth);
+        if (!later.threadName.isEmpty()) {
+            threadName = later.threadName;
+        }
+    }
+
     /** Returns the time of the first sample. */
     public long firstTime() {
         return firstTime;

@@ -7,6 +7,7 @@ import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.Analyzer;
 import dev.taskflight.analysis.explain.Explainer;
 import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.finding.Severity;
 import dev.taskflight.analysis.fixtures.CleanWorkload;
 import dev.taskflight.analysis.fixtures.Damage;
@@ -171,6 +172,26 @@ class FileAnalysisTest {
         assertThat(report.warnings().get(0)).contains("is damaged", "truncated", "Analyzed up to the damage");
         assertThat(report.longPolls()).hasSize(3);
         assertThat(report.findings()).anyMatch(f -> f.type().equals("long-poll"));
+    }
+
+    @Test
+    void readingTimeSlicesOnSeveralThreadsAndMergingGivesTheSameReport() throws Exception {
+        for (int threads = 2; threads <= 3; threads++) {
+            AnalysisReport sliced = new FileAnalysis(Recordings.problems(), AnalysisOptions.DEFAULT,
+                    ProgressListener.NONE, threads, 0).run();
+            assertThat(sliced.findings()).isEqualTo(problems.findings());
+            assertThat(sliced.pools()).isEqualTo(problems.pools());
+            assertThat(sliced.longPolls()).isEqualTo(problems.longPolls());
+            assertThat(sliced.idleEpisodes()).isEqualTo(problems.idleEpisodes());
+        }
+    }
+
+    @Test
+    void sliceBoundariesCutTheRecordingIntoPartsOfAboutEqualSize() throws Exception {
+        RecordingLayout layout = RecordingInspector.inspect(Recordings.problems());
+        long[] cuts = SlicedPass.boundaries(layout, 2);
+        assertThat(cuts).hasSize(1);
+        assertThat(cuts[0]).isBetween(Fields.epochNanos(layout.start()), Fields.epochNanos(layout.end()));
     }
 
     @Test

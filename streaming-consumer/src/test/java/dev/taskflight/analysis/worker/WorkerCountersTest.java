@@ -84,4 +84,27 @@ class WorkerCountersTest {
         a.sample(new WorkerKey("p", 0), 2 * S, 10, "p-0", v(200, 0, 0, 0, 0), -1);
         assertThat(a.totals().get(new WorkerKey("p", 0)).polls()).isEqualTo(200);
     }
+
+    @Test
+    void mergingTwoPartsEqualsReadingThemInOne() {
+        long[][] samples = {v(100, 1, 1, 1, 1), v(130, 2, 2, 2, 2), v(5, 0, 0, 0, 0), v(25, 3, 3, 3, 3),
+            v(40, 4, 4, 4, 4), v(3, 1, 1, 1, 1), v(9, 2, 2, 2, 2)};
+        long[] threads = {7, 7, 8, 8, 8, 9, 9};
+        for (boolean startedDuring : new boolean[] {false, true}) {
+            WorkerCounters whole = new WorkerCounters();
+            for (int i = 0; i < samples.length; i++) {
+                whole.add(i * S, threads[i], "w", samples[i], i);
+            }
+            CounterTotals expected = whole.totals((t, f) -> startedDuring);
+            for (int cut = 0; cut <= samples.length; cut++) {
+                WorkerCounters first = new WorkerCounters();
+                WorkerCounters second = new WorkerCounters();
+                for (int i = 0; i < samples.length; i++) {
+                    (i < cut ? first : second).add(i * S, threads[i], "w", samples[i], i);
+                }
+                first.merge(second);
+                assertThat(first.totals((t, f) -> startedDuring)).as("cut at %d", cut).isEqualTo(expected);
+            }
+        }
+    }
 }
