@@ -34,9 +34,16 @@ public final class EventNames {
     /** Pool identity and configuration, written in every chunk. */
     public static final String POOL_INFO = PREFIX + "PoolInfo";
 
+    /** A poll still running past the long-poll threshold, with the worker's stack (watchdog). */
+    public static final String POLL_IN_PROGRESS = PREFIX + "PollInProgress";
+
+    /** The scheduling delay of one task, sampled one task in N. */
+    public static final String SCHEDULING_DELAY_SAMPLE = PREFIX + "SchedulingDelaySample";
+
     /** Every Taskflight event name, in the order of the event contract, not {@code null}. */
     public static final List<String> ALL =
-            List.of(TASK_POLL, WORKER_PARK, TASK_STEAL, WORKER_SAMPLE, QUEUE_SAMPLE, POOL_INFO);
+            List.of(TASK_POLL, WORKER_PARK, TASK_STEAL, WORKER_SAMPLE, QUEUE_SAMPLE, POOL_INFO,
+                    POLL_IN_PROGRESS, SCHEDULING_DELAY_SAMPLE);
 
     /** The top-level category of every Taskflight event. */
     public static final String CATEGORY = "Taskflight";

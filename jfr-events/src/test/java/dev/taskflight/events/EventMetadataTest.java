@@ -2,7 +2,9 @@ package dev.taskflight.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.park.WorkerParkEvent;
+import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
@@ -32,7 +34,8 @@ class EventMetadataTest {
 
     static List<Class<? extends Event>> eventClasses() {
         return List.of(TaskPollEvent.class, WorkerParkEvent.class, TaskStealEvent.class,
-                WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class);
+                WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class,
+                PollInProgressEvent.class, SchedulingDelaySampleEvent.class);
     }
 
     @Test
@@ -77,7 +80,8 @@ class EventMetadataTest {
 
     @Test
     void durationsAreTimespansInNanoseconds() {
-        Stream.of(TaskPollEvent.class, WorkerSampleEvent.class, PoolInfoEvent.class)
+        Stream.of(TaskPollEvent.class, WorkerSampleEvent.class, PoolInfoEvent.class,
+                        PollInProgressEvent.class, SchedulingDelaySampleEvent.class)
                 .map(EventType::getEventType)
                 .flatMap(t -> t.getFields().stream())
                 .filter(f -> f.getName().endsWith("Time") || f.getName().endsWith("Delay"))

@@ -3,7 +3,9 @@ package dev.taskflight.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.events.TaskflightSettings.Profile;
+import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.park.WorkerParkEvent;
+import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
@@ -91,6 +93,22 @@ class EventRecordingTest {
             info.instrumentation = Instrumentation.LIBRARY;
             info.taskflightVersion = "test";
             info.commit();
+
+            PollInProgressEvent stuck = new PollInProgressEvent();
+            stuck.pool = "compute";
+            stuck.worker = 1;
+            stuck.workerThread = worker;
+            stuck.taskClass = Integer.class;
+            stuck.runningTime = 12_000_000;
+            stuck.stack = "java.lang.Thread.sleep(Thread.java)";
+            stuck.commit();
+
+            SchedulingDelaySampleEvent delay = new SchedulingDelaySampleEvent();
+            delay.pool = "http";
+            delay.worker = 2;
+            delay.schedulingDelay = 250_000;
+            delay.samplingInterval = 64;
+            delay.commit();
         });
 
         RecordedEvent poll = only(events, EventNames.TASK_POLL);
@@ -135,6 +153,21 @@ class EventRecordingTest {
         assertThat(info.getDuration("keepAliveTime")).isEqualTo(Duration.ofSeconds(60));
         assertThat(info.getLong("queueCapacity")).isEqualTo(Integer.MAX_VALUE);
         assertThat(info.getString("instrumentation")).isEqualTo("library");
+
+        RecordedEvent stuck = only(events, EventNames.POLL_IN_PROGRESS);
+        assertThat(stuck.getString("pool")).isEqualTo("compute");
+        assertThat(stuck.getInt("worker")).isEqualTo(1);
+        assertThat(stuck.getThread("workerThread").getJavaName()).isEqualTo(worker.getName());
+        assertThat(stuck.getClass("taskClass").getName()).isEqualTo("java.lang.Integer");
+        assertThat(stuck.getDuration("runningTime")).isEqualTo(Duration.ofMillis(12));
+        assertThat(stuck.getThread("virtualThread")).isNull();
+        assertThat(stuck.getString("stack")).contains("Thread.sleep");
+
+        RecordedEvent delay = only(events, EventNames.SCHEDULING_DELAY_SAMPLE);
+        assertThat(delay.getString("pool")).isEqualTo("http");
+        assertThat(delay.getInt("worker")).isEqualTo(2);
+        assertThat(delay.getDuration("schedulingDelay")).isEqualTo(Duration.ofNanos(250_000));
+        assertThat(delay.getInt("samplingInterval")).isEqualTo(64);
     }
 
     @Test

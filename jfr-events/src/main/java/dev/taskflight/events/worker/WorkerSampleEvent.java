@@ -44,7 +44,8 @@ public final class WorkerSampleEvent extends Event {
     public long polls;
 
     @Label("Busy Time")
-    @Description("Total time spent in polls since the worker started")
+    @Description("Total time the worker was busy since it started: in polls, or alive and not waiting for"
+            + " work (see the recorder's documentation of its modes)")
     @Timespan(Timespan.NANOSECONDS)
     public long busyTime;
 

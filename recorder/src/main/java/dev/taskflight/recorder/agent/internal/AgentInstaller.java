@@ -10,7 +10,10 @@ import dev.taskflight.recorder.agent.internal.jdk.JdkStrategy;
 import dev.taskflight.recorder.agent.internal.jdk.Weaver;
 import dev.taskflight.recorder.agent.internal.threadpool.TpeAdvice;
 import dev.taskflight.recorder.agent.internal.threadpool.TpeHooks;
+import dev.taskflight.recorder.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.internal.core.PoolRegistry;
+import dev.taskflight.recorder.internal.core.RecordingMode;
+import dev.taskflight.recorder.internal.core.TaskNames;
 import java.io.File;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -60,7 +63,8 @@ public final class AgentInstaller {
         AgentOptions options = AgentOptions.parse(args);
         TpeHooks.configure(options);
         FjpHooks.configure(options);
-        RecordingSwitch.install();
+        TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
+        RecordingMode.force(options.mode());
 
         int feature = Runtime.version().feature();
         Optional<JdkStrategy> strategy = JdkStrategies.forFeature(feature);
@@ -103,7 +107,7 @@ public final class AgentInstaller {
             PoolRegistry.ensureCommonPool();
         }
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
-                + (options.trace() ? "trace" : "production") + " mode" + (attached ? ", attached" : "") + ")");
+                + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
     }
 
     /** Lets {@code java.base} call the hooks, and the hooks read the executors' private fields. */

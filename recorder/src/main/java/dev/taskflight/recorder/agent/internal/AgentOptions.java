@@ -1,30 +1,34 @@
 package dev.taskflight.recorder.agent.internal;
 
+import dev.taskflight.recorder.internal.core.RecordingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * The agent's options, parsed from {@code -javaagent:taskflight-agent.jar=key=value,...}.
  *
- * <p>Keys: {@code mode} ({@code production}, the default, or {@code trace}), {@code include} and
+ * <p>Keys: {@code mode} ({@code auto}, the default: follow the recordings' settings; {@code production}
+ * or {@code trace} to force one), {@code include} and
  * {@code exclude} (pool-name globs separated by {@code |}, {@code *} matching any run of
  * characters), {@code stream} ({@code none}, the default, or {@code log}). Malformed options give one
  * warning and the defaults; they never stop the application.
  *
- * @param trace whether trace mode was asked for
+ * @param mode the mode asked for
  * @param include globs a pool name must match to be instrumented; empty for every pool
  * @param exclude globs that exclude a pool name
  * @param streamToLog whether the streaming consumer should write findings to the log
  */
-public record AgentOptions(boolean trace, List<Pattern> include, List<Pattern> exclude, boolean streamToLog) {
+public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog) {
 
     /** The options when none are given. */
-    public static final AgentOptions DEFAULTS = new AgentOptions(false, List.of(), List.of(), false);
+    public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false);
 
     /** Copies the lists. */
     public AgentOptions {
+        Objects.requireNonNull(mode, "mode");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }
@@ -53,7 +57,7 @@ public record AgentOptions(boolean trace, List<Pattern> include, List<Pattern> e
      * @throws IllegalArgumentException if an option is unknown or has a bad value
      */
     static AgentOptions parseStrictly(String text) {
-        boolean trace = false;
+        RecordingMode.Forced mode = RecordingMode.Forced.AUTO;
         boolean log = false;
         List<Pattern> include = new ArrayList<>();
         List<Pattern> exclude = new ArrayList<>();
@@ -69,10 +73,11 @@ public record AgentOptions(boolean trace, List<Pattern> include, List<Pattern> e
             String value = option.substring(eq + 1).trim();
             switch (key) {
                 case "mode":
-                    trace = switch (value.toLowerCase(Locale.ROOT)) {
-                        case "production" -> false;
-                        case "trace" -> true;
-                        default -> throw new IllegalArgumentException("mode must be production or trace");
+                    mode = switch (value.toLowerCase(Locale.ROOT)) {
+                        case "auto" -> RecordingMode.Forced.AUTO;
+                        case "production" -> RecordingMode.Forced.PRODUCTION;
+                        case "trace" -> RecordingMode.Forced.TRACE;
+                        default -> throw new IllegalArgumentException("mode must be auto, production or trace");
                     };
                     break;
                 case "stream":
@@ -92,7 +97,12 @@ public record AgentOptions(boolean trace, List<Pattern> include, List<Pattern> e
                     throw new IllegalArgumentException("unknown option '" + key + "'");
             }
         }
-        return new AgentOptions(trace, include, exclude, log);
+        return new AgentOptions(mode, include, exclude, log);
+    }
+
+    /** @return whether trace mode is forced */
+    public boolean trace() {
+        return mode == RecordingMode.Forced.TRACE;
     }
 
     /**

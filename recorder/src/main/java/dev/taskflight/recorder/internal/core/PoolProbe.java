@@ -98,6 +98,7 @@ public abstract class PoolProbe {
         int index = worker.index();
         if (index < live.length && live[index] == worker) {
             live[index] = null;
+            worker.detached();
             if (index >= retired.length) {
                 retired = Arrays.copyOf(retired, index + 1);
             }

@@ -119,6 +119,7 @@ public final class PoolRegistry {
 
     private static void installHooks() {
         if (HOOKS.compareAndSet(false, true)) {
+            RecordingMode.install();
             FlightRecorder.addPeriodicEvent(WorkerSampleEvent.class, guarded(PoolRegistry::writeWorkerSamples));
             FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writeQueueSamples));
             FlightRecorder.addPeriodicEvent(PoolInfoEvent.class, guarded(PoolRegistry::writePoolInfos));

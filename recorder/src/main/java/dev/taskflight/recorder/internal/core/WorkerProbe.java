@@ -10,9 +10,11 @@ import java.lang.invoke.VarHandle;
  * The recorder's state for one worker thread: its cumulative counters and its current poll or park.
  *
  * <p>Every mutating method is called on the worker's own thread only, so the hot path takes no lock
- * and allocates nothing: the event objects are reused, and the counters are published with opaque
- * writes that the sampler thread reads with opaque reads. Events are timed only while they are
- * enabled; counters are always kept.
+ * and allocates nothing. A poll costs, in production mode, two ordered writes of the worker's poll
+ * sequence number (odd while in a poll; polls = sequence / 2) and one volatile read, and no clock: the
+ * {@link Watchdog} samples the sequence numbers to find long polls. In trace mode each poll is also
+ * timed with two clock reads. Parks are always timed: busy time is the time alive minus the time
+ * parked. See {@code docs/modes.md}.
  */
 public final class WorkerProbe {
 
@@ -22,20 +24,24 @@ public final class WorkerProbe {
     /** The shortest gap between two polls that {@link #gapEnd} counts as a park: 50 µs. */
     public static final long MIN_GAP_PARK_NANOS = 50_000;
 
-    private static final VarHandle POLLS;
-    private static final VarHandle BUSY;
+    private static final VarHandle SEQ;
+    private static final VarHandle HANDOFF;
+    private static final VarHandle PARK_SEQ;
     private static final VarHandle IDLE;
     private static final VarHandle PARKS;
     private static final VarHandle STEALS;
+    private static final VarHandle TRACE_BUSY;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            POLLS = lookup.findVarHandle(WorkerProbe.class, "polls", long.class);
-            BUSY = lookup.findVarHandle(WorkerProbe.class, "busyNanos", long.class);
+            SEQ = lookup.findVarHandle(WorkerProbe.class, "seq", long.class);
+            HANDOFF = lookup.findVarHandle(WorkerProbe.class, "handoffSeq", long.class);
+            PARK_SEQ = lookup.findVarHandle(WorkerProbe.class, "parkSeq", long.class);
             IDLE = lookup.findVarHandle(WorkerProbe.class, "idleNanos", long.class);
             PARKS = lookup.findVarHandle(WorkerProbe.class, "parks", long.class);
             STEALS = lookup.findVarHandle(WorkerProbe.class, "steals", long.class);
+            TRACE_BUSY = lookup.findVarHandle(WorkerProbe.class, "traceBusyNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,32 +50,62 @@ public final class WorkerProbe {
     private final PoolProbe pool;
     private final int index;
     private final Thread thread;
-    private final TaskPollEvent pollEvent = new TaskPollEvent();
+    private final PollTimer timer;
+    final WatchState watch = new WatchState();
+    private final TaskStealEvent stealEvent = new TaskStealEvent();
     private final WorkerParkEvent parkEvent = new WorkerParkEvent();
 
-    private long polls;
-    private long busyNanos;
+    // counters carried over from the workers that held this index before
+    private final long basePolls;
+    private final long baseBusy;
+    private final long baseIdle;
+    private final long attachNanos = System.nanoTime();
+    private volatile long detachNanos;
+    private volatile boolean gapIdle;
+
+    private long seq;            // odd while in a poll; written by the worker, read by the watchdog
+    private long handoffSeq;     // the poll the watchdog has begun an event for
+    TaskPollEvent handoffEvent;  // that event; written by the watchdog before handoffSeq
+    volatile Object currentTask; // the task (or its class) of the running poll, for the watchdog
+    volatile Thread currentVirtualThread;
+
+    private long parkSeq;        // odd while parked
+    private long parkStartNanos;
     private long idleNanos;
     private long parks;
     private long steals;
+    private long traceBusyNanos; // gap-measured pools: time in polls timed in trace mode
+    volatile long sampledBusyNanos; // gap-measured pools: the watchdog's estimate in production
+    volatile long sampledIdleNanos;
+    volatile long sampledParks;
+    private long lastBusy;
 
     private int pollDepth;
-    private long pollStartNanos;
-    private long parkStartNanos;
-    private boolean pollTimed;
+    private long gapStartNanos;
     private boolean parkTimed;
 
     WorkerProbe(PoolProbe pool, int index, Thread thread, WorkerProbe previous) {
         this.pool = pool;
         this.index = index;
         this.thread = thread;
+        this.timer = new PollTimer(this);
+        watch.startWatching(attachNanos); // the watchdog first sees this worker through the pool's lock
         if (previous != null) {
-            polls = previous.polls();
-            busyNanos = previous.busyNanos();
-            idleNanos = previous.idleNanos();
+            basePolls = previous.polls();
+            baseBusy = previous.busyNanos();
+            baseIdle = previous.idleNanos();
             parks = previous.parks();
             steals = previous.steals();
+        } else {
+            basePolls = 0;
+            baseBusy = 0;
+            baseIdle = 0;
         }
+    }
+
+    /** As {@link #pollStart(long, boolean, Thread, Object)} with no task known at the start. */
+    public void pollStart(long submitNanoTime, boolean stolen, Thread virtualThread) {
+        pollStart(submitNanoTime, stolen, virtualThread, null);
     }
 
     /**
@@ -77,57 +113,51 @@ public final class WorkerProbe {
      * inside another task on the same worker) is part of the outer poll.
      *
      * @param submitNanoTime {@link System#nanoTime()} when the task was submitted or the virtual
-     *        thread unparked, or {@link #NO_SUBMIT_TIME}
+     *        thread unparked, or {@link #NO_SUBMIT_TIME}; see {@link SubmitStamps}
      * @param stolen whether the task was taken from another worker's queue
      * @param virtualThread the virtual thread being mounted, or {@code null}
+     * @param task the task, or its class, or {@code null}: named if the poll turns out long
      */
-    public void pollStart(long submitNanoTime, boolean stolen, Thread virtualThread) {
+    public void pollStart(long submitNanoTime, boolean stolen, Thread virtualThread, Object task) {
         if (pollDepth++ > 0) {
             return; // a task run inside another (a helping join, a caller-runs rejection): one poll
         }
-        long now = System.nanoTime();
-        pollStartNanos = now;
-        TaskPollEvent event = pollEvent;
-        pollTimed = event.isEnabled();
-        if (pollTimed) {
-            event.begin();
-            event.schedulingDelay = submitNanoTime == NO_SUBMIT_TIME
-                    ? TaskPollEvent.UNKNOWN_DELAY
-                    : Math.max(0, now - submitNanoTime);
-            event.stolen = stolen;
-            event.virtualThread = virtualThread;
-        }
+        currentTask = task;
+        currentVirtualThread = virtualThread;
+        SEQ.setRelease(this, seq + 1);
+        timer.start(submitNanoTime, stolen, virtualThread);
+    }
+
+    /** Marks the end of the poll started by {@link #pollStart}, naming the task given there. */
+    public void pollEnd() {
+        pollEnd(null);
     }
 
     /**
      * Marks the end of the poll started by {@link #pollStart}, whether the task completed or threw.
      *
-     * @param taskClass the class of the task that ran, or {@code null} if unknown
+     * @param taskClass the class of the task that ran, or {@code null} for the task given to
+     *        {@code pollStart}
      */
     public void pollEnd(Class<?> taskClass) {
         if (--pollDepth > 0) {
             return;
         }
-        long elapsed = System.nanoTime() - pollStartNanos;
-        POLLS.setOpaque(this, polls + 1);
-        BUSY.setOpaque(this, busyNanos + elapsed);
-        if (pollTimed) {
-            pollTimed = false;
-            TaskPollEvent event = pollEvent;
-            event.end();
-            if (event.shouldCommit()) {
-                event.pool = pool.name();
-                event.worker = index;
-                event.taskClass = taskClass;
-                event.commit();
-            }
-            event.virtualThread = null;
+        long s = seq;
+        if (timer.timed()) {
+            timer.end(taskClass);
+        } else if ((long) HANDOFF.getAcquire(this) == s) {
+            timer.endHandedOff(handoffEvent, taskClass);
         }
+        currentTask = null;
+        currentVirtualThread = null;
+        SEQ.setRelease(this, s + 1);
     }
 
     /** Marks the moment this worker starts waiting for work. */
     public void parkStart() {
         parkStartNanos = System.nanoTime();
+        PARK_SEQ.setRelease(this, parkSeq + 1);
         WorkerParkEvent event = parkEvent;
         parkTimed = event.isEnabled();
         if (parkTimed) {
@@ -137,11 +167,19 @@ public final class WorkerProbe {
 
     /** Marks the moment this worker, waiting since {@link #parkStart}, has work again or exits. */
     public void parkEnd() {
+        if ((parkSeq & 1) == 0) {
+            return;
+        }
         long elapsed = System.nanoTime() - parkStartNanos;
         PARKS.setOpaque(this, parks + 1);
-        IDLE.setOpaque(this, idleNanos + elapsed);
+        IDLE.setRelease(this, idleNanos + elapsed);
+        PARK_SEQ.setRelease(this, parkSeq + 1);
+        commitPark();
+        parkTimed = false;
+    }
+
+    private void commitPark() {
         if (parkTimed) {
-            parkTimed = false;
             WorkerParkEvent event = parkEvent;
             event.end();
             if (event.shouldCommit()) {
@@ -154,17 +192,39 @@ public final class WorkerProbe {
     }
 
     /**
-     * Ends an idle gap started by {@link #parkStart}, for pools whose workers' waits cannot be seen
-     * directly: the gap counts as a park (and idle time) only if it lasted at least
-     * {@link #MIN_GAP_PARK_NANOS}; shorter gaps are the pool's own bookkeeping between two tasks.
+     * Marks the end of a poll on a worker whose waits for work cannot be seen directly: the gap to
+     * the next {@link #gapEnd} may be a park. Only timed in trace mode; in production the watchdog
+     * estimates such workers' idle time.
+     */
+    public void gapStart() {
+        gapIdle = true;
+        gapStartNanos = 0;
+        if (RecordingMode.trace) {
+            gapStartNanos = System.nanoTime();
+            parkTimed = parkEvent.isEnabled();
+            if (parkTimed) {
+                parkEvent.begin();
+            }
+        }
+    }
+
+    /**
+     * Ends a gap started by {@link #gapStart}: in trace mode, it counts as a park (and idle time) only
+     * if it lasted at least {@link #MIN_GAP_PARK_NANOS}; shorter gaps are the pool's own bookkeeping
+     * between two tasks.
      */
     public void gapEnd() {
-        long elapsed = System.nanoTime() - parkStartNanos;
-        if (elapsed >= MIN_GAP_PARK_NANOS) {
-            parkEnd();
-        } else {
-            parkTimed = false;
+        if (gapStartNanos == 0) {
+            return;
         }
+        long elapsed = System.nanoTime() - gapStartNanos;
+        gapStartNanos = 0;
+        if (elapsed >= MIN_GAP_PARK_NANOS) {
+            PARKS.setOpaque(this, parks + 1);
+            IDLE.setRelease(this, idleNanos + elapsed);
+            commitPark();
+        }
+        parkTimed = false;
     }
 
     /**
@@ -175,7 +235,7 @@ public final class WorkerProbe {
      */
     public void steal(int victimQueue, Class<?> taskClass) {
         STEALS.setOpaque(this, steals + 1);
-        TaskStealEvent event = new TaskStealEvent();
+        TaskStealEvent event = stealEvent;
         if (event.shouldCommit()) {
             event.pool = pool.name();
             event.worker = index;
@@ -183,6 +243,51 @@ public final class WorkerProbe {
             event.taskClass = taskClass;
             event.commit();
         }
+    }
+
+    /**
+     * Records that this worker took a task from another worker's queue, naming the task only if
+     * the steal is recorded.
+     *
+     * @param victimQueue the index of the queue the task came from, or -1
+     * @param task the stolen task, or {@code null}
+     */
+    public void stole(int victimQueue, Object task) {
+        STEALS.setOpaque(this, steals + 1);
+        TaskStealEvent event = stealEvent;
+        if (event.shouldCommit()) {
+            event.pool = pool.name();
+            event.worker = index;
+            event.victimQueue = victimQueue;
+            event.taskClass = TaskNames.classOf(task);
+            event.commit();
+        }
+    }
+
+    void addTraceBusy(long elapsed) {
+        if (gapIdle) {
+            TRACE_BUSY.setOpaque(this, traceBusyNanos + elapsed);
+        }
+    }
+
+    /** Hands the watchdog's begun event to the worker for poll {@code s}. Watchdog thread only. */
+    void handOff(TaskPollEvent event, long s) {
+        handoffEvent = event;
+        HANDOFF.setRelease(this, s);
+    }
+
+    /** @return the poll sequence number: odd while in a poll. Any thread. */
+    long sequence() {
+        return (long) SEQ.getAcquire(this);
+    }
+
+    /** @return whether idle time is measured as gaps between polls (library fork/join, scheduled) */
+    boolean gapIdle() {
+        return gapIdle;
+    }
+
+    void detached() {
+        detachNanos = System.nanoTime();
     }
 
     /** @return the worker's index in its pool, the lowest free when it started */
@@ -202,22 +307,44 @@ public final class WorkerProbe {
 
     /** @return polls completed, cumulative over every worker that held this index */
     public long polls() {
-        return (long) POLLS.getOpaque(this);
+        return basePolls + (sequence() >>> 1);
     }
 
-    /** @return nanoseconds spent in polls, cumulative */
-    public long busyNanos() {
-        return (long) BUSY.getOpaque(this);
+    /**
+     * Returns the time this worker index was busy: the time alive minus the time parked; for
+     * workers whose waits cannot be seen, the time in timed polls plus the watchdog's estimate.
+     *
+     * @return nanoseconds, cumulative and never decreasing
+     */
+    public synchronized long busyNanos() {
+        long busy;
+        if (gapIdle) {
+            busy = baseBusy + (long) TRACE_BUSY.getOpaque(this) + sampledBusyNanos;
+        } else {
+            long end = detachNanos != 0 ? detachNanos : System.nanoTime();
+            busy = baseBusy + Math.max(0, (end - attachNanos) - (idleNanos() - baseIdle));
+        }
+        lastBusy = Math.max(lastBusy, busy);
+        return lastBusy;
     }
 
-    /** @return nanoseconds spent waiting for work, cumulative */
+    /** @return nanoseconds spent waiting for work, cumulative, including a park in progress */
     public long idleNanos() {
-        return (long) IDLE.getOpaque(this);
+        while (true) {
+            long ps = (long) PARK_SEQ.getAcquire(this);
+            long idle = (long) IDLE.getAcquire(this);
+            long start = parkStartNanos;
+            VarHandle.acquireFence();
+            if ((long) PARK_SEQ.getAcquire(this) == ps) {
+                long ongoing = (ps & 1) != 0 && detachNanos == 0 ? Math.max(0, System.nanoTime() - start) : 0;
+                return baseIdle + idle + ongoing + sampledIdleNanos;
+            }
+        }
     }
 
     /** @return times the worker waited for work, cumulative */
     public long parks() {
-        return (long) PARKS.getOpaque(this);
+        return (long) PARKS.getOpaque(this) + sampledParks;
     }
 
     /** @return tasks taken from other workers' queues, cumulative */

@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.forkjoin;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import dev.taskflight.recorder.internal.worker.CurrentWorker;
 import dev.taskflight.recorder.internal.worker.Polls;
@@ -29,7 +30,7 @@ public final class TimedForkJoinTask extends ForkJoinTask<Void> {
     public TimedForkJoinTask(ForkJoinTask<?> task, PoolProbe pool) {
         this.task = task;
         this.pool = pool;
-        this.submitNanoTime = System.nanoTime();
+        this.submitNanoTime = SubmitStamps.stamp();
         this.submitter = Polls.submitter(pool);
     }
 

@@ -36,7 +36,7 @@ public final class Polls {
         if (stolen) {
             w.steal(submitter, taskClass);
         }
-        w.pollStart(submitNanoTime, stolen, null);
+        w.pollStart(submitNanoTime, stolen, null, taskClass);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class Polls {
     public static void end(WorkerProbe w, Class<?> taskClass, boolean gapParks) {
         w.pollEnd(taskClass);
         if (gapParks) {
-            w.parkStart();
+            w.gapStart();
         }
     }
 }

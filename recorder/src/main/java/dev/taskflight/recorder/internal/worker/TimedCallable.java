@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -29,7 +30,7 @@ public final class TimedCallable<V> implements Callable<V> {
     public TimedCallable(Callable<V> task, PoolProbe pool, boolean gapParks) {
         this.task = Objects.requireNonNull(task);
         this.pool = pool;
-        this.submitNanoTime = System.nanoTime();
+        this.submitNanoTime = SubmitStamps.stamp();
         this.submitter = Polls.submitter(pool);
         this.gapParks = gapParks;
     }

@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
@@ -27,7 +28,7 @@ public final class TimedFutureTask<V> extends FutureTask<V> {
         super(callable);
         this.pool = pool;
         this.taskClass = callable.getClass();
-        this.submitNanoTime = System.nanoTime();
+        this.submitNanoTime = SubmitStamps.stamp();
     }
 
     /**
@@ -41,7 +42,7 @@ public final class TimedFutureTask<V> extends FutureTask<V> {
         super(runnable, result);
         this.pool = pool;
         this.taskClass = runnable.getClass();
-        this.submitNanoTime = System.nanoTime();
+        this.submitNanoTime = SubmitStamps.stamp();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +46,8 @@ public final class TimedScheduledTask<V> implements RunnableScheduledFuture<V> {
             task.run();
             return;
         }
-        long due = System.nanoTime() + task.getDelay(TimeUnit.NANOSECONDS);
+        long due = SubmitStamps.sample(0) == 0 // sampled: read the due time, which costs a clock
+                ? System.nanoTime() + task.getDelay(TimeUnit.NANOSECONDS) : WorkerProbe.NO_SUBMIT_TIME;
         Polls.begin(w, due, -1, true, taskClass);
         try {
             task.run();

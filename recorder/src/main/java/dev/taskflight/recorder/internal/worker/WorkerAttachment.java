@@ -20,7 +20,7 @@ public final class WorkerAttachment {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         CurrentWorker.set(w);
         if (gapParks) {
-            w.parkStart();
+            w.gapStart();
         }
         return w;
     }

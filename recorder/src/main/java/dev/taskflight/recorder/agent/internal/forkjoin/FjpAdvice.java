@@ -1,6 +1,5 @@
 package dev.taskflight.recorder.agent.internal.forkjoin;
 
-import dev.taskflight.recorder.agent.internal.TaskClasses;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.concurrent.ForkJoinPool;
 import net.bytebuddy.asm.Advice;
@@ -48,16 +47,13 @@ public final class FjpAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static WorkerProbe enter(@Advice.Argument(0) Object task, @Advice.FieldValue("source") int source,
-                @Advice.Local("taskClass") Class<?> taskClass) {
-            WorkerProbe w = FjpHooks.pollStart(task, source);
-            taskClass = w == null ? null : TaskClasses.of(task);
-            return w;
+        static WorkerProbe enter(@Advice.Argument(0) Object task, @Advice.FieldValue("source") int source) {
+            return FjpHooks.pollStart(task, source);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter WorkerProbe w, @Advice.Local("taskClass") Class<?> taskClass) {
-            FjpHooks.pollEnd(w, taskClass);
+        static void exit(@Advice.Enter WorkerProbe w) {
+            FjpHooks.pollEnd(w);
         }
     }
 

@@ -3,8 +3,6 @@ package dev.taskflight.recorder.agent.internal.forkjoin;
 import dev.taskflight.recorder.agent.internal.AgentLog;
 import dev.taskflight.recorder.agent.internal.AgentOptions;
 import dev.taskflight.recorder.agent.internal.PoolNames;
-import dev.taskflight.recorder.agent.internal.RecordingSwitch;
-import dev.taskflight.recorder.agent.internal.TaskClasses;
 import dev.taskflight.recorder.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.internal.core.PoolRegistry;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
@@ -85,9 +83,6 @@ public final class FjpHooks {
      * @return the worker's probe, or {@code null} if the poll is not recorded here
      */
     public static WorkerProbe pollStart(Object task, int source) {
-        if (!RecordingSwitch.active()) {
-            return null;
-        }
         try {
             WorkerProbe w = current();
             if (w == null || ((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
@@ -97,9 +92,9 @@ public final class FjpHooks {
             boolean stolen = (queue & 1) != 0
                     && (queue >>> 1) != ((ForkJoinWorkerThread) w.thread()).getPoolIndex();
             if (stolen) {
-                w.steal(queue, TaskClasses.of(task));
+                w.stole(queue, task);
             }
-            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, stolen, null);
+            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, stolen, null, task);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -111,12 +106,11 @@ public final class FjpHooks {
      * The top-level task, and the local tasks the worker ran after it, are done.
      *
      * @param w the probe returned by {@link #pollStart}
-     * @param taskClass the class of the top-level task
      */
-    public static void pollEnd(WorkerProbe w, Class<?> taskClass) {
+    public static void pollEnd(WorkerProbe w) {
         try {
             if (w != null) {
-                w.pollEnd(taskClass);
+                w.pollEnd();
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -129,9 +123,6 @@ public final class FjpHooks {
      * @return the worker's probe, or {@code null}
      */
     public static WorkerProbe parkStart() {
-        if (!RecordingSwitch.active()) {
-            return null;
-        }
         try {
             WorkerProbe w = current();
             if (w != null) {

@@ -3,7 +3,6 @@ package dev.taskflight.recorder.agent.internal.threadpool;
 import dev.taskflight.recorder.agent.internal.AgentLog;
 import dev.taskflight.recorder.agent.internal.AgentOptions;
 import dev.taskflight.recorder.agent.internal.PoolNames;
-import dev.taskflight.recorder.agent.internal.RecordingSwitch;
 import dev.taskflight.recorder.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.internal.core.PoolRegistry;
 import java.lang.invoke.MethodHandles;
@@ -66,7 +65,7 @@ public final class TpeHooks {
     public static TpeWorker workerStart(ThreadPoolExecutor pool, Object worker, BlockingQueue<?> queue) {
         try {
             TpeWorker w = attach(pool, queue);
-            if (w != NONE && FIRST_TASK != null && RecordingSwitch.active()) {
+            if (w != NONE && FIRST_TASK != null) {
                 Runnable first = (Runnable) FIRST_TASK.get(worker);
                 if (first != null) {
                     w.startPoll(first);
@@ -114,9 +113,6 @@ public final class TpeHooks {
                 return null;
             }
             w.endPoll();
-            if (!RecordingSwitch.active()) {
-                return null; // no recording: no clocks, no events
-            }
             if (w.pool.willWait(queue)) {
                 w.park();
             }

@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.agent.internal.threadpool;
 
 import dev.taskflight.recorder.agent.internal.TaskClasses;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 
 /**
@@ -11,7 +12,6 @@ public final class TpeWorker {
 
     final AgentThreadPoolProbe pool;
     final WorkerProbe probe;
-    private Class<?> taskClass;
     private boolean polling;
     private boolean parked;
 
@@ -21,16 +21,14 @@ public final class TpeWorker {
     }
 
     void startPoll(Runnable task) {
-        taskClass = TaskClasses.of(task);
         polling = true;
-        probe.pollStart(TaskClasses.dueTime(task), false, null);
+        probe.pollStart(SubmitStamps.sample(TaskClasses.dueTime(task)), false, null, task);
     }
 
     void endPoll() {
         if (polling) {
             polling = false;
-            probe.pollEnd(taskClass);
-            taskClass = null;
+            probe.pollEnd();
         }
     }
 

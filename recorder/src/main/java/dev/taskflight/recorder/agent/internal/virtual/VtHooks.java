@@ -1,10 +1,10 @@
 package dev.taskflight.recorder.agent.internal.virtual;
 
 import dev.taskflight.recorder.agent.internal.AgentLog;
-import dev.taskflight.recorder.agent.internal.RecordingSwitch;
 import dev.taskflight.recorder.agent.internal.TaskClasses;
 import dev.taskflight.recorder.agent.internal.forkjoin.AgentForkJoinPoolProbe;
 import dev.taskflight.recorder.agent.internal.forkjoin.FjpHooks;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 
 /**
@@ -16,6 +16,18 @@ import dev.taskflight.recorder.internal.core.WorkerProbe;
 public final class VtHooks {
 
     private VtHooks() {
+    }
+
+    /**
+     * Returns the class to report for a mount of a virtual thread.
+     *
+     * @param vthread the virtual thread
+     * @return its task's class if known, else the thread's class
+     */
+    @SuppressWarnings("deprecation")
+    public static Class<?> taskClassOf(Thread vthread) {
+        VtTable.Info info = VtTable.get(vthread.getId());
+        return info != null ? info.taskClass : vthread.getClass();
     }
 
     /**
@@ -40,13 +52,13 @@ public final class VtHooks {
      */
     @SuppressWarnings("deprecation")
     public static void submitted(Thread vthread) {
-        if (!RecordingSwitch.active()) {
-            return;
-        }
         try {
-            VtTable.Info info = VtTable.get(vthread.getId());
-            if (info != null) {
-                info.submitNanos = System.nanoTime();
+            long stamp = SubmitStamps.stamp();
+            if (stamp != WorkerProbe.NO_SUBMIT_TIME) {
+                VtTable.Info info = VtTable.get(vthread.getId());
+                if (info != null) {
+                    info.submitNanos = stamp;
+                }
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -61,9 +73,6 @@ public final class VtHooks {
      */
     @SuppressWarnings("deprecation")
     public static WorkerProbe mountStart(Thread vthread) {
-        if (!RecordingSwitch.active()) {
-            return null;
-        }
         try {
             WorkerProbe w = FjpHooks.current();
             if (w == null || !((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
@@ -75,7 +84,7 @@ public final class VtHooks {
                 submitted = info.submitNanos;
                 info.submitNanos = WorkerProbe.NO_SUBMIT_TIME;
             }
-            w.pollStart(submitted, false, vthread);
+            w.pollStart(submitted, false, vthread, vthread);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -93,8 +102,7 @@ public final class VtHooks {
     public static void mountEnd(WorkerProbe w, Thread vthread) {
         try {
             if (w != null) {
-                VtTable.Info info = VtTable.get(vthread.getId());
-                w.pollEnd(info != null ? info.taskClass : vthread.getClass());
+                w.pollEnd();
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);

@@ -1,0 +1,124 @@
+package dev.taskflight.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskflight.events.EventNames;
+import dev.taskflight.events.TaskflightSettings.Profile;
+import dev.taskflight.recorder.internal.core.RecordingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production profile times no poll on its worker, yet still records every long poll (through the
+ * watchdog) and counts every poll exactly. A known schedule: many short tasks with a few long ones.
+ */
+class ProductionModeTest {
+
+    private static final int SHORT = 400;
+    private static final int LONG = 5;
+    private static final Duration LONG_POLL = Duration.ofMillis(30);
+
+    /** A long task: its class marks its polls. */
+    static final class LongTask implements Runnable {
+        @Override
+        public void run() {
+            Work.spin(LONG_POLL);
+        }
+    }
+
+    @Test
+    void aThreadPoolRecordsEveryLongPollAndCountsEveryPoll() throws Exception {
+        runSchedule("prod-tpe", name -> TaskflightExecutors.newFixedThreadPool(name, 2));
+    }
+
+    @Test
+    void aForkJoinPoolRecordsEveryLongPollAndCountsEveryPoll() throws Exception {
+        runSchedule("prod-fj", name -> TaskflightExecutors.newForkJoinPool(name, 2));
+    }
+
+    private static void runSchedule(String name, Function<String, ExecutorService> create) throws Exception {
+        try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+            ExecutorService pool = create.apply(name);
+            await().until(RecordingMode::recording);
+            assertThat(RecordingMode.trace()).as("the production profile is served by the watchdog").isFalse();
+            String poolName = poolName(pool);
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < SHORT + LONG; i++) {
+                done.add(i % (SHORT / LONG + 1) == SHORT / LONG ? pool.submit(new LongTask()) : pool.submit(() -> { }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            List<RecordedEvent> longPolls = capture.awaitEvents(EventNames.TASK_POLL, poolName, l -> longOnes(l).size() >= LONG);
+            assertThat(longOnes(longPolls)).hasSize(LONG).allSatisfy(e -> {
+                assertThat(e.getDuration()).isGreaterThanOrEqualTo(LONG_POLL);
+                assertThat(e.getInt("worker")).isBetween(0, 1);
+                assertThat(e.getThread().getJavaName()).isNotEqualTo("taskflight-watchdog");
+            });
+            List<RecordedEvent> samples = capture.awaitWorkerPolls(poolName, SHORT + LONG);
+            assertThat(EventCapture.sum(samples, "polls")).isEqualTo(SHORT + LONG);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+
+    @Test
+    void aPollThatDoesNotEndIsReportedWhileItRunsWithTheWorkersStack() throws Exception {
+        try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+            InstrumentedThreadPoolExecutor pool = TaskflightExecutors.newFixedThreadPool("prod-stuck", 1);
+            await().until(RecordingMode::recording);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> stuck = pool.submit(() -> {
+                release.await();
+                return null;
+            });
+            List<RecordedEvent> seen = capture.awaitEvents(EventNames.POLL_IN_PROGRESS, pool.name(), l -> !l.isEmpty());
+            release.countDown();
+            stuck.get();
+            RecordedEvent e = seen.get(0);
+            assertThat(e.getInt("worker")).isZero();
+            assertThat(e.getThread("workerThread").getJavaName()).startsWith("pool-");
+            assertThat(e.getDuration("runningTime")).isGreaterThanOrEqualTo(Duration.ofMillis(10));
+            assertThat(e.getString("stack")).contains("CountDownLatch.await", ProductionModeTest.class.getName());
+            assertThat(e.getClass("taskClass").getName()).contains(ProductionModeTest.class.getName());
+            capture.awaitEvents(EventNames.TASK_POLL, pool.name(), l -> !l.isEmpty());
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void pollsRunWithNoRecordingAreCountedWhenARecordingStartsLater() throws Exception {
+        InstrumentedThreadPoolExecutor pool = TaskflightExecutors.newFixedThreadPool("prod-before", 2);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            done.add(pool.submit(() -> { }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+            pool.submit(() -> { }).get();
+            assertThat(EventCapture.sum(capture.awaitWorkerPolls(pool.name(), 101), "polls")).isEqualTo(101);
+        }
+        pool.shutdown();
+    }
+
+    private static List<RecordedEvent> longOnes(List<RecordedEvent> polls) {
+        return polls.stream().filter(e -> e.getClass("taskClass") != null)
+                .filter(e -> e.getClass("taskClass").getName().equals(LongTask.class.getName()))
+                .toList();
+    }
+
+    private static String poolName(ExecutorService pool) {
+        return pool instanceof InstrumentedThreadPoolExecutor t ? t.name() : ((InstrumentedForkJoinPool) pool).name();
+    }
+}
