@@ -1,0 +1,2 @@
+/** Text output pieces shared by the commands. */
+package dev.taskflight.cli.text;

@@ -1,0 +1,4 @@
+/**
+ * Worker counters: the {@code taskflight.WorkerSample} handler, and totals from cumulative counters.
+ */
+package dev.taskflight.analysis.worker;
