@@ -51,6 +51,14 @@ class BadInputTest {
     }
 
     @Test
+    void aPipeCannotBeRead() throws Exception {
+        Path fifo = dir.resolve("recording.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeThat(mkfifo.waitFor()).as("mkfifo available").isZero();
+        assertOneLine(Run.of(fifo.toString()), ExitCodes.CANNOT_READ, "cannot read", "not a regular file");
+    }
+
+    @Test
     void aRecordingOfAFutureFormatVersion() {
         Path future = Damage.futureVersion(Recordings.clean(), dir, 3);
         assertOneLine(Run.of(future.toString()), ExitCodes.UNSUPPORTED_VERSION, "format 3.0",

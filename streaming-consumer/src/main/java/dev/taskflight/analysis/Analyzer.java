@@ -6,6 +6,7 @@ import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.park.ParkAggregator;
 import dev.taskflight.analysis.park.WorkerParkHandler;
 import dev.taskflight.analysis.poll.PollAggregator;
+import dev.taskflight.analysis.poll.SchedulingDelaySampleHandler;
 import dev.taskflight.analysis.poll.TaskPollHandler;
 import dev.taskflight.analysis.pool.PoolInfoHandler;
 import dev.taskflight.analysis.pool.PoolRegistry;
@@ -61,7 +62,8 @@ public final class Analyzer {
         this.queues = new QueueAggregator(options.thresholds().queueBacklog());
         this.handlers = new HandlerSet(List.of(new TaskPollHandler(polls), new WorkerParkHandler(parks),
                 new TaskStealHandler(steals), new WorkerSampleHandler(counters), new QueueSampleHandler(queues, pools),
-                new PoolInfoHandler(pools), new ThreadStartHandler(counters)));
+                new PoolInfoHandler(pools), new ThreadStartHandler(counters),
+                new SchedulingDelaySampleHandler(polls)));
     }
 
     /**

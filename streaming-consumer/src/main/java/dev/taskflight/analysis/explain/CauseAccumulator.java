@@ -44,6 +44,13 @@ public final class CauseAccumulator {
         }
     }
 
+    /** Adds the innermost frame of a stack the long-poll watchdog took ({@code taskflight.PollInProgress}). */
+    public void watchdogStack(String innermostFrame) {
+        if (innermostFrame != null && !innermostFrame.isEmpty()) {
+            frames.add(innermostFrame, 1);
+        }
+    }
+
     /** Adds a blocking event overlapping the period by {@code nanos}. */
     public void blocked(CauseKind kind, String subject, long nanos) {
         causes.computeIfAbsent(kind, k -> new BoundedCounts<>(MAX_SUBJECTS))

@@ -1,7 +1,6 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.AnalysisOptions;
-import dev.taskflight.analysis.EventHandler;
 import dev.taskflight.analysis.finding.LongPollFinding;
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.HandlerSet;
@@ -73,7 +72,7 @@ public final class Explainer {
                 new MonitorEnterHandler(c), new MonitorWaitHandler(c), new ThreadParkHandler(c),
                 new ThreadSleepHandler(c), new SocketReadHandler(c), new SocketWriteHandler(c),
                 new FileReadHandler(c), new FileWriteHandler(c), new VirtualThreadPinnedHandler(c),
-                new ActiveSettingHandler(c), new QueueDuringIdleHandler(c)));
+                new ActiveSettingHandler(c), new QueueDuringIdleHandler(c), new PollInProgressHandler(c)));
     }
 
     /**

@@ -81,6 +81,19 @@ public final class PollAggregator {
         }
     }
 
+    /**
+     * Adds a sampled scheduling delay, measured on one task in N without a poll event (production
+     * mode): it counts in the delay percentiles of the pool and the worker, not in their polls.
+     *
+     * @param pool the pool, not {@code null}
+     * @param worker the worker index, -1 if unknown
+     * @param delayNanos the scheduling delay
+     */
+    public void delaySample(String pool, int worker, long delayNanos) {
+        pools.computeIfAbsent(pool, p -> new PollStats()).addDelay(delayNanos);
+        workers.computeIfAbsent(new WorkerKey(pool, worker), k -> new PollStats()).addDelay(delayNanos);
+    }
+
     /** Returns whether a poll of this length is long, and so worth {@link #longPoll}. */
     public boolean isLong(long durationNanos) {
         return durationNanos >= warningNanos;

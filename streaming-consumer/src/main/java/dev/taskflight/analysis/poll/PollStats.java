@@ -45,6 +45,16 @@ public final class PollStats {
         }
     }
 
+    /** Adds a sampled scheduling delay that came without its poll ({@code taskflight.SchedulingDelaySample}). */
+    void addDelay(long delayNanos) {
+        if (delayNanos >= 0) {
+            if (delays == null) {
+                delays = Histograms.newNanosHistogram();
+            }
+            Histograms.record(delays, delayNanos);
+        }
+    }
+
     /** Returns the poll events seen. */
     public long events() {
         return events;

@@ -56,7 +56,7 @@ public record Explanation(List<Cause> causes, long cpuSamples, List<FrameCount> 
                     b.append(" in ").append(topFrames.get(0).frame());
                 }
             } else if (!c.subject().isEmpty()) {
-                b.append(c.kind() == CauseKind.PARK ? " " : " ").append(c.subject());
+                b.append(" ").append(c.subject());
             }
         }
         return b.toString();

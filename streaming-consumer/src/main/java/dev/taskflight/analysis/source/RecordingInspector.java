@@ -43,6 +43,10 @@ public final class RecordingInspector {
         if (!Files.exists(file)) {
             throw new RecordingException(RecordingProblem.NOT_FOUND, file + ": no such file", null);
         }
+        if (!Files.isRegularFile(file)) {
+            throw new RecordingException(RecordingProblem.UNREADABLE, "cannot read " + file
+                    + ": not a regular file (a pipe or a device); a recording is read twice, so it must be a file", null);
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return inspect(file, ch);
         } catch (RecordingException e) {
