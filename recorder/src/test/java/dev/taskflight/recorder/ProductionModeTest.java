@@ -27,11 +27,15 @@ class ProductionModeTest {
     private static final int LONG = 5;
     private static final Duration LONG_POLL = Duration.ofMillis(30);
 
-    /** A long task: its class marks its polls. */
+    /**
+     * A long task: its class marks its polls. It waits rather than spins, so that the watchdog gets
+     * a core on a loaded 2-core machine; a watchdog that gets no CPU at all during a poll cannot see it
+     * (docs/modes.md).
+     */
     static final class LongTask implements Runnable {
         @Override
         public void run() {
-            Work.spin(LONG_POLL);
+            Work.hold(LONG_POLL);
         }
     }
 

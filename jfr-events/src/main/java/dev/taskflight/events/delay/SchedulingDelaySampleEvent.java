@@ -42,6 +42,7 @@ public final class SchedulingDelaySampleEvent extends Event {
     public long schedulingDelay;
 
     @Label("Sampling Interval")
-    @Description("The delay is measured on one task in this many, on average")
+    @Description("The delay is measured on one task in this many, on average; a worker writes at most one"
+            + " sample a millisecond, so at very high task rates fewer are written")
     public int samplingInterval;
 }

@@ -19,6 +19,10 @@ final class PollTimer {
     private boolean stolen;
     private Thread virtualThread;
     private int traceCountdown = SubmitStamps.interval();
+    private long lastDelayEvent = Long.MIN_VALUE / 2;
+
+    /** The shortest time between two delay samples of one worker: at most 1000 a second. */
+    static final long MIN_DELAY_SAMPLE_GAP_NANOS = 1_000_000;
 
     PollTimer(WorkerProbe worker) {
         this.worker = worker;
@@ -42,8 +46,10 @@ final class PollTimer {
                 ? TaskPollEvent.UNKNOWN_DELAY : Math.max(0, now - submitNanoTime);
         this.stolen = stolen;
         this.virtualThread = virtualThread;
-        if (delay != TaskPollEvent.UNKNOWN_DELAY && (!trace || --traceCountdown <= 0)) {
+        if (delay != TaskPollEvent.UNKNOWN_DELAY && (!trace || --traceCountdown <= 0)
+                && now - lastDelayEvent >= MIN_DELAY_SAMPLE_GAP_NANOS) {
             traceCountdown = SubmitStamps.interval();
+            lastDelayEvent = now;
             commitDelay(delay);
         }
         if (trace) {

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class SubmitStamps {
 
-    private static final int INTERVAL = interval(Integer.getInteger("taskflight.delaySampling", 1024));
+    private static final int INTERVAL = interval(Integer.getInteger("taskflight.delaySampling", 4096));
     private static final int MASK = INTERVAL - 1;
 
     private SubmitStamps() {

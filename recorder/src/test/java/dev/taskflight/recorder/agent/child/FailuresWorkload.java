@@ -51,6 +51,7 @@ public final class FailuresWorkload {
             System.out.println("rejected " + e.getClass().getName());
         }
         System.out.println("cancel queued " + queued.cancel(false));
+        tpe.purge(); // the queue (capacity 1) must be empty for the uncaught task below, whenever the worker runs
         release.countDown();
         report("blocker", blocker);
         report("queued", queued);

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the overhead suite on JDK 17 and JDK 25 and prints the table of BENCHMARKS.md.
+#   benchmarks/run.sh            # the whole suite, about 17 minutes on 2 cores
+#   JDKS="/usr/lib/jvm/temurin-25-jdk-amd64" benchmarks/run.sh   # one JDK
+# Builds jfr-events, recorder and benchmarks first (offline if the repository is warm).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+JDKS=${JDKS:-"/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64"}
+JMH_OPTS=${JMH_OPTS:-"-f 2 -wi 3 -i 4 -w 1s -r 1s"}
+OUT=${OUT:-$ROOT/benchmarks/target/results}
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  mvn -B -ntp -q -o -pl jfr-events,recorder install -DskipTests
+  mvn -B -ntp -q -o -pl benchmarks package
+fi
+JAR=$ROOT/benchmarks/target/benchmarks.jar
+AGENT=$ROOT/recorder/target/taskflight-agent.jar
+SETTINGS=$ROOT/settings
+rm -rf "$OUT"
+
+for JDK in $JDKS; do
+  JAVA=$JDK/bin/java
+  V=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+  mkdir -p "$OUT/$V"
+  BENCH='OverheadBenchmark'
+  if [ "$V" -lt 21 ]; then BENCH='OverheadBenchmark\.(forkJoinFine|threadPoolRequests|mixed)$'; fi
+  PROD="-XX:StartFlightRecording:settings=default,settings=$SETTINGS/taskflight.jfc,filename=$OUT/$V/prod.jfr"
+  TRACE="-XX:StartFlightRecording:settings=default,settings=$SETTINGS/taskflight-trace.jfc,filename=$OUT/$V/trace.jfr"
+  JFR="-XX:StartFlightRecording:settings=default,filename=$OUT/$V/jfr.jfr"
+  declare -A CONFIG=(
+    [baseline]="-Dbench.pools=plain"
+    [baseline-jfr]="-Dbench.pools=plain $JFR"
+    [library-off]="-Dbench.pools=library"
+    [library-production]="-Dbench.pools=library $PROD"
+    [library-trace]="-Dbench.pools=library $TRACE"
+    [agent-off]="-Dbench.pools=plain -javaagent:$AGENT"
+    [agent-production]="-Dbench.pools=plain -javaagent:$AGENT $PROD"
+    [agent-trace]="-Dbench.pools=plain -javaagent:$AGENT $TRACE"
+  )
+  for C in baseline baseline-jfr library-off library-production library-trace agent-off agent-production agent-trace; do
+    echo "== JDK $V $C" >&2
+    for ATTEMPT in $(seq 1 60); do # JMH runs one instance at a time (/tmp/jmh.lock): wait for others
+      # shellcheck disable=SC2086
+      if "$JAVA" -jar "$JAR" "$BENCH" $JMH_OPTS -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
+          -rf csv -rff "$OUT/$V/$C.csv" > "$OUT/$V/$C.log" 2>&1; then break; fi
+      grep -q "Unable to acquire the JMH lock" "$OUT/$V/$C.log" || { echo "failed: see $OUT/$V/$C.log" >&2; exit 1; }
+      echo "   another JMH run holds /tmp/jmh.lock; waiting" >&2; sleep 10
+    done
+    rm -f "$OUT/$V"/*.jfr
+  done
+  echo "== JDK $V recording sizes" >&2
+  "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.RecordingSizes > "$OUT/$V/sizes.txt"
+done
+
+"${JAVA:-java}" -cp "$JAR" dev.taskflight.benchmarks.overhead.OverheadReport "$OUT"
+for D in "$OUT"/*/; do echo "### Recording sizes, JDK $(basename "$D")"; echo; echo '```'; cat "$D/sizes.txt"; echo '```'; echo; done

@@ -1,0 +1,121 @@
+package dev.taskflight.benchmarks.overhead;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Throughput of the workloads of the performance budget, in tasks per second, on two workers. The
+ * recording configuration (none, production, trace; library pools or the java agent) is the forked
+ * JVM's: {@code benchmarks/run.sh} runs this class once per configuration, side by side with the
+ * uninstrumented baseline, and {@link OverheadReport} compares them.
+ *
+ * <p>Each operation submits a batch from the benchmark thread and waits for it, so the two workers
+ * stay busy and the measured loss is the instrumentation's per-task cost (plus the watchdog's and
+ * JFR's threads, which share the two cores).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 4, time = 1)
+public class OverheadBenchmark {
+
+    /** Tasks per batch of fine-grained ForkJoin tasks. */
+    static final int FINE_BATCH = 2000;
+    /** Tasks per batch of request-like tasks. */
+    static final int REQUEST_BATCH = 100;
+    /** CPU work of a fine task: about 0.3 µs here. */
+    static final int FINE_TOKENS = 60;
+    /** CPU work of a request-like task: about 20 µs here. */
+    static final int REQUEST_TOKENS = 9_000;
+
+    ForkJoinPool forkJoin;
+    ThreadPoolExecutor threadPool;
+    ExecutorService virtualThreads;
+
+    @Setup(Level.Trial)
+    public void start() {
+        forkJoin = Pools.forkJoin("bench-fj");
+        threadPool = Pools.threadPool("bench-tpe");
+        virtualThreads = Pools.virtualThreads();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws InterruptedException {
+        Pools.close(forkJoin);
+        Pools.close(threadPool);
+        Pools.close(virtualThreads);
+    }
+
+    /** Fine-grained ForkJoin tasks (about 0.3 µs each), each a top-level task of the pool. */
+    @Benchmark
+    @OperationsPerInvocation(FINE_BATCH)
+    public void forkJoinFine() throws InterruptedException {
+        run(forkJoin, FINE_BATCH, FINE_TOKENS);
+    }
+
+    /** Request-like tasks (about 20 µs each) on a two-thread ThreadPoolExecutor. */
+    @Benchmark
+    @OperationsPerInvocation(REQUEST_BATCH)
+    public void threadPoolRequests() throws InterruptedException {
+        run(threadPool, REQUEST_BATCH, REQUEST_TOKENS);
+    }
+
+    /** Request-like tasks, one virtual thread each (JDK 21+; nothing to measure before). */
+    @Benchmark
+    @OperationsPerInvocation(REQUEST_BATCH)
+    public void virtualThreadRequests() throws InterruptedException {
+        if (virtualThreads != null) {
+            run(virtualThreads, REQUEST_BATCH, REQUEST_TOKENS);
+        }
+    }
+
+    /** Both pools at once: request-like tasks that each hand ten fine tasks to the ForkJoinPool. */
+    @Benchmark
+    @OperationsPerInvocation(REQUEST_BATCH * 11)
+    public void mixed() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(REQUEST_BATCH * 11);
+        Runnable fine = () -> {
+            Blackhole.consumeCPU(FINE_TOKENS);
+            done.countDown();
+        };
+        for (int i = 0; i < REQUEST_BATCH; i++) {
+            threadPool.execute(() -> {
+                for (int j = 0; j < 10; j++) {
+                    forkJoin.execute(fine);
+                }
+                Blackhole.consumeCPU(REQUEST_TOKENS);
+                done.countDown();
+            });
+        }
+        done.await();
+    }
+
+    private static void run(ExecutorService pool, int tasks, int tokens) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(tasks);
+        Runnable task = () -> {
+            Blackhole.consumeCPU(tokens);
+            done.countDown();
+        };
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(task);
+        }
+        done.await();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.taskflight.benchmarks.overhead;
+
+import dev.taskflight.recorder.TaskflightExecutors;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pools a benchmark runs on: the JDK's own ({@code -Dbench.pools=plain}, the default; what the
+ * java agent instruments when it is attached) or the recorder library's ({@code -Dbench.pools=library}).
+ */
+final class Pools {
+
+    static final boolean LIBRARY = "library".equals(System.getProperty("bench.pools", "plain"));
+    static final int WORKERS = 2;
+
+    private Pools() {
+    }
+
+    static ForkJoinPool forkJoin(String name) {
+        return LIBRARY ? TaskflightExecutors.newForkJoinPool(name, WORKERS) : new ForkJoinPool(WORKERS);
+    }
+
+    static ThreadPoolExecutor threadPool(String name) {
+        return LIBRARY ? TaskflightExecutors.newFixedThreadPool(name, WORKERS)
+                : new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    /** @return a virtual thread per task executor, or {@code null} before JDK 21 */
+    static ExecutorService virtualThreads() {
+        try {
+            return (ExecutorService) MethodHandles.publicLookup()
+                    .findStatic(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor",
+                            MethodType.methodType(ExecutorService.class))
+                    .invoke();
+        } catch (Throwable notThere) {
+            return null;
+        }
+    }
+
+    static void close(ExecutorService pool) throws InterruptedException {
+        if (pool != null) {
+            pool.shutdown();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+}
