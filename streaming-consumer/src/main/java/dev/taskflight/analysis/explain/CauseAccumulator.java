@@ -25,6 +25,7 @@ public final class CauseAccumulator {
     private long cpuTimeSamples;
     private long cpuTimeNanos;
     private final BoundedCounts<String> frames = new BoundedCounts<>(MAX_FRAMES);
+    private final BoundedCounts<String> callers = new BoundedCounts<>(MAX_FRAMES);
     private final Map<CauseKind, BoundedCounts<String>> causes = new EnumMap<>(CauseKind.class);
 
     /** Adds an execution sample with its top frame ({@code null} if none). */
@@ -32,6 +33,13 @@ public final class CauseAccumulator {
         executionSamples++;
         if (topFrame != null) {
             frames.add(topFrame, 1);
+        }
+    }
+
+    /** Adds the callers of a sample's top frame, innermost first, so that top frames show where they were called. */
+    public void callers(List<String> callerFrames) {
+        for (String f : callerFrames) {
+            callers.add(f, 1);
         }
     }
 
@@ -84,6 +92,11 @@ public final class CauseAccumulator {
         List<FrameCount> top = new ArrayList<>();
         for (BoundedCounts.Item<String> f : frames.top(SHOWN)) {
             top.add(new FrameCount(f.key(), f.count()));
+        }
+        for (BoundedCounts.Item<String> f : callers.top(SHOWN)) {
+            if (top.size() < 2 * SHOWN && top.stream().noneMatch(x -> x.frame().equals(f.key()))) {
+                top.add(new FrameCount(f.key(), f.count()));
+            }
         }
         return new Explanation(list, samples, top, explained);
     }

@@ -4,6 +4,7 @@ import dev.taskflight.analysis.EventHandler;
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
@@ -31,7 +32,12 @@ final class CpuTimeSampleHandler implements EventHandler {
         if (c.threads.contains(id)) {
             long period = Fields.getDurationNanos(event, "samplingPeriod", 0);
             long time = Fields.epochNanos(event.getStartTime());
-            c.threads.forEach(id, time, time, w -> w.causes.cpuTimeSample(top, period));
+            List<String> callers = top == null ? List.of()
+                    : Frames.callers(event.getStackTrace(), ExecutionSampleHandler.CALLERS);
+            c.threads.forEach(id, time, time, w -> {
+                w.causes.cpuTimeSample(top, period);
+                w.causes.callers(callers);
+            });
         }
     }
 }

@@ -21,6 +21,26 @@ public final class Frames {
     }
 
     /**
+     * Returns the callers of the top frame, up to {@code depth} of them, without repeats of a method
+     * already listed (recursion).
+     */
+    public static List<String> callers(RecordedStackTrace stack, int depth) {
+        if (stack == null) {
+            return List.of();
+        }
+        List<RecordedFrame> frames = stack.getFrames();
+        List<String> names = new java.util.ArrayList<>(depth);
+        String top = frames.isEmpty() ? null : name(frames.get(0));
+        for (int i = 1; i < frames.size() && names.size() < depth; i++) {
+            String n = name(frames.get(i));
+            if (!n.equals(top) && !names.contains(n)) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
+    /**
      * Returns the first frame outside the JDK ({@code java.}, {@code jdk.}, {@code sun.}), the top
      * frame if every frame is the JDK's, or {@code null} without frames.
      */

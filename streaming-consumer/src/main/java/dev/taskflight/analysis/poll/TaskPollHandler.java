@@ -28,6 +28,15 @@ public final class TaskPollHandler implements EventHandler {
         this.polls = polls;
     }
 
+    /** Virtual threads usually have no name: they are shown by id then. */
+    private static String virtualName(RecordedThread virtual) {
+        if (virtual == null) {
+            return null;
+        }
+        String name = Fields.threadName(virtual);
+        return name.isEmpty() ? "#" + virtual.getJavaThreadId() : name;
+    }
+
     @Override
     public String eventName() {
         return EventNames.TASK_POLL;
@@ -56,7 +65,7 @@ public final class TaskPollHandler implements EventHandler {
             String taskClass = fields.getClassName(event, TASK_CLASS);
             polls.longPoll(new LongPollCandidate(pool, worker, threadId, Fields.threadName(thread),
                     taskClass == null ? "" : taskClass, Fields.threadId(virtual),
-                    virtual == null ? null : Fields.threadName(virtual), Fields.epochNanos(event.getStartTime()),
+                    virtualName(virtual), Fields.epochNanos(event.getStartTime()),
                     duration));
         }
     }

@@ -39,6 +39,18 @@ class CauseAccumulatorTest {
     }
 
     @Test
+    void topFramesListTheInnermostFramesFirstThenTheirCallers() {
+        CauseAccumulator c = new CauseAccumulator();
+        for (int i = 0; i < 2; i++) {
+            c.executionSample("a.Work.burnCpu");
+            c.callers(java.util.List.of("a.Server.render", "a.Server.handle"));
+        }
+        assertThat(c.explain(100 * MS, 10 * MS).topFrames()).extracting(f -> f.frame())
+                .containsExactly("a.Work.burnCpu", "a.Server.handle", "a.Server.render");
+        assertThat(c.explain(100 * MS, 10 * MS).describe()).isEqualTo("20% on CPU in a.Work.burnCpu");
+    }
+
+    @Test
     void nothingRecordedSaysSo() {
         assertThat(new CauseAccumulator().explain(10 * MS, 10 * MS).describe())
                 .isEqualTo("nothing recorded by the JDK on this thread");
