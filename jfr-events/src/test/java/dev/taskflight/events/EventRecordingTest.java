@@ -47,6 +47,7 @@ class EventRecordingTest {
             park.pool = "compute";
             park.worker = 1;
             park.queuedTasks = 7;
+            park.queuedAtPark = 3;
             park.commit();
 
             TaskStealEvent steal = new TaskStealEvent();
@@ -124,6 +125,7 @@ class EventRecordingTest {
         RecordedEvent park = only(events, EventNames.WORKER_PARK);
         assertThat(park.getInt("worker")).isEqualTo(1);
         assertThat(park.getLong("queuedTasks")).isEqualTo(7);
+        assertThat(park.getLong("queuedAtPark")).isEqualTo(3);
 
         RecordedEvent steal = only(events, EventNames.TASK_STEAL);
         assertThat(steal.getInt("worker")).isEqualTo(2);

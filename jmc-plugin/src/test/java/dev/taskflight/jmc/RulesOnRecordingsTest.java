@@ -34,7 +34,7 @@ class RulesOnRecordingsTest {
                         "critical: pool 'lp-lock'", "blocked on monitor java.lang.Object",
                         "warning: pool 'lp-sleep'", "sleeping in Thread.sleep")),
                 new Expectation(Sample.PATHOLOGIES, "TaskflightIdleWorker", Severity.WARNING, List.of(
-                        "Pool idle: worker 0 sat idle", "it parked while work was queued (1 such parks, up to 5 tasks queued")),
+                        "Pool idle: worker 0 sat idle", "it parked while work was queued (1 such parks, up to 5 tasks waiting")),
                 new Expectation(Sample.PATHOLOGIES, "TaskflightSchedulingDelay", Severity.INFO, List.of(
                         "Pool delay: p99 scheduling delay 8", "on worker 0", "warning: pool 'delay'")),
                 new Expectation(Sample.PATHOLOGIES, "TaskflightQueueBacklog", Severity.WARNING, List.of(

@@ -99,7 +99,7 @@ class RulesOnSyntheticItemsTest {
         IResult r = evaluate(new IdleWorkerRule(), items, IPreferenceValueProvider.DEFAULT_VALUES);
 
         assertThat(r.getSeverity()).isEqualTo(Severity.INFO);
-        assertThat(RuleRunner.text(r)).contains("Pool http: worker 3 sat idle 2 ms", "up to 7 tasks queued");
+        assertThat(RuleRunner.text(r)).contains("Pool http: worker 3 sat idle 2 ms", "up to 7 tasks waiting");
     }
 
     @Test

@@ -131,6 +131,7 @@ public final class BenchmarkRecording {
                 park.pool = pool;
                 park.worker = worker;
                 park.queuedTasks = random.nextInt(4) == 0 ? random.nextInt(1, 8) : 0;
+                park.queuedAtPark = park.queuedTasks;
                 park.commit();
                 parks.incrementAndGet(index);
                 idle.addAndGet(index, System.nanoTime() - parkBegin);

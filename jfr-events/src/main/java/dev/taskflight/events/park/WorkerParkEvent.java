@@ -40,4 +40,9 @@ public final class WorkerParkEvent extends Event {
     @Description("Tasks waiting in the pool's queues when the worker woke")
     @Unsigned
     public long queuedTasks;
+
+    @Label("Queued At Park")
+    @Description("Tasks due and waiting in the pool's queues when the worker began to wait: work it"
+            + " slept beside; -1 if not read")
+    public long queuedAtPark;
 }

@@ -144,11 +144,14 @@ final class TaskflightReader {
         IMemberAccessor<IMCThread, IItem> thread = ItemFields.accessor(type, JfrAttributes.EVENT_THREAD);
         Numeric worker = new Numeric(type, "worker");
         Numeric queuedTasks = new Numeric(type, "queuedTasks");
+        Numeric queuedAtPark = new Numeric(type, "queuedAtPark");
         for (IItem item : items) {
             String name = orEmpty(ItemFields.get(pool, item));
             int index = worker.getInt(item, -1);
             long nanos = ItemFields.nanos(ItemFields.get(duration, item), 0);
-            long queued = queuedTasks.get(item, 0);
+            // as the CLI's WorkerParkHandler: the work already queued when the worker began to wait
+            long atPark = queuedAtPark.get(item, Long.MIN_VALUE);
+            long queued = atPark == Long.MIN_VALUE ? queuedTasks.get(item, 0) : Math.max(0, atPark);
             IMCThread t = ItemFields.get(thread, item);
             boolean withWork = parks.park(name, index, nanos, queued);
             if (withWork || parks.wantsThread()) {

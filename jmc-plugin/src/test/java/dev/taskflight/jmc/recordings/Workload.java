@@ -118,6 +118,7 @@ final class Workload {
         park.pool = "idle";
         park.worker = 0;
         park.queuedTasks = 5;
+        park.queuedAtPark = 5;
         park.commit();
     }
 

@@ -114,7 +114,7 @@ public final class IdleWorkerFinding {
                 + Units.duration(t.minPark().toNanos()) + " or more while work was queued ("
                 + Units.duration(w.idleWithWorkNanos()) + " in all"
                 + (longest > 0 ? ", longest " + Units.duration(longest) : "")
-                + (maxQueued > 0 ? ", up to " + maxQueued + " tasks queued when it woke" : "") + ")";
+                + (maxQueued > 0 ? ", up to " + maxQueued + " tasks waiting" : "") + ")";
         return new Finding(TYPE, severity, pool.name(), w.worker(), message, facts);
     }
 

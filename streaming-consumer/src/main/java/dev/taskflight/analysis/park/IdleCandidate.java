@@ -8,7 +8,7 @@ package dev.taskflight.analysis.park;
  * @param thread the worker thread's name
  * @param startNanos when it parked, in nanoseconds since the epoch
  * @param durationNanos how long it stayed parked
- * @param queuedTasks tasks queued when it woke
+ * @param queuedTasks tasks waiting while it parked
  */
 public record IdleCandidate(String pool, int worker, String thread, long startNanos, long durationNanos,
         long queuedTasks) {

@@ -40,7 +40,7 @@ public final class ParkAggregator {
      * @param pool the pool, not {@code null}
      * @param worker the worker index
      * @param durationNanos how long it parked
-     * @param queuedTasks tasks queued when it woke
+     * @param queuedTasks tasks waiting while it parked
      * @return whether the park woke to queued work after the idle threshold, and so is worth
      *         {@link #episode}
      */

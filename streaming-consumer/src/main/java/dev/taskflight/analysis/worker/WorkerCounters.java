@@ -3,9 +3,12 @@ package dev.taskflight.analysis.worker;
 import java.util.function.BiPredicate;
 
 /**
- * The cumulative counters of one pool worker, reduced to what totals need: the first and last
- * samples, and the totals of earlier threads that held the same worker index. A thread change or a
- * counter going backwards starts a new segment, whose counters start from zero.
+ * The cumulative counters of one pool worker index, reduced to what totals need: the first and
+ * last samples, and the totals of earlier segments. The recorder carries an index's counters over to
+ * the next thread that takes the index, so a thread change continues the counters; only a counter
+ * going backwards (counters from another recorder, a restarted pool) starts a new segment, whose
+ * counters start from zero. A sample whose thread is unknown (JFR writes no thread for one that has
+ * exited, as in the final samples of a terminated pool) keeps the last known thread.
  */
 public final class WorkerCounters {
 
@@ -50,7 +53,10 @@ public final class WorkerCounters {
         if (timeNanos < lastTime) {
             return;
         }
-        if (threadId != lastThread || decreased(values)) {
+        if (threadId == -1) {
+            threadId = lastThread;
+        }
+        if (decreased(values)) {
             if (firstSegmentEnd == null) {
                 firstSegmentEnd = last.clone();
             } else {

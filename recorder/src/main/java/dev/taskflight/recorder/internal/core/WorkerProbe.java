@@ -162,6 +162,7 @@ public final class WorkerProbe {
         parkTimed = event.isEnabled();
         if (parkTimed) {
             event.begin();
+            event.queuedAtPark = pool.queuedTasksSafely();
         }
     }
 
@@ -204,6 +205,7 @@ public final class WorkerProbe {
             parkTimed = parkEvent.isEnabled();
             if (parkTimed) {
                 parkEvent.begin();
+                parkEvent.queuedAtPark = -1; // a gap between polls: the queue may hold the next task
             }
         }
     }

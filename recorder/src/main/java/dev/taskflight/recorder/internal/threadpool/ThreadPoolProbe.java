@@ -6,6 +6,7 @@ import dev.taskflight.events.queue.QueueSampleEvent;
 import dev.taskflight.recorder.internal.core.PoolProbe;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +44,23 @@ public class ThreadPoolProbe extends PoolProbe {
         return p == null || p.isTerminated();
     }
 
+    /**
+     * {@inheritDoc} For a scheduled pool only tasks already due are waiting work: this returns 1 when
+     * the earliest task is due (a lower bound; counting all due tasks would scan the delay queue
+     * under its lock), else 0.
+     */
     @Override
     public long queuedTasks() {
         ThreadPoolExecutor p = pool.get();
-        return p == null ? -1 : p.getQueue().size();
+        if (p == null) {
+            return -1;
+        }
+        BlockingQueue<Runnable> queue = p.getQueue();
+        if (p instanceof ScheduledThreadPoolExecutor) {
+            Runnable head = queue.peek();
+            return head instanceof Delayed && ((Delayed) head).getDelay(TimeUnit.NANOSECONDS) <= 0 ? 1 : 0;
+        }
+        return queue.size();
     }
 
     @Override
