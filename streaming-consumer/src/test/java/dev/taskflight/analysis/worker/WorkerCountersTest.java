@@ -39,7 +39,25 @@ class WorkerCountersTest {
     }
 
     @Test
-    void aNewThreadOnTheSameIndexStartsANewSegmentFromZero() {
+    void aNewThreadThatContinuesTheIndexsCountersIsOneSegment() {
+        WorkerCounters c = new WorkerCounters();
+        c.add(1 * S, 7, "w", v(100, 0, 0, 0, 0), -1);
+        c.add(2 * S, 7, "w", v(130, 0, 0, 0, 0), -1);
+        c.add(3 * S, 8, "w", v(140, 0, 0, 0, 0), -1);
+        assertThat(c.totals((thread, first) -> false).polls()).isEqualTo(40);
+    }
+
+    @Test
+    void aFinalSampleWithoutItsExitedThreadIsNotCountedTwice() {
+        WorkerCounters c = new WorkerCounters();
+        c.add(1 * S, 7, "w", v(0, 0, 0, 0, 0), -1);
+        c.add(2 * S, 7, "w", v(237, 0, 0, 0, 0), -1);
+        c.add(3 * S, -1, "", v(237, 0, 0, 0, 0), -1);
+        assertThat(c.totals((thread, first) -> false).polls()).isEqualTo(237);
+    }
+
+    @Test
+    void aNewThreadWhoseCountersRestartStartsANewSegmentFromZero() {
         WorkerCounters c = new WorkerCounters();
         c.add(1 * S, 7, "w", v(100, 0, 0, 0, 0), -1);
         c.add(2 * S, 7, "w", v(130, 0, 0, 0, 0), -1);
