@@ -1,6 +1,7 @@
 package dev.taskflight.jmc.internal;
 
 import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.PoolAssembler;
 import dev.taskflight.analysis.finding.FindingThresholds;
 import dev.taskflight.analysis.report.IdleEpisode;
 import dev.taskflight.analysis.report.LongPoll;
@@ -35,7 +36,9 @@ public record RecordingModel(List<PoolReport> pools, List<LongPoll> longPolls, L
         first.read(items);
         CauseReader second = new CauseReader(first.polls.longest(), first.parks.longest(), thresholds);
         second.read(items);
-        return new RecordingModel(new PoolAssembly(first).pools(), second.longPolls(), second.idleEpisodes(),
+        List<PoolReport> pools = new PoolAssembler(first.pools, first.polls, first.parks, first.steals,
+                first.counters, first.queues).pools();
+        return new RecordingModel(pools, second.longPolls(), second.idleEpisodes(),
                 second.pinning());
     }
 

@@ -1,14 +1,19 @@
-package dev.taskflight.jmc.internal;
+package dev.taskflight.analysis;
 
 import dev.taskflight.analysis.internal.WorkerKey;
+import dev.taskflight.analysis.park.ParkAggregator;
 import dev.taskflight.analysis.park.ParkStats;
+import dev.taskflight.analysis.poll.PollAggregator;
 import dev.taskflight.analysis.poll.PollStats;
 import dev.taskflight.analysis.pool.PoolRegistry;
+import dev.taskflight.analysis.queue.QueueAggregator;
 import dev.taskflight.analysis.report.DelayReport;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.QueueReport;
 import dev.taskflight.analysis.report.WorkerReport;
+import dev.taskflight.analysis.steal.StealAggregator;
 import dev.taskflight.analysis.worker.CounterTotals;
+import dev.taskflight.analysis.worker.WorkerCounterAggregator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns the aggregators' state into pool reports, as the streaming consumer's (package-private)
- * {@code ReportAssembler} does: workers' totals from their counters when sampled, otherwise from the
- * events seen. Kept in step with it by the test that compares the rules with {@code jfr-analyze}.
+ * Turns the first pass's aggregators into pool reports: each worker's totals from its counters when
+ * it was sampled, otherwise from the events seen. The one place pool reports are made, for
+ * {@code jfr-analyze} and for the JMC rules alike.
  */
-final class PoolAssembly {
+public final class PoolAssembler {
 
     private final PoolRegistry registry;
     private final Map<String, PollStats> poolPolls;
@@ -30,17 +35,33 @@ final class PoolAssembly {
     private final Map<WorkerKey, CounterTotals> counters;
     private final Map<String, QueueReport> queues;
 
-    PoolAssembly(TaskflightReader r) {
-        this.registry = r.pools;
-        this.poolPolls = r.polls.pools();
-        this.workerPolls = r.polls.workers();
-        this.workerParks = r.parks.workers();
-        this.workerSteals = r.steals.byWorker();
-        this.counters = r.counters.totals();
-        this.queues = r.queues.reports();
+    /**
+     * Captures the aggregators' state.
+     *
+     * @param registry the pools' identities, not {@code null}
+     * @param polls the poll aggregator, not {@code null}
+     * @param parks the park aggregator, not {@code null}
+     * @param steals the steal aggregator, not {@code null}
+     * @param counters the worker counter aggregator, not {@code null}
+     * @param queues the queue aggregator, not {@code null}
+     */
+    public PoolAssembler(PoolRegistry registry, PollAggregator polls, ParkAggregator parks, StealAggregator steals,
+            WorkerCounterAggregator counters, QueueAggregator queues) {
+        this.registry = registry;
+        this.poolPolls = polls.pools();
+        this.workerPolls = polls.workers();
+        this.workerParks = parks.workers();
+        this.workerSteals = steals.byWorker();
+        this.counters = counters.totals();
+        this.queues = queues.reports();
     }
 
-    List<PoolReport> pools() {
+    /**
+     * Returns a report per pool, in name order.
+     *
+     * @return the reports, not {@code null}
+     */
+    public List<PoolReport> pools() {
         Set<String> names = new TreeSet<>();
         registry.names().forEach(names::add);
         names.addAll(poolPolls.keySet());
@@ -105,7 +126,7 @@ final class PoolAssembly {
         long withWork = 0;
         long withWorkNanos = 0;
         int depth = -1;
-        boolean fromCounters = !workers.isEmpty();
+        boolean counters = !workers.isEmpty();
         for (WorkerReport w : workers) {
             polls += w.polls();
             busy += w.busyNanos();
@@ -117,10 +138,10 @@ final class PoolAssembly {
             withWork += w.idleWithWork();
             withWorkNanos += w.idleWithWorkNanos();
             depth = Math.max(depth, w.maxLocalQueueDepth());
-            fromCounters &= w.fromCounters();
+            counters &= w.fromCounters();
         }
-        double ratio = fromCounters && busy + idle > 0 ? (double) busy / (busy + idle) : -1;
-        return new WorkerReport(pool, -1, "", fromCounters, polls, busy, idle, parks, steals, ratio, depth, events,
+        double ratio = counters && busy + idle > 0 ? (double) busy / (busy + idle) : -1;
+        return new WorkerReport(pool, -1, "", counters, polls, busy, idle, parks, steals, ratio, depth, events,
                 longest, withWork, withWorkNanos, delay);
     }
 }
