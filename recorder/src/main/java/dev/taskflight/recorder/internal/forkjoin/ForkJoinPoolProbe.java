@@ -23,7 +23,19 @@ public class ForkJoinPoolProbe extends PoolProbe {
      * @param instrumentation one of {@link dev.taskflight.events.Instrumentation}
      */
     public ForkJoinPoolProbe(String name, ForkJoinPool pool, String instrumentation) {
-        super(name, PoolKinds.FORK_JOIN_POOL, instrumentation);
+        this(name, pool, PoolKinds.FORK_JOIN_POOL, instrumentation);
+    }
+
+    /**
+     * Creates a probe for a pool of a given kind, such as the scheduler of virtual threads.
+     *
+     * @param name the requested pool name
+     * @param pool the pool, not {@code null}
+     * @param kind one of {@link PoolKinds}
+     * @param instrumentation one of {@link dev.taskflight.events.Instrumentation}
+     */
+    protected ForkJoinPoolProbe(String name, ForkJoinPool pool, String kind, String instrumentation) {
+        super(name, kind, instrumentation);
         this.pool = new WeakReference<>(pool);
     }
 

@@ -2,11 +2,8 @@ package dev.taskflight.recorder.agent.internal.forkjoin;
 
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
-import dev.taskflight.events.pool.PoolInfoEvent;
-import dev.taskflight.events.queue.QueueSampleEvent;
-import dev.taskflight.recorder.internal.core.PoolProbe;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
-import java.lang.ref.WeakReference;
+import dev.taskflight.recorder.internal.forkjoin.ForkJoinPoolProbe;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -15,18 +12,16 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * A JDK {@code ForkJoinPool} instrumented by the agent: the common pool, an application's pool, or
  * the default scheduler of virtual threads. Finds a worker's probe from the worker's pool index
  * with one array read, so the hot path needs neither a map nor a thread-local (the common pool
- * clears its workers' thread-locals). Holds the pool weakly.
+ * clears its workers' thread-locals). Samples the pool as {@link ForkJoinPoolProbe} does.
  */
-public final class AgentForkJoinPoolProbe extends PoolProbe {
+public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
 
-    private final WeakReference<ForkJoinPool> pool;
     private final boolean virtualThreadScheduler;
     private volatile WorkerProbe[] byPoolIndex = new WorkerProbe[0];
 
     AgentForkJoinPoolProbe(String name, ForkJoinPool pool, boolean virtualThreadScheduler) {
-        super(name, virtualThreadScheduler ? PoolKinds.VIRTUAL_THREAD_SCHEDULER : PoolKinds.FORK_JOIN_POOL,
+        super(name, pool, virtualThreadScheduler ? PoolKinds.VIRTUAL_THREAD_SCHEDULER : PoolKinds.FORK_JOIN_POOL,
                 Instrumentation.AGENT);
-        this.pool = new WeakReference<>(pool);
         this.virtualThreadScheduler = virtualThreadScheduler;
     }
 
@@ -83,57 +78,10 @@ public final class AgentForkJoinPoolProbe extends PoolProbe {
         }
     }
 
-    /** @return the pool, or {@code null} once collected */
-    ForkJoinPool pool() {
-        return pool.get();
-    }
-
-    @Override
-    public boolean isTerminated() {
-        ForkJoinPool p = pool.get();
-        return p == null || p.isTerminated();
-    }
-
-    @Override
-    public long queuedTasks() {
-        ForkJoinPool p = pool.get();
-        return p == null ? -1 : p.getQueuedTaskCount() + p.getQueuedSubmissionCount();
-    }
-
     @Override
     protected int localQueueDepth(WorkerProbe worker) {
         return worker.thread() instanceof ForkJoinWorkerThread
                 ? LocalQueues.depth((ForkJoinWorkerThread) worker.thread())
                 : -1;
-    }
-
-    @Override
-    protected void fill(QueueSampleEvent event) {
-        ForkJoinPool p = pool.get();
-        if (p == null) {
-            return;
-        }
-        event.parallelism = p.getParallelism();
-        event.poolSize = p.getPoolSize();
-        event.activeWorkers = p.getActiveThreadCount();
-        event.runningWorkers = p.getRunningThreadCount();
-        event.queuedTasks = p.getQueuedTaskCount();
-        event.queuedSubmissions = p.getQueuedSubmissionCount();
-        event.steals = p.getStealCount();
-        event.completedTasks = -1;
-    }
-
-    @Override
-    protected void fill(PoolInfoEvent event) {
-        ForkJoinPool p = pool.get();
-        if (p == null) {
-            return;
-        }
-        event.parallelism = p.getParallelism();
-        event.corePoolSize = -1;
-        event.maximumPoolSize = -1;
-        event.keepAliveTime = -1;
-        event.queueCapacity = -1;
-        event.asyncMode = p.getAsyncMode();
     }
 }
