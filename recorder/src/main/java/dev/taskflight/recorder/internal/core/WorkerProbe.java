@@ -128,6 +128,15 @@ public final class WorkerProbe {
         timer.start(submitNanoTime, stolen, virtualThread);
     }
 
+    /**
+     * Returns whether this worker is in a poll and not in a task run inside it.
+     *
+     * @return {@code true} between an outermost {@link #pollStart} and its {@link #pollEnd}
+     */
+    public boolean inOutermostPoll() {
+        return pollDepth == 1;
+    }
+
     /** Marks the end of the poll started by {@link #pollStart}, naming the task given there. */
     public void pollEnd() {
         pollEnd(null);

@@ -1,5 +1,7 @@
 package dev.taskflight.recorder.agent.child;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +40,12 @@ public final class SchedulersWorkload {
         int sum = IntStream.range(0, 64).parallel().map(i -> i == 7 ? spinAndReturn("parallel-stream", i) : i).sum();
         System.out.println("sum " + sum);
         System.out.println("async " + CompletableFuture.supplyAsync(() -> spinAndReturn("supply-async", 1)).get());
+        // a burst of submissions: on JDK 17 one topLevelExec drains them from the submission queue
+        List<CompletableFuture<Integer>> burst = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            burst.add(CompletableFuture.supplyAsync(SchedulersWorkload::burstTask));
+        }
+        CompletableFuture.allOf(burst.toArray(new CompletableFuture<?>[0])).get();
 
         ForkJoinPool user = new ForkJoinPool(2);
         System.out.println("fib " + user.invoke(new Fib(18)));
@@ -93,6 +101,17 @@ public final class SchedulersWorkload {
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean SPUN = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** How many tasks the async burst submits at once. */
+    public static final int BURST = 8;
+    /** How long each burst task sleeps, in milliseconds: every one is a long poll. */
+    public static final long BURST_MILLIS = 12;
+
+    /** One task of the burst, whose class the test finds in the polls. */
+    static int burstTask() {
+        sleep(BURST_MILLIS);
+        return 1;
+    }
 
     static int spinAndReturn(String pool, int value) {
         spin(pool);

@@ -57,6 +57,23 @@ public final class FjpAdvice {
         }
     }
 
+    /**
+     * On {@code WorkQueue.tryPoll()} (JDK 17 to 20, where only {@code topLevelExec} calls it): the
+     * worker takes one more task from the queue its top-level task came from, which is a poll of its
+     * own.
+     */
+    public static final class TryPoll {
+        private TryPoll() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Object task, @Advice.FieldValue("owner") Thread owner) {
+            if (task != null) {
+                FjpHooks.nextFromSource(task, owner);
+            }
+        }
+    }
+
     /** On {@code ForkJoinPool.awaitWork(...)}: one park. */
     public static final class AwaitWork {
         private AwaitWork() {

@@ -103,6 +103,31 @@ public final class FjpHooks {
     }
 
     /**
+     * Inside {@code topLevelExec}, the worker took another task from the queue its top-level task
+     * came from (JDK 17 to 20 drain that queue in one call): the poll so far ends and a new one
+     * starts, so each of those tasks is a poll of its own.
+     *
+     * @param task the next task
+     * @param owner the owner of the queue it came from, {@code null} for a submission queue
+     */
+    public static void nextFromSource(Object task, Thread owner) {
+        try {
+            WorkerProbe w = current();
+            if (w == null || !w.inOutermostPoll() || ((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
+                return;
+            }
+            boolean stolen = owner instanceof ForkJoinWorkerThread && owner != w.thread();
+            w.pollEnd();
+            if (stolen) {
+                w.stole((((ForkJoinWorkerThread) owner).getPoolIndex() << 1) | 1, task);
+            }
+            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, stolen, null, task);
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
      * The top-level task, and the local tasks the worker ran after it, are done.
      *
      * @param w the probe returned by {@link #pollStart}

@@ -6,7 +6,9 @@ import static dev.taskflight.recorder.agent.internal.jdk.ForkJoinShapes.TASK;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.taskflight.recorder.agent.internal.forkjoin.FjpAdvice;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * JDK 17 to 20: {@code WorkQueue.topLevelExec(ForkJoinTask, WorkQueue)} runs a task taken by
@@ -34,8 +36,18 @@ public final class Jdk17Strategy implements JdkStrategy {
         return missing;
     }
 
+    /**
+     * {@inheritDoc} Also splits the top-level poll where {@code topLevelExec} takes one more task
+     * from the same queue ({@code tryPoll}), if this JDK has that shape; without it, such tasks share
+     * a poll.
+     */
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
-        return ForkJoinShapes.forkJoin(builder, weaver, 2);
+        builder = ForkJoinShapes.forkJoin(builder, weaver, 2);
+        if (Weaver.missing(QUEUE, "tryPoll") == null && Weaver.missingField(QUEUE, "owner") == null) {
+            builder = weaver.weave(builder, QUEUE, FjpAdvice.TryPoll.class,
+                    ElementMatchers.named("tryPoll").and(ElementMatchers.takesArguments(0)));
+        }
+        return builder;
     }
 }
