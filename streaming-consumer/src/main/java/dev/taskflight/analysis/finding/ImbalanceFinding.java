@@ -10,7 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Work is spread unevenly: polls per worker differ more than 3x (warning), more than 10x (critical). */
+/**
+ * Work is spread unevenly: polls per worker differ more than 3x (warning), more than 10x (critical).
+ *
+ * <p>Elastic thread pools are not judged: a {@code ThreadPoolExecutor} that ran more workers than its
+ * core size (a cached pool, {@code HttpClient}'s executor) starts extra workers for bursts, and its
+ * hand-off queue gives each task to the most recently idle worker, so uneven polls there are by design
+ * and nothing waits on the busy worker.
+ */
 public final class ImbalanceFinding {
 
     /** The finding's type. */
@@ -46,6 +53,12 @@ public final class ImbalanceFinding {
     private ImbalanceFinding() {
     }
 
+    /** A thread pool that ran more workers than its core size (its parallelism). */
+    private static boolean elastic(PoolReport pool, List<WorkerReport> workers) {
+        boolean threadPool = pool.kind().equals("ThreadPoolExecutor") || pool.kind().equals("ScheduledThreadPoolExecutor");
+        return threadPool && pool.parallelism() >= 0 && workers.size() > pool.parallelism();
+    }
+
     /**
      * Finds pools whose workers ran very different numbers of polls. Workers with counters are
      * compared when the pool has any; otherwise the poll events seen.
@@ -62,7 +75,7 @@ public final class ImbalanceFinding {
                     .filter(w -> w.worker() >= 0 && w.fromCounters() == counters)
                     .collect(Collectors.toList());
             long total = workers.stream().mapToLong(WorkerReport::polls).sum();
-            if (workers.size() < 2 || total < MIN_POLLS) {
+            if (workers.size() < 2 || total < MIN_POLLS || elastic(pool, workers)) {
                 continue;
             }
             WorkerReport max = workers.stream().max(Comparator.comparingLong(WorkerReport::polls)).get();

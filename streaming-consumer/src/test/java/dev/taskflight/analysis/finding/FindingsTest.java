@@ -129,6 +129,22 @@ class FindingsTest {
     }
 
     @Test
+    void aThreadPoolWithMoreWorkersThanItsCoreSizeIsNotJudgedOnBalance() {
+        List<WorkerReport> workers = List.of(worker(0, 400, 0.5, 0, 0), worker(1, 100, 0.5, 0, 0),
+                worker(2, 4, 0.1, 0, 0));
+        PoolReport cached = new PoolReport("p", "ThreadPoolExecutor", 0, "agent", "1", workers.get(0), workers, null,
+                DelayReport.EMPTY, 100, 0, 0);
+        assertThat(ImbalanceFinding.evaluate(List.of(cached), ImbalanceFinding.Thresholds.DEFAULT)).isEmpty();
+        PoolReport fixed = new PoolReport("p", "ThreadPoolExecutor", 3, "agent", "1", workers.get(0), workers, null,
+                DelayReport.EMPTY, 100, 0, 0);
+        assertThat(ImbalanceFinding.evaluate(List.of(fixed), ImbalanceFinding.Thresholds.DEFAULT)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
+        PoolReport forkJoin = new PoolReport("p", "ForkJoinPool", 2, "agent", "1", workers.get(0), workers, null,
+                DelayReport.EMPTY, 100, 0, 0);
+        assertThat(ImbalanceFinding.evaluate(List.of(forkJoin), ImbalanceFinding.Thresholds.DEFAULT)).hasSize(1);
+    }
+
+    @Test
     void longPinningIsAFinding() {
         PinningReport p = new PinningReport(5, 2, 150 * MS, 120 * MS, List.of(new FrameCount("a.Legacy.call", 2)));
         assertThat(PinnedCarrierFinding.evaluate(p, PinnedCarrierFinding.Thresholds.DEFAULT)).singleElement()
