@@ -12,16 +12,14 @@ import java.text.MessageFormat;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuilder;
@@ -31,7 +29,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
  * saturated ({@link IdleWorkerFinding}). The result names the pool and the worker, how long it sat
  * idle and why it counts.
  */
-public final class IdleWorkerRule implements IRule {
+public final class IdleWorkerRule extends AbstractRule {
 
     /** Parks this long or longer that woke to queued work count; the CLI's default is 1 ms. */
     public static final TypedPreference<IQuantity> MIN_PARK =
@@ -61,7 +59,14 @@ public final class IdleWorkerRule implements IRule {
 
     private static final String PREFIX = "IdleWorkerRule";
 
-    private IResult getResult(IItemCollection items, IPreferenceValueProvider vp) {
+    /** Creates the rule. */
+    public IdleWorkerRule() {
+        super("TaskflightIdleWorker", Messages.getString(PREFIX + "_NAME"), TaskflightRules.TOPIC,
+                CONFIGURATION_ATTRIBUTES, RESULT_ATTRIBUTES, REQUIRED_EVENTS);
+    }
+
+    @Override
+    protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
         IdleWorkerFinding.Thresholds t;
         try {
             t = new IdleWorkerFinding.Thresholds(RuleResults.duration(vp, MIN_PARK),
@@ -90,41 +95,5 @@ public final class IdleWorkerRule implements IRule {
                 .addResult(IDLE_TIME, RuleResults.nanos((long) RuleResults.fact(w, "idleNanos", 0)))
                 .addResult(QUEUED_TASKS, RuleResults.count((long) RuleResults.fact(w, "maxQueuedTasks", 0)))
                 .addResult(RuleResults.CAUSE, cause).build();
-    }
-
-    @Override
-    public RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider valueProvider,
-            IResultValueProvider resultProvider) {
-        return new FutureTask<>(() -> getResult(items, valueProvider));
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIGURATION_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return "TaskflightIdleWorker";
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(PREFIX + "_NAME");
-    }
-
-    @Override
-    public String getTopic() {
-        return TaskflightRules.TOPIC;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return REQUIRED_EVENTS;
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

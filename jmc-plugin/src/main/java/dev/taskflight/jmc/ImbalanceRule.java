@@ -12,16 +12,14 @@ import java.text.MessageFormat;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuilder;
@@ -30,7 +28,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
  * Imbalance: the workers of a pool ran very different numbers of polls ({@link ImbalanceFinding}).
  * The result names the pool, its busiest and idlest workers and their polls and steals.
  */
-public final class ImbalanceRule implements IRule {
+public final class ImbalanceRule extends AbstractRule {
 
     /** A busiest-to-idlest poll ratio above this is reported; the CLI's default is 3. */
     public static final TypedPreference<IQuantity> RATIO =
@@ -52,7 +50,14 @@ public final class ImbalanceRule implements IRule {
 
     private static final String PREFIX = "ImbalanceRule";
 
-    private IResult getResult(IItemCollection items, IPreferenceValueProvider vp) {
+    /** Creates the rule. */
+    public ImbalanceRule() {
+        super("TaskflightImbalance", Messages.getString(PREFIX + "_NAME"), TaskflightRules.TOPIC,
+                CONFIGURATION_ATTRIBUTES, RESULT_ATTRIBUTES, REQUIRED_EVENTS);
+    }
+
+    @Override
+    protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
         ImbalanceFinding.Thresholds t;
         try {
             t = new ImbalanceFinding.Thresholds(RuleResults.number(vp, RATIO), RuleResults.number(vp, CRITICAL_RATIO));
@@ -79,41 +84,5 @@ public final class ImbalanceRule implements IRule {
                 .addResult(IDLEST_WORKER, RuleResults.count((long) RuleResults.fact(w, "idlestWorker", -1)))
                 .addResult(POLL_RATIO, UnitLookup.NUMBER_UNITY.quantity(RuleResults.fact(w, "ratio", -1)))
                 .addResult(RuleResults.CAUSE, cause).build();
-    }
-
-    @Override
-    public RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider valueProvider,
-            IResultValueProvider resultProvider) {
-        return new FutureTask<>(() -> getResult(items, valueProvider));
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIGURATION_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return "TaskflightImbalance";
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(PREFIX + "_NAME");
-    }
-
-    @Override
-    public String getTopic() {
-        return TaskflightRules.TOPIC;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return REQUIRED_EVENTS;
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

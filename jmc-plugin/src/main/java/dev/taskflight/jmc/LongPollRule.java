@@ -12,16 +12,14 @@ import dev.taskflight.jmc.internal.WithDefaults;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuilder;
@@ -32,7 +30,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
  * during it (CPU samples and their top frame, monitors, parks, sleeps, I/O, pinning), as
  * {@code jfr-analyze} does.
  */
-public final class LongPollRule implements IRule {
+public final class LongPollRule extends AbstractRule {
 
     /** Polls this long or longer are reported; the CLI's default is 10 ms. */
     public static final TypedPreference<IQuantity> WARNING =
@@ -56,7 +54,14 @@ public final class LongPollRule implements IRule {
 
     private static final String PREFIX = "LongPollRule";
 
-    private IResult getResult(IItemCollection items, IPreferenceValueProvider vp) {
+    /** Creates the rule. */
+    public LongPollRule() {
+        super("TaskflightLongPoll", Messages.getString(PREFIX + "_NAME"), TaskflightRules.TOPIC,
+                CONFIGURATION_ATTRIBUTES, RESULT_ATTRIBUTES, REQUIRED_EVENTS);
+    }
+
+    @Override
+    protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
         LongPollFinding.Thresholds t;
         try {
             t = new LongPollFinding.Thresholds(RuleResults.duration(vp, WARNING), RuleResults.duration(vp, CRITICAL));
@@ -83,41 +88,5 @@ public final class LongPollRule implements IRule {
 
     private static String cause(LongPoll p) {
         return p.explanation().causes().isEmpty() ? Messages.getString("Text_NO_CAUSE") : p.explanation().describe();
-    }
-
-    @Override
-    public RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider valueProvider,
-            IResultValueProvider resultProvider) {
-        return new FutureTask<>(() -> getResult(items, valueProvider));
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIGURATION_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return "TaskflightLongPoll";
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(PREFIX + "_NAME");
-    }
-
-    @Override
-    public String getTopic() {
-        return TaskflightRules.TOPIC;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return REQUIRED_EVENTS;
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

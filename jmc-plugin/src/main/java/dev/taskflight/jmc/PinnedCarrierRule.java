@@ -11,16 +11,14 @@ import dev.taskflight.jmc.internal.WithDefaults;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuilder;
@@ -31,7 +29,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
  * It needs no Taskflight event, as the CLI reports pinning on any recording; the result names where
  * the pinning happened (the first application frame, or the JDK's reason).
  */
-public final class PinnedCarrierRule implements IRule {
+public final class PinnedCarrierRule extends AbstractRule {
 
     /** A pinning this long or longer is reported; the CLI's default is 20 ms. */
     public static final TypedPreference<IQuantity> WARNING =
@@ -53,7 +51,14 @@ public final class PinnedCarrierRule implements IRule {
 
     private static final String PREFIX = "PinnedCarrierRule";
 
-    private IResult getResult(IItemCollection items, IPreferenceValueProvider vp) {
+    /** Creates the rule. */
+    public PinnedCarrierRule() {
+        super("TaskflightPinnedCarrier", Messages.getString(PREFIX + "_NAME"), TaskflightRules.TOPIC,
+                CONFIGURATION_ATTRIBUTES, RESULT_ATTRIBUTES, REQUIRED_EVENTS);
+    }
+
+    @Override
+    protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
         PinnedCarrierFinding.Thresholds t;
         try {
             t = new PinnedCarrierFinding.Thresholds(RuleResults.duration(vp, WARNING), RuleResults.duration(vp, CRITICAL));
@@ -71,41 +76,5 @@ public final class PinnedCarrierRule implements IRule {
         return found.builder().addResult(PINNINGS, RuleResults.count(pinning.overThreshold()))
                 .addResult(LONGEST, RuleResults.nanos(pinning.maxNanos()))
                 .addResult(RuleResults.CAUSE, where.isEmpty() ? Messages.getString("Text_UNKNOWN") : where).build();
-    }
-
-    @Override
-    public RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider valueProvider,
-            IResultValueProvider resultProvider) {
-        return new FutureTask<>(() -> getResult(items, valueProvider));
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIGURATION_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return "TaskflightPinnedCarrier";
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(PREFIX + "_NAME");
-    }
-
-    @Override
-    public String getTopic() {
-        return TaskflightRules.TOPIC;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return REQUIRED_EVENTS;
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

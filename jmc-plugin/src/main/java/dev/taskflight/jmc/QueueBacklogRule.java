@@ -15,16 +15,14 @@ import java.util.Locale;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuilder;
@@ -34,7 +32,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
  * pool, how deep its queue got and when, how busy its workers were, and the longest poll that held a
  * worker meanwhile, if any.
  */
-public final class QueueBacklogRule implements IRule {
+public final class QueueBacklogRule extends AbstractRule {
 
     /** A queue this deep or deeper is reported; the CLI's default is 100 tasks. */
     public static final TypedPreference<IQuantity> WARNING =
@@ -58,7 +56,14 @@ public final class QueueBacklogRule implements IRule {
 
     private static final String PREFIX = "QueueBacklogRule";
 
-    private IResult getResult(IItemCollection items, IPreferenceValueProvider vp) {
+    /** Creates the rule. */
+    public QueueBacklogRule() {
+        super("TaskflightQueueBacklog", Messages.getString(PREFIX + "_NAME"), TaskflightRules.TOPIC,
+                CONFIGURATION_ATTRIBUTES, RESULT_ATTRIBUTES, REQUIRED_EVENTS);
+    }
+
+    @Override
+    protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
         QueueBacklogFinding.Thresholds t;
         try {
             t = new QueueBacklogFinding.Thresholds(Math.round(RuleResults.number(vp, WARNING)),
@@ -94,41 +99,5 @@ public final class QueueBacklogRule implements IRule {
                     String.valueOf(longest.worker()), longest.explanation().describe());
         }
         return found.builder().addResult(RuleResults.CAUSE, busy).build();
-    }
-
-    @Override
-    public RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider valueProvider,
-            IResultValueProvider resultProvider) {
-        return new FutureTask<>(() -> getResult(items, valueProvider));
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIGURATION_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return "TaskflightQueueBacklog";
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(PREFIX + "_NAME");
-    }
-
-    @Override
-    public String getTopic() {
-        return TaskflightRules.TOPIC;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return REQUIRED_EVENTS;
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }

@@ -15,16 +15,14 @@ import java.util.Comparator;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.RunnableFuture;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
+import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuilder;
@@ -34,7 +32,7 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
  * ({@link SchedulingDelayFinding}). The result names the pool, its percentiles, the worker whose
  * tasks waited longest, and how busy the pool was.
  */
-public final class SchedulingDelayRule implements IRule {
+public final class SchedulingDelayRule extends AbstractRule {
 
     /** A p99 this long or longer is reported; the CLI's default is 5 ms. */
     public static final TypedPreference<IQuantity> P99_WARNING =
@@ -58,7 +56,14 @@ public final class SchedulingDelayRule implements IRule {
 
     private static final String PREFIX = "SchedulingDelayRule";
 
-    private IResult getResult(IItemCollection items, IPreferenceValueProvider vp) {
+    /** Creates the rule. */
+    public SchedulingDelayRule() {
+        super("TaskflightSchedulingDelay", Messages.getString(PREFIX + "_NAME"), TaskflightRules.TOPIC,
+                CONFIGURATION_ATTRIBUTES, RESULT_ATTRIBUTES, REQUIRED_EVENTS);
+    }
+
+    @Override
+    protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
         SchedulingDelayFinding.Thresholds t;
         try {
             t = new SchedulingDelayFinding.Thresholds(RuleResults.duration(vp, P99_WARNING),
@@ -94,41 +99,5 @@ public final class SchedulingDelayRule implements IRule {
                 String.format(java.util.Locale.ROOT, "%.1f", pool.queue().meanActiveWorkers()),
                 pool.parallelism() < 0 ? "?" : String.valueOf(pool.parallelism()),
                 String.valueOf(pool.queue().maxQueued()));
-    }
-
-    @Override
-    public RunnableFuture<IResult> createEvaluation(IItemCollection items, IPreferenceValueProvider valueProvider,
-            IResultValueProvider resultProvider) {
-        return new FutureTask<>(() -> getResult(items, valueProvider));
-    }
-
-    @Override
-    public Collection<TypedPreference<?>> getConfigurationAttributes() {
-        return CONFIGURATION_ATTRIBUTES;
-    }
-
-    @Override
-    public String getId() {
-        return "TaskflightSchedulingDelay";
-    }
-
-    @Override
-    public String getName() {
-        return Messages.getString(PREFIX + "_NAME");
-    }
-
-    @Override
-    public String getTopic() {
-        return TaskflightRules.TOPIC;
-    }
-
-    @Override
-    public Map<String, EventAvailability> getRequiredEvents() {
-        return REQUIRED_EVENTS;
-    }
-
-    @Override
-    public Collection<TypedResult<?>> getResults() {
-        return RESULT_ATTRIBUTES;
     }
 }
