@@ -1,0 +1,134 @@
+package dev.taskflight.cli;
+
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.live.IntervalAnalyzer;
+import dev.taskflight.analysis.live.IntervalOptions;
+import dev.taskflight.analysis.live.IntervalReport;
+import dev.taskflight.analysis.live.JvmTarget;
+import dev.taskflight.analysis.live.KeyValueFormat;
+import dev.taskflight.analysis.live.LiveStream;
+import dev.taskflight.cli.json.IntervalJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import jdk.jfr.consumer.EventStream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jfr-analyze stream --pid N | --repository DIR}: the findings of a running JVM, interval by
+ * interval, as key=value lines or JSON lines, until the JVM exits or {@code --duration} passes.
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Streams a running JVM on this host: one line per pool per interval (polls, busy ratio,"
+                + " idle workers, long polls, scheduling delay, queue depth, steals) and a line per long poll or"
+                + " idle worker, with the same findings as the offline analysis.",
+            "The JVM must be recording (-XX:StartFlightRecording, or 'jcmd PID JFR.start'). --pid finds its"
+                + " repository through the Attach API; --repository reads the directory directly."})
+final class StreamCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Where the events come from. */
+    static final class Source {
+        @Option(names = "--pid", paramLabel = "PID", description = "A running JVM on this host, by process id.")
+        Long pid;
+
+        @Option(names = "--repository", paramLabel = "DIR",
+                description = "A running JVM's disk repository (its jdk.jfr.repository directory).")
+        Path repository;
+    }
+
+    @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
+            description = "The length of an interval (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long (exit code 0). Default: until the JVM exits.")
+    Duration duration;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text: key=value lines (default); json: JSON lines (docs/streaming.md).")
+    OutputFormat format;
+
+    @ArgGroup(exclusive = false, heading = "%nThresholds (defaults are the design's; durations like 10ms, 2.5ms, 500us, 1s):%n")
+    CommonOptions.Thresholds thresholds = new CommonOptions.Thresholds();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        IntervalOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path repository;
+        Optional<ProcessHandle> target;
+        if (source.pid != null) {
+            try {
+                repository = JvmTarget.repository(source.pid);
+            } catch (JvmTarget.TargetException e) {
+                return fail(err, ExitCodes.NO_TARGET, e.getMessage());
+            }
+            target = ProcessHandle.of(source.pid);
+        } else {
+            repository = source.repository;
+            if (!Files.isDirectory(repository)) {
+                return fail(err, ExitCodes.CANNOT_READ, repository + " is not a directory");
+            }
+            target = JvmTarget.ownerOf(repository);
+        }
+        IntervalAnalyzer analyzer = new IntervalAnalyzer(options, repository.toString(), i -> write(out, i));
+        LiveStream.End end;
+        try {
+            end = LiveStream.run(EventStream.openRepository(repository), analyzer, target,
+                    Optional.ofNullable(duration));
+        } catch (IOException e) {
+            return fail(err, ExitCodes.CANNOT_READ, "cannot read " + repository + ": " + e.getMessage());
+        }
+        out.flush();
+        if (end.reason() == LiveStream.Reason.STOPPED) {
+            return ExitCodes.OK;
+        }
+        return fail(err, ExitCodes.STREAM_ENDED, "stream ended: " + end.message() + " (after " + end.intervals()
+                + (end.intervals() == 1 ? " interval)" : " intervals)"));
+    }
+
+    private IntervalOptions options() {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--duration must be positive");
+        }
+        try {
+            CommonOptions common = new CommonOptions();
+            common.thresholds = thresholds;
+            AnalysisOptions analysis = common.analysisOptions();
+            return IntervalOptions.DEFAULT.withInterval(interval).withAnalysis(analysis);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void write(PrintWriter out, IntervalReport interval) {
+        List<String> lines = format == OutputFormat.json ? IntervalJson.lines(interval) : KeyValueFormat.lines(interval);
+        synchronized (out) {
+            lines.forEach(out::println);
+            out.flush();
+        }
+    }
+
+    private static int fail(PrintWriter err, int code, String message) {
+        err.println(Cli.NAME + ": " + message);
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.taskflight.cli.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.live.IntervalReport;
+import dev.taskflight.analysis.live.KeyValueFormat;
+import dev.taskflight.analysis.live.PoolSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * JSON lines for log shippers: one compact object per pool per interval ({@code "record":"interval"})
+ * and one per long-poll or idle-worker finding ({@code "record":"finding"}). Durations in nanoseconds,
+ * as in {@code jfr-analyze --format json}; schema: docs/streaming.md.
+ */
+public final class IntervalJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private IntervalJson() {
+    }
+
+    /**
+     * Returns the lines of one interval, without line terminators.
+     *
+     * @param interval the interval, not {@code null}
+     * @return the lines, not {@code null}
+     */
+    public static List<String> lines(IntervalReport interval) {
+        List<String> lines = new ArrayList<>();
+        for (PoolSnapshot p : interval.pools()) {
+            lines.add(pool(interval, p).toString());
+        }
+        for (Finding f : KeyValueFormat.warnings(interval)) {
+            ObjectNode o = header(interval, "finding");
+            o.setAll(JsonReport.finding(f));
+            lines.add(o.toString());
+        }
+        return lines;
+    }
+
+    static ObjectNode pool(IntervalReport interval, PoolSnapshot p) {
+        ObjectNode o = header(interval, "interval");
+        o.put("pool", p.pool());
+        o.put("kind", p.kind());
+        o.put("workers", p.workers());
+        o.put("polls", p.polls());
+        o.put("busyRatio", p.busyRatio());
+        ArrayNode busy = o.putArray("workerBusy");
+        p.workerBusy().forEach(w -> busy.addObject().put("worker", w.worker()).put("busyRatio", w.busyRatio()));
+        o.put("idleWorkers", p.idleWorkers());
+        o.put("parks", p.parks());
+        o.put("longPolls", p.longPolls());
+        o.put("longestPollNanos", p.longestPollNanos());
+        o.put("topCause", p.topCause());
+        ObjectNode delay = o.putObject("schedulingDelay");
+        delay.put("count", p.delayCount());
+        delay.put("p50Nanos", p.delayP50Nanos());
+        delay.put("p99Nanos", p.delayP99Nanos());
+        delay.put("maxNanos", p.delayMaxNanos());
+        o.put("queueMax", p.queueMax());
+        o.put("steals", p.steals());
+        ArrayNode findings = o.putArray("findings");
+        p.findings().forEach(f -> findings.addObject().put("type", f.type()).put("severity", f.severity().id()));
+        return o;
+    }
+
+    private static ObjectNode header(IntervalReport interval, String record) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("record", record);
+        o.put("start", interval.start().toString());
+        o.put("end", interval.end().toString());
+        return o;
+    }
+}

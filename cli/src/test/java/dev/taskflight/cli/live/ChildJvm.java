@@ -1,0 +1,75 @@
+package dev.taskflight.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A child JVM running {@link LiveWorkload}, with the JDK that runs the tests; killed on close. */
+final class ChildJvm implements AutoCloseable {
+
+    static final Path AGENT = Path.of("..", "recorder", "target", "taskflight-agent.jar").toAbsolutePath().normalize();
+    static final Path SETTINGS = Path.of("..", "settings", "taskflight.jfc").toAbsolutePath().normalize();
+
+    private final Process process;
+    private final Path output;
+
+    private ChildJvm(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /**
+     * Starts the workload under the agent, recording with the production profile.
+     *
+     * @param dir a directory for its output, and its repository if {@code repository} is set
+     * @param record whether to start a recording
+     * @param repository whether the recording's repository goes under {@code dir}
+     */
+    static ChildJvm start(Path dir, boolean record, boolean repository) throws IOException {
+        assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl jfr-events,recorder install"
+                + " -DskipTests").isRegularFile();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx64m");
+        cmd.add("-javaagent:" + AGENT);
+        if (record) {
+            cmd.add("-XX:StartFlightRecording:settings=default,settings=" + SETTINGS);
+        }
+        if (repository) {
+            cmd.add("-XX:FlightRecorderOptions:repository=" + dir.resolve("repository"));
+        }
+        cmd.add("-cp");
+        cmd.add(Path.of("target", "test-classes").toAbsolutePath().toString());
+        cmd.add(LiveWorkload.class.getName());
+        Path output = dir.resolve("child.out");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ChildJvm child = new ChildJvm(p, output);
+        await().atMost(Duration.ofSeconds(30)).until(() -> child.output().contains(LiveWorkload.READY)
+                || !p.isAlive());
+        assertThat(p.isAlive()).as("child JVM running; its output: %s", child.output()).isTrue();
+        return child;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    String output() throws IOException {
+        return Files.exists(output) ? Files.readString(output) : "";
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.taskflight.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskflight.cli.Cli;
+import dev.taskflight.cli.ExitCodes;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jfr-analyze stream} against a real child JVM under load, recording with the Taskflight agent. */
+class StreamCommandTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Pattern POLLS = Pattern.compile(" polls=(\\d+) ");
+    private static final Pattern BUSY = Pattern.compile(" busy=(-?[0-9.]+) ");
+    private static final Pattern LONGEST = Pattern.compile(" longestPollMs=([0-9.]+) ");
+
+    @TempDir
+    Path dir;
+
+    /** One run of the command on another thread, its output readable while it runs. */
+    private static final class Streaming {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CompletableFuture<Integer> exit;
+
+        Streaming(String... args) {
+            exit = CompletableFuture.supplyAsync(() ->
+                    Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args));
+        }
+
+        List<String> lines(String prefix) {
+            return out.toString().lines().filter(l -> l.startsWith(prefix)).collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void streamsAJvmByPidWithALongPollWarningAndEndsWithCode7WhenTheJvmIsKilled() throws Exception {
+        try (ChildJvm child = ChildJvm.start(dir, true, false)) {
+            Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
+            // Until a worker's counters have been sampled twice, its busy ratio is unknown (-1).
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || (poolLines(s).stream()
+                    .filter(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0).count() >= 2
+                    && s.lines("taskflight finding ").stream().anyMatch(l -> l.contains(" type=long-poll "))));
+            assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+            for (String line : poolLines(s)) {
+                assertThat(line).contains(" workers=2 ");
+                if (number(BUSY, line) != -1) {
+                    assertThat(line).contains(" kind=ThreadPoolExecutor ");
+                    assertThat(number(BUSY, line)).isBetween(0.0, 1.0);
+                }
+            }
+            String warning = s.lines("taskflight finding ").stream().filter(l -> l.contains(" type=long-poll "))
+                    .findFirst().orElseThrow();
+            assertThat(warning).contains(" pool=" + LiveWorkload.POOL + " ", " longestCause=sleep ");
+            assertThat(poolLines(s)).anyMatch(l -> number(LONGEST, l) >= LiveWorkload.LONG_POLL_MILLIS);
+
+            child.process().destroyForcibly();
+            await().atMost(LIMIT).until(s.exit::isDone);
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
+            assertThat(s.err.toString().lines()).singleElement().asString()
+                    .contains("stream ended", "pid " + child.pid(), "exited");
+        }
+    }
+
+    @Test
+    void streamsARepositoryAsJsonLinesUntilTheDurationPasses() throws Exception {
+        try (ChildJvm child = ChildJvm.start(dir, true, true)) {
+            Path repository = await().atMost(LIMIT).until(() -> repository(dir.resolve("repository")), p -> p != null);
+            Streaming s = new Streaming("stream", "--repository", repository.toString(), "--interval", "1s",
+                    "--duration", "4s", "--format", "json");
+            await().atMost(LIMIT).until(s.exit::isDone);
+            assertThat(s.exit.get()).as("stderr: %s", s.err).isEqualTo(ExitCodes.OK);
+            ObjectMapper mapper = new ObjectMapper();
+            List<JsonNode> pools = s.out.toString().lines().map(l -> read(mapper, l))
+                    .filter(n -> n.path("record").asText().equals("interval")
+                            && n.path("pool").asText().equals(LiveWorkload.POOL))
+                    .collect(Collectors.toList());
+            assertThat(pools).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(pools).allSatisfy(n -> {
+                assertThat(n.path("workers").asInt()).isEqualTo(2);
+                assertThat(n.path("schedulingDelay").has("p99Nanos")).isTrue();
+            });
+            // Until a worker's counters have been sampled twice, its busy ratio is unknown (-1).
+            assertThat(pools).filteredOn(n -> n.path("busyRatio").asDouble() != -1).isNotEmpty()
+                    .allSatisfy(n -> assertThat(n.path("busyRatio").asDouble()).isBetween(0.0, 1.0))
+                    .anyMatch(n -> n.path("polls").asLong() > 0);
+        }
+    }
+
+    @Test
+    void aJvmWithoutARecordingIsCode8WithOneLineSayingHowToStartOne() throws Exception {
+        try (ChildJvm child = ChildJvm.start(dir, false, false)) {
+            Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()));
+            await().atMost(LIMIT).until(s.exit::isDone);
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.NO_TARGET);
+            assertThat(s.err.toString().lines()).singleElement().asString()
+                    .contains("no flight recording running", "JFR.start");
+        }
+    }
+
+    @Test
+    void aMissingRepositoryIsCode3() throws Exception {
+        Streaming s = new Streaming("stream", "--repository", dir.resolve("nothing-here").toString());
+        assertThat(s.exit.get()).isEqualTo(ExitCodes.CANNOT_READ);
+        assertThat(s.err.toString().lines()).singleElement().asString().contains("is not a directory");
+    }
+
+    @Test
+    void helpDocumentsTheStreamExitCodes() throws Exception {
+        Streaming s = new Streaming("stream", "--help");
+        assertThat(s.exit.get()).isEqualTo(ExitCodes.OK);
+        assertThat(s.out.toString()).contains("--pid", "--repository", "--interval",
+                "stream: the monitored JVM exited", "stream --pid: no such JVM");
+    }
+
+    private static List<String> poolLines(Streaming s) {
+        return s.lines("taskflight interval ").stream().filter(l -> l.contains(" pool=" + LiveWorkload.POOL + " "))
+                .collect(Collectors.toList());
+    }
+
+    private static double number(Pattern p, String line) {
+        Matcher m = p.matcher(line);
+        assertThat(m.find()).as("%s in %s", p, line).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static Path repository(Path parent) throws Exception {
+        if (!Files.isDirectory(parent)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(parent)) {
+            return dirs.filter(Files::isDirectory).findFirst().orElse(null);
+        }
+    }
+
+    private static JsonNode read(ObjectMapper mapper, String line) {
+        try {
+            return mapper.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
+    }
+}

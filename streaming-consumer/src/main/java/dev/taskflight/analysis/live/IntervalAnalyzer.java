@@ -1,0 +1,203 @@
+package dev.taskflight.analysis.live;
+
+import dev.taskflight.analysis.Analyzer;
+import dev.taskflight.analysis.explain.Explainer;
+import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.WorkerKey;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.RecordingInfo;
+import dev.taskflight.events.EventNames;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+
+/**
+ * The analysis engine over a live source, cut into intervals (like tokio-metrics' {@code intervals()}):
+ * every {@link IntervalOptions#interval()} of event time it closes the interval, builds a snapshot
+ * per pool with the findings of the interval, and hands them to a sink.
+ *
+ * <p>Each interval is read by a fresh {@link Analyzer}, which starts from the last
+ * {@code taskflight.WorkerSample} of every worker and the last {@code taskflight.PoolInfo} of every
+ * pool seen before it: counters are differenced across interval boundaries, so the intervals' totals
+ * add up to the offline analysis of the same recording. The JDK's own events of the interval are
+ * buffered (bounded by {@link IntervalOptions#maxBufferedEvents()}) and read by the interval's
+ * {@link Explainer} when it closes, to name what the long polls were doing.
+ *
+ * <p>Intervals are aligned to multiples of their length since the epoch and closed by the first
+ * event at or after their end; {@link #finish()} closes the last one. Events must arrive in time order
+ * (an ordered stream). Memory is bounded by the number of pools and workers and by the options, not by
+ * how long the analysis runs. Not thread-safe: feed it from one thread, such as the stream's.
+ */
+public final class IntervalAnalyzer {
+
+    /** Workers not sampled for this many intervals are forgotten. */
+    static final int FORGET_AFTER_INTERVALS = 3;
+    /** The most pools whose identity is remembered. */
+    static final int MAX_POOLS = 10_000;
+    private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
+
+    private final IntervalOptions options;
+    private final IntervalSink sink;
+    private final String source;
+    private final long intervalNanos;
+    private final Set<String> firstPass;
+    private final Set<String> secondPass;
+    private final Map<WorkerKey, RecordedEvent> lastWorkerSamples = new LinkedHashMap<>();
+    private final Map<String, RecordedEvent> poolInfos = new LinkedHashMap<>();
+    private final Map<String, RecordedEvent> settings = new LinkedHashMap<>();
+    private final List<RecordedEvent> buffered = new ArrayList<>();
+    private Analyzer current;
+    private long start = Long.MIN_VALUE;
+    private long lastEventNanos;
+    private long dropped;
+    private long intervals;
+    private long replayed;
+
+    /**
+     * Creates a live analysis.
+     *
+     * @param options the interval length and analysis options, not {@code null}
+     * @param source a description of the source, such as a repository path, not {@code null}
+     * @param sink receives each closed interval, not {@code null}
+     */
+    public IntervalAnalyzer(IntervalOptions options, String source, IntervalSink sink) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.source = Objects.requireNonNull(source, "source");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.intervalNanos = options.interval().toNanos();
+        this.current = new Analyzer(options.analysis());
+        this.firstPass = Set.copyOf(current.eventNames());
+        this.secondPass = Set.copyOf(current.newExplainer().eventNames());
+    }
+
+    /**
+     * Returns the names of the events read.
+     *
+     * @return the names, not {@code null}
+     */
+    public Set<String> eventNames() {
+        Set<String> all = new HashSet<>(firstPass);
+        all.addAll(secondPass);
+        return all;
+    }
+
+    /**
+     * Registers with a stream: makes it ordered, lets this analyzer keep event objects (no reuse),
+     * reads the events it needs, and closes the last interval when the stream closes.
+     *
+     * @param stream the stream, not started, not {@code null}
+     */
+    public void register(EventStream stream) {
+        stream.setOrdered(true);
+        stream.setReuse(false);
+        for (String name : eventNames()) {
+            stream.onEvent(name, this::accept);
+        }
+        stream.onClose(this::finish);
+    }
+
+    /**
+     * Reads one event, first closing every interval that ended before it; events not read are ignored.
+     * The event object is kept until its interval closes.
+     *
+     * @param event the event, not {@code null}
+     */
+    public void accept(RecordedEvent event) {
+        long t = Fields.epochNanos(event.getEndTime());
+        if (start == Long.MIN_VALUE) {
+            start = Math.floorDiv(t, intervalNanos) * intervalNanos;
+        }
+        while (t >= start + intervalNanos) {
+            close(start + intervalNanos);
+            if (t >= start + intervalNanos) { // nothing happened for a whole interval or more: skip ahead
+                start = Math.floorDiv(t, intervalNanos) * intervalNanos;
+            }
+        }
+        lastEventNanos = Math.max(lastEventNanos, t);
+        String name = event.getEventType().getName();
+        if (firstPass.contains(name)) {
+            current.accept(event);
+            remember(name, event);
+        }
+        if (secondPass.contains(name)) {
+            if (name.equals(ACTIVE_SETTING)) {
+                settings.put(Fields.getLong(event, "id", -1) + "/" + Fields.getString(event, "name", ""), event);
+            } else if (buffered.size() < options.maxBufferedEvents()) {
+                buffered.add(event);
+            } else {
+                dropped++;
+            }
+        }
+    }
+
+    /** Closes the current interval at the last event read, if any event was read since it began. */
+    public void finish() {
+        if (start != Long.MIN_VALUE && lastEventNanos >= start && current.taskflightEvents() > replayed) {
+            close(lastEventNanos + 1);
+        }
+    }
+
+    /**
+     * Returns how many intervals were closed.
+     *
+     * @return the count
+     */
+    public long intervals() {
+        return intervals;
+    }
+
+    private void remember(String name, RecordedEvent event) {
+        if (name.equals(EventNames.WORKER_SAMPLE)) {
+            WorkerKey key = new WorkerKey(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1));
+            lastWorkerSamples.remove(key);
+            lastWorkerSamples.put(key, event);
+        } else if (name.equals(EventNames.POOL_INFO)) {
+            String pool = Fields.getString(event, "pool", "");
+            poolInfos.remove(pool);
+            poolInfos.put(pool, event);
+            if (poolInfos.size() > MAX_POOLS) {
+                poolInfos.remove(poolInfos.keySet().iterator().next());
+            }
+        }
+    }
+
+    private void close(long endNanos) {
+        Analyzer analyzer = current;
+        Explainer explainer = analyzer.newExplainer();
+        settings.values().forEach(explainer::accept);
+        buffered.forEach(explainer::accept);
+        List<String> warnings = new ArrayList<>();
+        if (dropped > 0) {
+            warnings.add(dropped + " JDK events were not kept to explain long polls (bound "
+                    + options.maxBufferedEvents() + " per interval).");
+        }
+        RecordingInfo info = new RecordingInfo(source, -1, 0, Fields.instant(start), Fields.instant(endNanos),
+                false, 0);
+        AnalysisReport report = analyzer.report(info, explainer, warnings);
+        IntervalReport interval = new IntervalReport(info.start(), info.end(), Snapshots.of(report),
+                report.findings(), dropped);
+        intervals++;
+        buffered.clear();
+        dropped = 0;
+        start = endNanos;
+        current = next(endNanos);
+        sink.accept(interval);
+    }
+
+    /** A fresh analyzer that starts from the pools' identities and the workers' last counters. */
+    private Analyzer next(long endNanos) {
+        Analyzer a = new Analyzer(options.analysis());
+        long forgetBefore = endNanos - FORGET_AFTER_INTERVALS * intervalNanos;
+        lastWorkerSamples.values().removeIf(e -> Fields.epochNanos(e.getEndTime()) < forgetBefore);
+        poolInfos.values().forEach(a::accept);
+        lastWorkerSamples.values().forEach(a::accept);
+        replayed = poolInfos.size() + lastWorkerSamples.size();
+        return a;
+    }
+}

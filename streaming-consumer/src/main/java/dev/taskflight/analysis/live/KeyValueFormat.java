@@ -1,0 +1,136 @@
+package dev.taskflight.analysis.live;
+
+import dev.taskflight.analysis.finding.Finding;
+import dev.taskflight.analysis.finding.IdleWorkerFinding;
+import dev.taskflight.analysis.finding.LongPollFinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The grep-friendly text form of an interval: one {@code key=value} line per pool, and one line per
+ * long-poll or idle-worker finding. Durations are in milliseconds ({@code Ms} keys), ratios from 0 to 1,
+ * -1 where unknown; values with spaces are quoted. For example:
+ *
+ * <pre>
+ * taskflight interval end=2026-11-21T06:50:10Z pool=orders polls=1200 busy=0.41 workerBusy=0.40,0.43 ...
+ * taskflight finding end=2026-11-21T06:50:10Z pool=orders type=long-poll severity=critical ... message="..."
+ * </pre>
+ */
+public final class KeyValueFormat {
+
+    /** The finding types that get a line of their own: the ones an operator acts on at once. */
+    public static final Set<String> LINE_FINDINGS = Set.of(LongPollFinding.TYPE, IdleWorkerFinding.TYPE);
+
+    private KeyValueFormat() {
+    }
+
+    /**
+     * Returns the line of one pool in one interval.
+     *
+     * @param interval the interval, not {@code null}
+     * @param p one of its pools, not {@code null}
+     * @return the line, without line terminator, not {@code null}
+     */
+    public static String pool(IntervalReport interval, PoolSnapshot p) {
+        StringBuilder b = new StringBuilder("taskflight interval");
+        put(b, "start", interval.start().toString());
+        put(b, "end", interval.end().toString());
+        put(b, "pool", p.pool());
+        put(b, "kind", p.kind());
+        put(b, "workers", p.workers());
+        put(b, "polls", p.polls());
+        put(b, "busy", ratio(p.busyRatio()));
+        put(b, "workerBusy", p.workerBusy().stream().map(w -> ratio(w.busyRatio())).collect(Collectors.joining(",")));
+        put(b, "idleWorkers", p.idleWorkers());
+        put(b, "parks", p.parks());
+        put(b, "longPolls", p.longPolls());
+        put(b, "longestPollMs", millis(p.longestPollNanos()));
+        put(b, "topCause", p.topCause());
+        put(b, "delayCount", p.delayCount());
+        put(b, "delayP50Ms", millis(p.delayP50Nanos()));
+        put(b, "delayP99Ms", millis(p.delayP99Nanos()));
+        put(b, "delayMaxMs", millis(p.delayMaxNanos()));
+        put(b, "queueMax", p.queueMax());
+        put(b, "steals", p.steals());
+        put(b, "findings", p.findings().stream().map(f -> f.type() + ":" + f.severity().id())
+                .collect(Collectors.joining(",")));
+        return b.toString();
+    }
+
+    /**
+     * Returns the line of one finding.
+     *
+     * @param interval the interval it belongs to, not {@code null}
+     * @param f the finding, not {@code null}
+     * @return the line, without line terminator, not {@code null}
+     */
+    public static String finding(IntervalReport interval, Finding f) {
+        StringBuilder b = new StringBuilder("taskflight finding");
+        put(b, "end", interval.end().toString());
+        put(b, "pool", f.pool() == null ? "" : f.pool());
+        put(b, "type", f.type());
+        put(b, "severity", f.severity().id());
+        if (f.worker() >= 0) {
+            put(b, "worker", f.worker());
+        }
+        for (Map.Entry<String, Object> e : f.facts().entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Number || v instanceof String) {
+                String key = e.getKey();
+                if (key.endsWith("Nanos") && v instanceof Number) {
+                    put(b, key.substring(0, key.length() - 5) + "Ms", millis(((Number) v).longValue()));
+                } else {
+                    put(b, key, v instanceof Double ? ratio((Double) v) : v.toString());
+                }
+            }
+        }
+        put(b, "message", f.message());
+        return b.toString();
+    }
+
+    /**
+     * Returns every line of an interval: the pools' lines, then a line per long-poll and idle-worker finding.
+     *
+     * @param interval the interval, not {@code null}
+     * @return the lines, not {@code null}
+     */
+    public static List<String> lines(IntervalReport interval) {
+        List<String> lines = new ArrayList<>();
+        interval.pools().forEach(p -> lines.add(pool(interval, p)));
+        warnings(interval).forEach(f -> lines.add(finding(interval, f)));
+        return lines;
+    }
+
+    /**
+     * Returns the findings that get a line of their own (long polls, idle workers).
+     *
+     * @param interval the interval, not {@code null}
+     * @return the findings, most severe first, not {@code null}
+     */
+    public static List<Finding> warnings(IntervalReport interval) {
+        return interval.findings().stream().filter(f -> LINE_FINDINGS.contains(f.type()))
+                .collect(Collectors.toList());
+    }
+
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    static String ratio(double r) {
+        return r < 0 ? "-1" : String.format(Locale.ROOT, "%.3f", r);
+    }
+
+    private static void put(StringBuilder b, String key, Object value) {
+        String v = String.valueOf(value);
+        b.append(' ').append(key).append('=');
+        if (v.isEmpty() || v.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=')) {
+            b.append('"').append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        } else {
+            b.append(v);
+        }
+    }
+}

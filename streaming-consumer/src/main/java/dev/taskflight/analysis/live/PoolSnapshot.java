@@ -1,0 +1,49 @@
+package dev.taskflight.analysis.live;
+
+import dev.taskflight.analysis.finding.Finding;
+import java.util.List;
+
+/**
+ * One pool over one interval, like one item of tokio-metrics' {@code intervals()}, with the findings
+ * attached. Counts and times are differences of the recorder's cumulative counters over the interval
+ * when the pool is sampled, otherwise what the events of the interval show.
+ *
+ * @param pool the pool's name, not {@code null}
+ * @param kind the pool kind, {@code ""} if unknown
+ * @param workers the workers seen
+ * @param polls polls completed
+ * @param busyRatio the pool's busy time over busy plus idle time, 0 to 1, -1 when unknown
+ * @param workerBusy each worker's busy ratio, by worker index, not {@code null}
+ * @param idleWorkers workers with an idle-worker finding
+ * @param parks times workers went idle
+ * @param longPolls polls at or above the long-poll warning threshold
+ * @param longestPollNanos the longest poll seen, 0 if none
+ * @param topCause the main cause of the longest long poll ({@code cpu}, {@code monitor}...), {@code ""} if none
+ * @param delayCount polls with a measured scheduling delay
+ * @param delayP50Nanos the median scheduling delay
+ * @param delayP99Nanos the 99th percentile scheduling delay
+ * @param delayMaxNanos the largest scheduling delay
+ * @param queueMax the deepest queue sampled, -1 if the queue was not sampled
+ * @param steals tasks stolen
+ * @param findings the findings about this pool, most severe first, not {@code null}
+ */
+public record PoolSnapshot(String pool, String kind, int workers, long polls, double busyRatio,
+        List<WorkerBusy> workerBusy, int idleWorkers, long parks, long longPolls, long longestPollNanos,
+        String topCause, long delayCount, long delayP50Nanos, long delayP99Nanos, long delayMaxNanos,
+        long queueMax, long steals, List<Finding> findings) {
+
+    /** Copies the lists. */
+    public PoolSnapshot {
+        workerBusy = List.copyOf(workerBusy);
+        findings = List.copyOf(findings);
+    }
+
+    /**
+     * One worker's busy ratio over the interval.
+     *
+     * @param worker the worker index, -1 if unknown
+     * @param busyRatio busy over busy plus idle time, 0 to 1, -1 when unknown
+     */
+    public record WorkerBusy(int worker, double busyRatio) {
+    }
+}

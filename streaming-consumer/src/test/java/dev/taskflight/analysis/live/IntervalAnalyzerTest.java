@@ -1,0 +1,107 @@
+package dev.taskflight.analysis.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.finding.IdleWorkerFinding;
+import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.fixtures.ProblemWorkload;
+import dev.taskflight.analysis.fixtures.Recordings;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.PoolReport;
+import dev.taskflight.analysis.source.FileAnalysis;
+import dev.taskflight.analysis.source.ProgressListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jdk.jfr.consumer.EventStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class IntervalAnalyzerTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static AnalysisReport offline;
+    private static List<IntervalReport> intervals;
+
+    @BeforeAll
+    static void streamTheProblemRecordingInIntervals() throws Exception {
+        Path file = Recordings.problems();
+        offline = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+        intervals = new ArrayList<>();
+        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(INTERVAL), file.toString(),
+                intervals::add);
+        try (EventStream stream = EventStream.openFile(file)) {
+            live.register(stream);
+            stream.start();
+        }
+        assertThat(live.intervals()).isEqualTo(intervals.size());
+    }
+
+    @Test
+    void cutsTheRecordingIntoSeveralAlignedIntervalsInTimeOrder() {
+        assertThat(intervals).hasSizeGreaterThan(1);
+        for (int i = 0; i < intervals.size(); i++) {
+            IntervalReport r = intervals.get(i);
+            assertThat(r.start()).isBefore(r.end());
+            if (i > 0) {
+                assertThat(r.start()).isAfterOrEqualTo(intervals.get(i - 1).end());
+            }
+            if (i < intervals.size() - 1) {
+                assertThat(r.end().toEpochMilli() % INTERVAL.toMillis()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void intervalPollsAndStealsAddUpToTheOfflineTotals() {
+        for (PoolReport pool : offline.pools()) {
+            long polls = sum(pool.name(), PoolSnapshot::polls);
+            long steals = sum(pool.name(), PoolSnapshot::steals);
+            long parks = sum(pool.name(), PoolSnapshot::parks);
+            long longPolls = sum(pool.name(), PoolSnapshot::longPolls);
+            assertThat(polls).as("polls of %s", pool.name()).isEqualTo(pool.totals().polls());
+            assertThat(steals).as("steals of %s", pool.name()).isEqualTo(pool.totals().steals());
+            assertThat(parks).as("parks of %s", pool.name()).isEqualTo(pool.totals().parks());
+            assertThat(longPolls).as("long polls of %s", pool.name()).isEqualTo(pool.longPolls());
+        }
+    }
+
+    @Test
+    void theLongestPollAndItsCauseMatchTheOfflineAnalysis() {
+        PoolSnapshot worst = snapshots(ProblemWorkload.COMPUTE).stream()
+                .max((a, b) -> Long.compare(a.longestPollNanos(), b.longestPollNanos())).orElseThrow();
+        PoolReport pool = offline.pools().stream().filter(p -> p.name().equals(ProblemWorkload.COMPUTE)).findFirst()
+                .orElseThrow();
+        assertThat(worst.longestPollNanos()).isEqualTo(pool.totals().longestPollNanos());
+        assertThat(worst.topCause()).isEqualTo("cpu");
+        assertThat(worst.findings()).anyMatch(f -> f.type().equals(LongPollFinding.TYPE));
+    }
+
+    @Test
+    void theIdleWorkerIsReportedInTheIntervalOfItsPark() {
+        assertThat(snapshots(ProblemWorkload.COMPUTE)).anyMatch(s -> s.idleWorkers() > 0 && s.findings().stream()
+                .anyMatch(f -> f.type().equals(IdleWorkerFinding.TYPE) && f.worker() == ProblemWorkload.IDLE_WORKER));
+    }
+
+    @Test
+    void everyIntervalHasALineForEachPoolAndALineForEachLongPollFinding() {
+        for (IntervalReport r : intervals) {
+            List<String> lines = KeyValueFormat.lines(r);
+            assertThat(lines.stream().filter(l -> l.startsWith("taskflight interval "))).hasSize(r.pools().size());
+            assertThat(lines.stream().filter(l -> l.startsWith("taskflight finding ") && l.contains(" type=long-poll ")))
+                    .hasSize((int) r.findings().stream().filter(f -> f.type().equals(LongPollFinding.TYPE)).count());
+        }
+    }
+
+    private static List<PoolSnapshot> snapshots(String pool) {
+        List<PoolSnapshot> list = new ArrayList<>();
+        intervals.forEach(r -> r.pools().stream().filter(p -> p.pool().equals(pool)).forEach(list::add));
+        return list;
+    }
+
+    private static long sum(String pool, java.util.function.ToLongFunction<PoolSnapshot> f) {
+        return snapshots(pool).stream().mapToLong(f).sum();
+    }
+}
