@@ -4,16 +4,27 @@
 #
 #   sample-recordings/record-all.sh            all recordings
 #   sample-recordings/record-all.sh healthy    only those whose file name contains "healthy"
+#   sample-recordings/record-all.sh --check    record all into a temporary directory, then check them
+#                                              against sample-recordings/expected/ (CorpusTest, both JDKs);
+#                                              the committed recordings are left alone. Exit 0 if they pass.
+#
+# SAMPLE_SECONDS (default 4) sets each workload's running time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="$root/sample-recordings/recordings"
 jdk17="${TASKFLIGHT_JDK17_JAVA:-java}"
 jdk25="${TASKFLIGHT_JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+check=false
+if [ "${1:-}" = --check ]; then
+  check=true
+  shift
+  out="$(mktemp -d "${TMPDIR:-/tmp}/taskflight-corpus.XXXXXX")"
+fi
 filter="${1:-}"
-agent="$root/recorder/target/taskflight-agent.jar"
+agent="${TASKFLIGHT_AGENT:-$root/recorder/target/taskflight-agent.jar}"
 classes="$root/sample-recordings/target/classes"
 
-if [ ! -f "$agent" ] || [ ! -d "$classes" ]; then
+if [ ! -f "$agent" ] || [ ! -d "$classes" ] || { $check && ! ls "$root"/cli/target/taskflight-cli-*.jar >/dev/null 2>&1; }; then
   echo "== building the agent and the workloads"
   (cd "$root" && mvn -B -q -ntp -DskipTests -pl sample-recordings -am install)
 fi
@@ -44,6 +55,7 @@ common4=-Djava.util.concurrent.ForkJoinPool.common.parallelism=4
 record blocking-common-pool-jdk17            "$jdk17" production BlockingCommonPool "$common4"
 record blocking-common-pool-jdk25            "$jdk25" production BlockingCommonPool "$common4"
 record cpu-heavy-virtual-thread-server-jdk25 "$jdk25" production CpuHeavyVirtualThreadServer
+record cpu-heavy-virtual-thread-server-jdk25-trace "$jdk25" trace CpuHeavyVirtualThreadServer
 record lock-contention-jdk17                 "$jdk17" production LockContention
 record idle-while-backlogged-jdk25-trace     "$jdk25" trace      IdleWhileBacklogged
 record uneven-fork-join-jdk25-trace          "$jdk25" trace      UnevenForkJoin
@@ -52,3 +64,10 @@ record healthy-jdk25                         "$jdk25" production Healthy
 record lock-contention-jdk25-no-agent        "$jdk25" none       LockContention
 
 du -ch "$out"/*.jfr | tail -1
+
+if $check; then
+  echo "== checking $out against sample-recordings/expected/"
+  (cd "$root" && mvn -B -q -ntp -Dstyle.color=never -pl sample-recordings test -Dtest=CorpusTest \
+      -Dsurefire.failIfNoSpecifiedTests=false -Dtaskflight.corpus.dir="$out" -Dtaskflight.corpus.filter="$filter")
+  echo "== the fresh recordings pass (left in $out)"
+fi

@@ -8,7 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control: a 2-thread pool serving short requests (100 µs) at a rate it handles easily.
+ * The control: a 2-thread pool serving short requests (50 µs, four every 5 ms) at a rate it handles
+ * easily.
  *
  * <p>What the analysis should say: nothing — no findings.
  */
@@ -29,14 +30,14 @@ public final class Healthy {
         int requests = 0;
         while (System.nanoTime() < end) {
             List<Future<?>> batch = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                batch.add(pool.submit(() -> Workloads.burnCpu(TimeUnit.MICROSECONDS.toNanos(100))));
+            for (int i = 0; i < 4; i++) {
+                batch.add(pool.submit(() -> Workloads.burnCpu(TimeUnit.MICROSECONDS.toNanos(50))));
             }
             for (Future<?> f : batch) {
                 f.get();
             }
             requests += batch.size();
-            Workloads.pause(TimeUnit.MILLISECONDS.toNanos(2));
+            Workloads.pause(TimeUnit.MILLISECONDS.toNanos(5));
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);

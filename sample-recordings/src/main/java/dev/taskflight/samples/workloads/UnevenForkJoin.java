@@ -1,16 +1,19 @@
 package dev.taskflight.samples.workloads;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What is wrong: a recursive computation on a 4-worker {@code ForkJoinPool} splits its range very
- * unevenly — the rightmost leaf costs a hundred times the others — so one worker carries most of
- * the work while the others steal crumbs and go idle.
+ * unevenly — the rightmost leaf costs 200 times the others — so one worker carries most of
+ * the work while the others steal crumbs and go idle. The computation runs inside one batch task, so
+ * the same worker carries the heavy part every time.
  *
  * <p>What the analysis should say: imbalance (polls and busy time per worker differ by more than
- * 3x) with many steals, and long polls on the worker that got the heavy leaf.
+ * 3x: the batch worker runs one poll, the others hundreds of stolen leaves) with many steals, and a
+ * long poll, on CPU, on the worker that runs the batch.
  */
 public final class UnevenForkJoin {
 
@@ -50,11 +53,16 @@ public final class UnevenForkJoin {
     public static void main(String[] args) {
         ForkJoinPool pool = new ForkJoinPool(4);
         long end = System.nanoTime() + Workloads.runTime().toNanos();
-        int runs = 0;
-        while (System.nanoTime() < end) {
-            pool.invoke(new Skewed(0, 64, true));
-            runs++;
-        }
+        // One batch job: a single top-level task that runs the skewed computation again and again. Its
+        // worker always carries the heavy spine inside that one poll; the others only ever steal leaves.
+        int runs = pool.invoke(ForkJoinTask.adapt(() -> {
+            int n = 0;
+            while (System.nanoTime() < end) {
+                new Skewed(0, 64, true).invoke();
+                n++;
+            }
+            return n;
+        }));
         pool.shutdown();
         System.out.println("uneven-fork-join: " + runs + " runs");
     }
