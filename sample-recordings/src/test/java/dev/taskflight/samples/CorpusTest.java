@@ -71,7 +71,7 @@ class CorpusTest {
             recordings = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jfr"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        if (committedCorpus()) {
+        if (committedCorpus() && System.getProperty("taskflight.corpus.filter", "").isEmpty()) {
             assertThat(recordings).isEqualTo(expected);
             long bytes = 0;
             for (String r : recordings) {
