@@ -4,6 +4,7 @@ import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.live.IntervalAnalyzer;
 import dev.taskflight.analysis.live.IntervalOptions;
 import dev.taskflight.analysis.live.IntervalReport;
+import dev.taskflight.analysis.live.JmxTarget;
 import dev.taskflight.analysis.live.JvmTarget;
 import dev.taskflight.analysis.live.KeyValueFormat;
 import dev.taskflight.analysis.live.LiveStream;
@@ -25,15 +26,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jfr-analyze stream --pid N | --repository DIR}: the findings of a running JVM, interval by
+ * {@code jfr-analyze stream --pid N | --repository DIR | --jmx HOST:PORT}: the findings of a running JVM, interval by
  * interval, as key=value lines or JSON lines, until the JVM exits or {@code --duration} passes.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Streams a running JVM on this host: one line per pool per interval (polls, busy ratio,"
                 + " idle workers, long polls, scheduling delay, queue depth, steals) and a line per long poll or"
                 + " idle worker, with the same findings as the offline analysis.",
-            "The JVM must be recording (-XX:StartFlightRecording, or 'jcmd PID JFR.start'). --pid finds its"
-                + " repository through the Attach API; --repository reads the directory directly."})
+            "With --pid and --repository the JVM must be recording (-XX:StartFlightRecording, or 'jcmd PID JFR.start'). --pid finds its"
+                + " repository through the Attach API; --repository reads the directory directly. --jmx starts its own"
+                + " recording in the JVM (RemoteRecordingStream) and needs none running."})
 final class StreamCommand implements Callable<Integer> {
 
     @Spec
@@ -50,7 +52,22 @@ final class StreamCommand implements Callable<Integer> {
         @Option(names = "--repository", paramLabel = "DIR",
                 description = "A running JVM's disk repository (its jdk.jfr.repository directory).")
         Path repository;
+
+        @Option(names = "--jmx", paramLabel = "HOST:PORT",
+                description = "A JVM's JMX agent (com.sun.management.jmxremote.port); starts a recording in it.")
+        String jmx;
     }
+
+    @Option(names = "--jmx-user", paramLabel = "USER", description = "--jmx: the JMX user name.")
+    String jmxUser;
+
+    @Option(names = "--jmx-password-file", paramLabel = "FILE",
+            description = "--jmx: a file whose first line is the JMX password.")
+    Path jmxPasswordFile;
+
+    @Option(names = "--jmx-tls", description = "--jmx: the RMI registry uses TLS; trust and key stores are the"
+            + " standard javax.net.ssl.* system properties (set them with JAVA_TOOL_OPTIONS).")
+    boolean jmxTls;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",
             description = "The length of an interval (default: ${DEFAULT-VALUE}).")
@@ -72,21 +89,24 @@ final class StreamCommand implements Callable<Integer> {
         IntervalOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (source.jmx != null) {
+            return jmx(options, out, err);
+        }
         Path repository;
-        Optional<ProcessHandle> target;
+        Optional<LiveStream.Target> target;
         if (source.pid != null) {
             try {
                 repository = JvmTarget.repository(source.pid);
             } catch (JvmTarget.TargetException e) {
                 return fail(err, ExitCodes.NO_TARGET, e.getMessage());
             }
-            target = ProcessHandle.of(source.pid);
+            target = ProcessHandle.of(source.pid).map(LiveStream.Target::of);
         } else {
             repository = source.repository;
             if (!Files.isDirectory(repository)) {
                 return fail(err, ExitCodes.CANNOT_READ, repository + " is not a directory");
             }
-            target = JvmTarget.ownerOf(repository);
+            target = JvmTarget.ownerOf(repository).map(LiveStream.Target::of);
         }
         IntervalAnalyzer analyzer = new IntervalAnalyzer(options, repository.toString(), i -> write(out, i));
         LiveStream.End end;
@@ -96,6 +116,36 @@ final class StreamCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fail(err, ExitCodes.CANNOT_READ, "cannot read " + repository + ": " + e.getMessage());
         }
+        return ended(end, out, err);
+    }
+
+    private int jmx(IntervalOptions options, PrintWriter out, PrintWriter err) throws InterruptedException {
+        char[] password = null;
+        if (jmxPasswordFile != null) {
+            try {
+                password = Files.readAllLines(jmxPasswordFile).stream().findFirst().orElse("").toCharArray();
+            } catch (IOException e) {
+                return fail(err, ExitCodes.CANNOT_READ, "cannot read " + jmxPasswordFile + ": " + e.getMessage());
+            }
+        }
+        if (password != null && jmxUser == null) {
+            throw new ParameterException(spec.commandLine(), "--jmx-password-file needs --jmx-user");
+        }
+        try (JmxTarget target = JmxTarget.connect(source.jmx, jmxUser, password, jmxTls)) {
+            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "jmx:" + source.jmx, i -> write(out, i));
+            LiveStream.End end = LiveStream.run(target.openStream(), analyzer, Optional.of(target),
+                    Optional.ofNullable(duration));
+            return ended(end, out, err);
+        } catch (JvmTarget.TargetException e) {
+            return fail(err, ExitCodes.NO_TARGET, e.getMessage());
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, ' ');
+            }
+        }
+    }
+
+    private static int ended(LiveStream.End end, PrintWriter out, PrintWriter err) {
         out.flush();
         if (end.reason() == LiveStream.Reason.STOPPED) {
             return ExitCodes.OK;

@@ -24,26 +24,23 @@ final class ChildJvm implements AutoCloseable {
         this.output = output;
     }
 
+    /** The option that starts a recording with the production profile. */
+    static final String RECORD = "-XX:StartFlightRecording:settings=default,settings=" + SETTINGS;
+
     /**
-     * Starts the workload under the agent, recording with the production profile.
+     * Starts the workload under the agent.
      *
-     * @param dir a directory for its output, and its repository if {@code repository} is set
-     * @param record whether to start a recording
-     * @param repository whether the recording's repository goes under {@code dir}
+     * @param dir a directory for its output
+     * @param jvmOptions more options of the child JVM, such as {@link #RECORD}
      */
-    static ChildJvm start(Path dir, boolean record, boolean repository) throws IOException {
+    static ChildJvm start(Path dir, String... jvmOptions) throws IOException {
         assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl jfr-events,recorder install"
                 + " -DskipTests").isRegularFile();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx64m");
         cmd.add("-javaagent:" + AGENT);
-        if (record) {
-            cmd.add("-XX:StartFlightRecording:settings=default,settings=" + SETTINGS);
-        }
-        if (repository) {
-            cmd.add("-XX:FlightRecorderOptions:repository=" + dir.resolve("repository"));
-        }
+        cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
         cmd.add(Path.of("target", "test-classes").toAbsolutePath().toString());
         cmd.add(LiveWorkload.class.getName());
@@ -69,7 +66,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         process.destroyForcibly();
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

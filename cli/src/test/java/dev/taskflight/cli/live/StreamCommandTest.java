@@ -5,15 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskflight.cli.Cli;
 import dev.taskflight.cli.ExitCodes;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -25,37 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamCommandTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private static final Pattern POLLS = Pattern.compile(" polls=(\\d+) ");
-    private static final Pattern BUSY = Pattern.compile(" busy=(-?[0-9.]+) ");
+    static final Pattern POLLS = Pattern.compile(" polls=(\\d+) ");
+    static final Pattern BUSY = Pattern.compile(" busy=(-?[0-9.]+) ");
     private static final Pattern LONGEST = Pattern.compile(" longestPollMs=([0-9.]+) ");
 
     @TempDir
     Path dir;
 
-    /** One run of the command on another thread, its output readable while it runs. */
-    private static final class Streaming {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CompletableFuture<Integer> exit;
-
-        Streaming(String... args) {
-            exit = CompletableFuture.supplyAsync(() ->
-                    Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args));
-        }
-
-        List<String> lines(String prefix) {
-            return out.toString().lines().filter(l -> l.startsWith(prefix)).collect(Collectors.toList());
-        }
-    }
-
     @Test
     void streamsAJvmByPidWithALongPollWarningAndEndsWithCode7WhenTheJvmIsKilled() throws Exception {
-        try (ChildJvm child = ChildJvm.start(dir, true, false)) {
+        try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD)) {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
             // Until a worker's counters have been sampled twice, its busy ratio is unknown (-1).
             await().atMost(LIMIT).until(() -> s.exit.isDone() || (poolLines(s).stream()
                     .filter(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0).count() >= 2
-                    && s.lines("taskflight finding ").stream().anyMatch(l -> l.contains(" type=long-poll "))));
+                    && s.lines("taskflight finding ").stream().anyMatch(StreamCommandTest::sleepingLongPoll)));
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
             for (String line : poolLines(s)) {
                 assertThat(line).contains(" workers=2 ");
@@ -64,9 +44,9 @@ class StreamCommandTest {
                     assertThat(number(BUSY, line)).isBetween(0.0, 1.0);
                 }
             }
-            String warning = s.lines("taskflight finding ").stream().filter(l -> l.contains(" type=long-poll "))
+            String warning = s.lines("taskflight finding ").stream().filter(StreamCommandTest::sleepingLongPoll)
                     .findFirst().orElseThrow();
-            assertThat(warning).contains(" pool=" + LiveWorkload.POOL + " ", " longestCause=sleep ");
+            assertThat(warning).contains(" pool=" + LiveWorkload.POOL + " ", " severity=critical ");
             assertThat(poolLines(s)).anyMatch(l -> number(LONGEST, l) >= LiveWorkload.LONG_POLL_MILLIS);
 
             child.process().destroyForcibly();
@@ -79,7 +59,8 @@ class StreamCommandTest {
 
     @Test
     void streamsARepositoryAsJsonLinesUntilTheDurationPasses() throws Exception {
-        try (ChildJvm child = ChildJvm.start(dir, true, true)) {
+        try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD,
+                "-XX:FlightRecorderOptions:repository=" + dir.resolve("repository"))) {
             Path repository = await().atMost(LIMIT).until(() -> repository(dir.resolve("repository")), p -> p != null);
             Streaming s = new Streaming("stream", "--repository", repository.toString(), "--interval", "1s",
                     "--duration", "4s", "--format", "json");
@@ -104,7 +85,7 @@ class StreamCommandTest {
 
     @Test
     void aJvmWithoutARecordingIsCode8WithOneLineSayingHowToStartOne() throws Exception {
-        try (ChildJvm child = ChildJvm.start(dir, false, false)) {
+        try (ChildJvm child = ChildJvm.start(dir)) {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()));
             await().atMost(LIMIT).until(s.exit::isDone);
             assertThat(s.exit.get()).isEqualTo(ExitCodes.NO_TARGET);
@@ -125,15 +106,20 @@ class StreamCommandTest {
         Streaming s = new Streaming("stream", "--help");
         assertThat(s.exit.get()).isEqualTo(ExitCodes.OK);
         assertThat(s.out.toString()).contains("--pid", "--repository", "--interval",
-                "stream: the monitored JVM exited", "stream --pid: no such JVM");
+                "stream: the monitored JVM exited", "stream --pid/--jmx: no such JVM", "--jmx");
     }
 
-    private static List<String> poolLines(Streaming s) {
+    /** The workload's sleeping task: a long poll explained by the JDK's {@code jdk.ThreadSleep}. */
+    static boolean sleepingLongPoll(String line) {
+        return line.contains(" type=long-poll ") && line.contains(" longestCause=sleep ");
+    }
+
+    static List<String> poolLines(Streaming s) {
         return s.lines("taskflight interval ").stream().filter(l -> l.contains(" pool=" + LiveWorkload.POOL + " "))
                 .collect(Collectors.toList());
     }
 
-    private static double number(Pattern p, String line) {
+    static double number(Pattern p, String line) {
         Matcher m = p.matcher(line);
         assertThat(m.find()).as("%s in %s", p, line).isTrue();
         return Double.parseDouble(m.group(1));

@@ -30,6 +30,46 @@ public final class LiveStream {
     }
 
     /**
+     * The monitored JVM, as the stream's watcher sees it.
+     */
+    public interface Target {
+        /**
+         * Returns whether the monitored JVM still runs and is reachable; called about every 250 ms
+         * from the watching thread, so it must be cheap.
+         *
+         * @return {@code false} once it has exited or disconnected
+         */
+        boolean alive();
+
+        /**
+         * Returns why it is no longer alive, as the end of the sentence "the stream ended: ...".
+         *
+         * @return the reason, not {@code null}
+         */
+        String gone();
+
+        /**
+         * Returns a target watched through its process, on this host.
+         *
+         * @param process the process, not {@code null}
+         * @return the target, not {@code null}
+         */
+        static Target of(ProcessHandle process) {
+            return new Target() {
+                @Override
+                public boolean alive() {
+                    return process.isAlive();
+                }
+
+                @Override
+                public String gone() {
+                    return "the monitored JVM (pid " + process.pid() + ") exited";
+                }
+            };
+        }
+    }
+
+    /**
      * How a live stream ended.
      *
      * @param reason why, not {@code null}
@@ -47,12 +87,12 @@ public final class LiveStream {
      *
      * @param stream the stream, not started, not {@code null}; closed on return
      * @param analyzer the analysis, not {@code null}
-     * @param target the monitored JVM's process, watched for exit; empty if unknown
+     * @param target the monitored JVM, watched for exit or disconnection; empty if unknown
      * @param limit how long to stream at most; empty for no limit
      * @return how the stream ended, not {@code null}
      * @throws InterruptedException if the calling thread is interrupted (the stream is closed first)
      */
-    public static End run(EventStream stream, IntervalAnalyzer analyzer, Optional<ProcessHandle> target,
+    public static End run(EventStream stream, IntervalAnalyzer analyzer, Optional<Target> target,
             Optional<Duration> limit) throws InterruptedException {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(analyzer, "analyzer");
@@ -67,9 +107,8 @@ public final class LiveStream {
             while (true) {
                 stream.awaitTermination(WATCH_PERIOD);
                 boolean ended = closed.get();
-                if (target.isPresent() && !target.get().isAlive()) {
-                    return close(stream, analyzer, Reason.TARGET_EXITED,
-                            "the monitored JVM (pid " + target.get().pid() + ") exited");
+                if (target.isPresent() && !target.get().alive()) {
+                    return close(stream, analyzer, Reason.TARGET_EXITED, target.get().gone());
                 }
                 if (error.get() != null) {
                     return close(stream, analyzer, Reason.FAILED, "reading the stream failed: " + message(error.get()));

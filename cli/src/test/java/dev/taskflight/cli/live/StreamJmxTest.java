@@ -1,0 +1,103 @@
+package dev.taskflight.cli.live;
+
+import static dev.taskflight.cli.live.StreamCommandTest.BUSY;
+import static dev.taskflight.cli.live.StreamCommandTest.POLLS;
+import static dev.taskflight.cli.live.StreamCommandTest.number;
+import static dev.taskflight.cli.live.StreamCommandTest.poolLines;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskflight.cli.ExitCodes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code jfr-analyze stream --jmx} against a child JVM's JMX agent on the loopback interface. */
+class StreamJmxTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String USER = "controlRole";
+    private static final String PASSWORD = "s3cret-for-tests";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void streamsOverJmxWithoutAuthenticationAndEndsWithCode7WhenTheJvmIsKilled() throws Exception {
+        int port = freePort();
+        try (ChildJvm child = ChildJvm.start(dir, jmx(port, false))) {
+            Streaming s = new Streaming("stream", "--jmx", "127.0.0.1:" + port, "--interval", "1s");
+            awaitIntervalsAndALongPoll(s);
+            child.process().destroyForcibly();
+            await().atMost(LIMIT).until(s.exit::isDone);
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
+            assertThat(s.err.toString().lines()).singleElement().asString()
+                    .contains("stream ended", "JMX connection to 127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void streamsOverJmxWithAuthenticationAndRefusesAWrongPassword() throws Exception {
+        int port = freePort();
+        Path passwordFile = secret("client.password", PASSWORD + "\n");
+        Path wrongFile = secret("wrong.password", "not-the-password\n");
+        try (ChildJvm child = ChildJvm.start(dir, jmx(port, true))) {
+            Streaming wrong = new Streaming("stream", "--jmx", "127.0.0.1:" + port, "--jmx-user", USER,
+                    "--jmx-password-file", wrongFile.toString());
+            await().atMost(LIMIT).until(wrong.exit::isDone);
+            assertThat(wrong.exit.get()).isEqualTo(ExitCodes.NO_TARGET);
+            assertThat(wrong.err.toString().lines()).singleElement().asString().contains("authentication");
+
+            Streaming s = new Streaming("stream", "--jmx", "127.0.0.1:" + port, "--jmx-user", USER,
+                    "--jmx-password-file", passwordFile.toString(), "--interval", "1s");
+            awaitIntervalsAndALongPoll(s);
+            child.process().destroyForcibly();
+            await().atMost(LIMIT).until(s.exit::isDone);
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
+        }
+    }
+
+    private static void awaitIntervalsAndALongPoll(Streaming s) {
+        await().atMost(LIMIT).until(() -> s.exit.isDone() || (poolLines(s).stream()
+                .filter(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0).count() >= 1
+                && s.lines("taskflight finding ").stream().anyMatch(l -> l.contains(" type=long-poll "))));
+        assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+        assertThat(poolLines(s)).filteredOn(l -> number(BUSY, l) != -1)
+                .allSatisfy(l -> assertThat(number(BUSY, l)).isBetween(0.0, 1.0));
+    }
+
+    private String[] jmx(int port, boolean authenticate) throws IOException {
+        List<String> options = new java.util.ArrayList<>(List.of("-Dcom.sun.management.jmxremote.port=" + port,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + port, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Dcom.sun.management.jmxremote.authenticate=" + authenticate));
+        if (authenticate) {
+            options.add("-Dcom.sun.management.jmxremote.password.file="
+                    + secret("jmxremote.password", USER + " " + PASSWORD + "\n"));
+            options.add("-Dcom.sun.management.jmxremote.access.file="
+                    + secret("jmxremote.access", USER + " readwrite\n"));
+        }
+        return options.toArray(new String[0]);
+    }
+
+    /** A file only its owner can read, as the JMX agent demands of its password file. */
+    private Path secret(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
