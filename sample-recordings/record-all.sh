@@ -57,6 +57,7 @@ record blocking-common-pool-jdk25            "$jdk25" production BlockingCommonP
 record cpu-heavy-virtual-thread-server-jdk25 "$jdk25" production CpuHeavyVirtualThreadServer
 record cpu-heavy-virtual-thread-server-jdk25-trace "$jdk25" trace CpuHeavyVirtualThreadServer
 record lock-contention-jdk17                 "$jdk17" production LockContention
+record lock-contention-virtual-threads-jdk25 "$jdk25" production LockContention -Dsample.virtual=true
 record idle-while-backlogged-jdk25-trace     "$jdk25" trace      IdleWhileBacklogged
 record uneven-fork-join-jdk25-trace          "$jdk25" trace      UnevenForkJoin
 record healthy-jdk17                         "$jdk17" production Healthy
