@@ -17,12 +17,17 @@ import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.jmc.internal.RuleResults;
 import dev.taskflight.jmc.recordings.TestRecordings;
 import dev.taskflight.jmc.recordings.TestRecordings.Sample;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 
@@ -44,7 +49,24 @@ class RulesAgreeWithJfrAnalyzeTest {
     @ParameterizedTest
     @EnumSource(Sample.class)
     void rulesReportTheFindingsOfJfrAnalyze(Sample sample) throws Exception {
-        Path file = TestRecordings.get(sample);
+        assertAgreement(TestRecordings.get(sample));
+    }
+
+    /** The committed sample corpus: real workloads recorded under the agent on JDK 17 and 25. */
+    static Stream<Path> corpus() throws IOException {
+        Path dir = Paths.get("..", "sample-recordings", "recordings");
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jfr")).sorted().collect(Collectors.toList()).stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void rulesReportTheFindingsOfJfrAnalyzeOnTheSampleCorpus(Path file) throws Exception {
+        assertAgreement(file);
+    }
+
+    private static void assertAgreement(Path file) throws Exception {
         AnalysisReport cli = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
         Map<String, IResult> jmc = RuleRunner.evaluate(RuleRunner.load(file));
 

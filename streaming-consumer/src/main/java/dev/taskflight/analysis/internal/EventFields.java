@@ -74,10 +74,10 @@ public final class EventFields {
         return v instanceof RecordedThread ? (RecordedThread) v : null;
     }
 
-    /** Returns the name of the class in field {@code i}, or {@code null}. */
+    /** Returns the name of the class in field {@code i} as Java writes it ({@code int[]}), or {@code null}. */
     public String getClassName(RecordedEvent event, int i) {
         Object v = value(event, i);
-        return v instanceof RecordedClass ? ((RecordedClass) v).getName() : null;
+        return v instanceof RecordedClass ? Fields.javaName(((RecordedClass) v).getName()) : null;
     }
 
     private Object value(RecordedEvent event, int i) {

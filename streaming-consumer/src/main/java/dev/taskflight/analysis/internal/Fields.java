@@ -54,10 +54,42 @@ public final class Fields {
         }
     }
 
-    /** Returns the name of the named class field, or {@code null}. */
+    /** Returns the name of the named class field as Java writes it ({@code int[]}), or {@code null}. */
     public static String getClassName(RecordedObject object, String name) {
         Object v = value(object, name);
-        return v instanceof RecordedClass ? ((RecordedClass) v).getName() : null;
+        return v instanceof RecordedClass ? javaName(((RecordedClass) v).getName()) : null;
+    }
+
+    /**
+     * Turns a JVM class name, as JFR records it ({@code [I}, {@code [Ljava.lang.String;}), into the
+     * name Java source and JMC use ({@code int[]}, {@code java.lang.String[]}); other names are
+     * returned unchanged.
+     *
+     * @param name a class name, or {@code null}
+     * @return the Java name, or {@code null}
+     */
+    public static String javaName(String name) {
+        if (name == null || !name.startsWith("[")) {
+            return name;
+        }
+        int dims = 0;
+        while (dims < name.length() && name.charAt(dims) == '[') {
+            dims++;
+        }
+        String element;
+        switch (name.charAt(Math.min(dims, name.length() - 1))) {
+            case 'Z': element = "boolean"; break;
+            case 'B': element = "byte"; break;
+            case 'C': element = "char"; break;
+            case 'S': element = "short"; break;
+            case 'I': element = "int"; break;
+            case 'J': element = "long"; break;
+            case 'F': element = "float"; break;
+            case 'D': element = "double"; break;
+            case 'L': element = name.substring(dims + 1, name.endsWith(";") ? name.length() - 1 : name.length()); break;
+            default: return name;
+        }
+        return element + "[]".repeat(dims);
     }
 
     /** Returns the named thread field, or {@code null}. */
