@@ -1,6 +1,8 @@
 package dev.taskflight.cli;
 
 import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.finding.Severity;
+import dev.taskflight.analysis.live.AnomalyDumper;
 import dev.taskflight.analysis.live.IntervalAnalyzer;
 import dev.taskflight.analysis.live.IntervalOptions;
 import dev.taskflight.analysis.live.IntervalReport;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jdk.jfr.consumer.EventStream;
+import jdk.management.jfr.RemoteRecordingStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +84,28 @@ final class StreamCommand implements Callable<Integer> {
             description = "text: key=value lines (default); json: JSON lines (docs/streaming.md).")
     OutputFormat format;
 
+    @Option(names = "--dump-on", paramLabel = "info|warning|critical", converter = SeverityConverter.class,
+            description = "--jmx: when a finding of this severity or higher fires, write the recording's last"
+                    + " --dump-max-age to a taskflight-TIME.jfr file in --dump-dir, and print its path; at most"
+                    + " one dump per --dump-max-age.")
+    Severity dumpOn;
+
+    @Option(names = "--dump-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "Where dumps go (default: the current directory).")
+    Path dumpDir;
+
+    @Option(names = "--dump-max-files", paramLabel = "N", defaultValue = "5",
+            description = "Dumps kept; the oldest are deleted (default: ${DEFAULT-VALUE}).")
+    int dumpMaxFiles;
+
+    @Option(names = "--dump-max-age", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "60s", description = "How far back a dump goes (default: ${DEFAULT-VALUE}).")
+    Duration dumpMaxAge;
+
+    @Option(names = "--dump-max-mb", paramLabel = "MB", defaultValue = "100",
+            description = "The most recording data kept for a dump, in megabytes (default: ${DEFAULT-VALUE}).")
+    long dumpMaxMb;
+
     @ArgGroup(exclusive = false, heading = "%nThresholds (defaults are the design's; durations like 10ms, 2.5ms, 500us, 1s):%n")
     CommonOptions.Thresholds thresholds = new CommonOptions.Thresholds();
 
@@ -91,6 +116,9 @@ final class StreamCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (source.jmx != null) {
             return jmx(options, out, err);
+        }
+        if (dumpOn != null) {
+            throw new ParameterException(spec.commandLine(), "--dump-on needs --jmx (a recording jfr-analyze controls)");
         }
         Path repository;
         Optional<LiveStream.Target> target;
@@ -131,10 +159,30 @@ final class StreamCommand implements Callable<Integer> {
         if (password != null && jmxUser == null) {
             throw new ParameterException(spec.commandLine(), "--jmx-password-file needs --jmx-user");
         }
+        AnomalyDumper.Options dumps = dumpOptions();
         try (JmxTarget target = JmxTarget.connect(source.jmx, jmxUser, password, jmxTls)) {
-            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "jmx:" + source.jmx, i -> write(out, i));
-            LiveStream.End end = LiveStream.run(target.openStream(), analyzer, Optional.of(target),
-                    Optional.ofNullable(duration));
+            RemoteRecordingStream stream = target.openStream();
+            AnomalyDumper dumper = null;
+            if (dumps != null) {
+                stream.setMaxAge(dumpMaxAge);
+                stream.setMaxSize(dumpMaxMb * 1024 * 1024);
+                dumper = new AnomalyDumper(dumps, stream::dump, line -> write(out, List.of(line)));
+            }
+            AnomalyDumper d = dumper;
+            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "jmx:" + source.jmx, i -> {
+                write(out, i);
+                if (d != null) {
+                    d.accept(i);
+                }
+            });
+            LiveStream.End end;
+            try {
+                end = LiveStream.run(stream, analyzer, Optional.of(target), Optional.ofNullable(duration));
+            } finally {
+                if (d != null) {
+                    d.close();
+                }
+            }
             return ended(end, out, err);
         } catch (JvmTarget.TargetException e) {
             return fail(err, ExitCodes.NO_TARGET, e.getMessage());
@@ -143,6 +191,17 @@ final class StreamCommand implements Callable<Integer> {
                 java.util.Arrays.fill(password, ' ');
             }
         }
+    }
+
+    private AnomalyDumper.Options dumpOptions() {
+        if (dumpOn == null) {
+            return null;
+        }
+        if (dumpMaxFiles < 1 || dumpMaxMb < 1 || dumpMaxAge.isNegative() || dumpMaxAge.isZero()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--dump-max-files, --dump-max-mb and --dump-max-age must be positive");
+        }
+        return new AnomalyDumper.Options(dumpOn, dumpDir, dumpMaxFiles, dumpMaxAge);
     }
 
     private static int ended(LiveStream.End end, PrintWriter out, PrintWriter err) {
@@ -169,7 +228,10 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     private void write(PrintWriter out, IntervalReport interval) {
-        List<String> lines = format == OutputFormat.json ? IntervalJson.lines(interval) : KeyValueFormat.lines(interval);
+        write(out, format == OutputFormat.json ? IntervalJson.lines(interval) : KeyValueFormat.lines(interval));
+    }
+
+    private static void write(PrintWriter out, List<String> lines) {
         synchronized (out) {
             lines.forEach(out::println);
             out.flush();

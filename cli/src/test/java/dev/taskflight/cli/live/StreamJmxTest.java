@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +31,21 @@ class StreamJmxTest {
     Path dir;
 
     @Test
-    void streamsOverJmxWithoutAuthenticationAndEndsWithCode7WhenTheJvmIsKilled() throws Exception {
+    void streamsOverJmxWithoutAuthenticationDumpsTheLongPollAndEndsWithCode7WhenTheJvmIsKilled() throws Exception {
         int port = freePort();
+        Path dumps = dir.resolve("dumps");
         try (ChildJvm child = ChildJvm.start(dir, jmx(port, false))) {
-            Streaming s = new Streaming("stream", "--jmx", "127.0.0.1:" + port, "--interval", "1s");
+            Streaming s = new Streaming("stream", "--jmx", "127.0.0.1:" + port, "--interval", "1s",
+                    "--dump-on", "critical", "--dump-dir", dumps.toString(), "--dump-max-age", "30s");
             awaitIntervalsAndALongPoll(s);
+            await().atMost(LIMIT).until(() -> !s.lines("taskflight dump ").isEmpty());
+            String line = s.lines("taskflight dump ").get(0);
+            assertThat(line).contains(" trigger=long-poll:critical ", " pool=" + LiveWorkload.POOL);
+            Path file = Path.of(line.replaceAll(".* path=(\\S+) .*", "$1"));
+            assertThat(file).isRegularFile().hasParent(dumps);
+            assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
+                    .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
+                    && e.getDuration().toMillis() >= LiveWorkload.LONG_POLL_MILLIS);
             child.process().destroyForcibly();
             await().atMost(LIMIT).until(s.exit::isDone);
             assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);

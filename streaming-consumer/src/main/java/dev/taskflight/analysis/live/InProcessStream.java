@@ -19,7 +19,8 @@ import jdk.jfr.consumer.RecordingStream;
  *
  * <p>Application threads only commit events to the flight recorder's thread-local buffers, as with
  * any recording; the analysis and the sink run on the stream's own thread, and a slow sink delays
- * only the stream. The recording's disk data is kept {@value #MAX_AGE_SECONDS} seconds.
+ * only the stream. The recording's disk data is kept {@value #MAX_AGE_SECONDS} seconds, or, with
+ * dumps on anomaly ({@link AnomalyDumper}), as long as a dump reaches back.
  */
 public final class InProcessStream implements AutoCloseable {
 
@@ -28,10 +29,12 @@ public final class InProcessStream implements AutoCloseable {
 
     private final RecordingStream stream;
     private final IntervalAnalyzer analyzer;
+    private final AnomalyDumper dumper;
 
-    private InProcessStream(RecordingStream stream, IntervalAnalyzer analyzer) {
+    private InProcessStream(RecordingStream stream, IntervalAnalyzer analyzer, AnomalyDumper dumper) {
         this.stream = stream;
         this.analyzer = analyzer;
+        this.dumper = dumper;
     }
 
     /**
@@ -42,16 +45,43 @@ public final class InProcessStream implements AutoCloseable {
      * @return the running stream; close it to stop, not {@code null}
      */
     public static InProcessStream start(IntervalOptions options, IntervalSink sink) {
+        return start(options, sink, null);
+    }
+
+    /**
+     * Starts recording and analyzing this JVM, dumping the recording on anomalies: the recording keeps
+     * {@code dumps.minGap()} of data, and each dump's path is logged at {@code INFO} to the logger
+     * {@value LoggingSink#LOGGER_NAME}.
+     *
+     * @param options the interval and analysis options, not {@code null}
+     * @param sink receives each interval, on the stream's thread, not {@code null}
+     * @param dumps when and where to dump, {@code null} for no dumps
+     * @return the running stream; close it to stop, not {@code null}
+     */
+    public static InProcessStream start(IntervalOptions options, IntervalSink sink, AnomalyDumper.Options dumps) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
         RecordingStream stream = new RecordingStream();
         try {
             stream.setSettings(TaskflightSettings.layered("default", Profile.PRODUCTION));
-            stream.setMaxAge(Duration.ofSeconds(MAX_AGE_SECONDS));
-            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "in-process", sink);
+            AnomalyDumper dumper = null;
+            IntervalSink all = sink;
+            if (dumps != null) {
+                stream.setMaxAge(dumps.minGap().isZero() ? Duration.ofSeconds(MAX_AGE_SECONDS) : dumps.minGap());
+                System.Logger log = System.getLogger(LoggingSink.LOGGER_NAME);
+                AnomalyDumper d = new AnomalyDumper(dumps, stream::dump, line -> log.log(System.Logger.Level.INFO, line));
+                dumper = d;
+                all = i -> {
+                    sink.accept(i);
+                    d.accept(i);
+                };
+            } else {
+                stream.setMaxAge(Duration.ofSeconds(MAX_AGE_SECONDS));
+            }
+            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "in-process", all);
             analyzer.register(stream);
             stream.startAsync();
-            return new InProcessStream(stream, analyzer);
+            return new InProcessStream(stream, analyzer, dumper);
         } catch (RuntimeException e) {
             stream.close();
             throw e;
@@ -71,5 +101,8 @@ public final class InProcessStream implements AutoCloseable {
     @Override
     public void close() {
         stream.close();
+        if (dumper != null) {
+            dumper.close();
+        }
     }
 }

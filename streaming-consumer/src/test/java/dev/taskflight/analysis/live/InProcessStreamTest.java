@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.finding.Severity;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.worker.WorkerSampleEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InProcessStreamTest {
 
@@ -40,6 +48,32 @@ class InProcessStreamTest {
         long total = intervals.stream().flatMap(r -> r.pools().stream()).filter(s -> s.pool().equals(POOL))
                 .mapToLong(PoolSnapshot::polls).sum();
         assertThat(total).isLessThanOrEqualTo(polls);
+    }
+
+    @Test
+    void withDumpsOnAnomalyTheLongPollIsWrittenToAJfrFile(@TempDir Path dir) throws Exception {
+        AnomalyDumper.Options dumps = new AnomalyDumper.Options(Severity.WARNING, dir, 2, Duration.ofSeconds(30));
+        try (InProcessStream live = InProcessStream.start(
+                IntervalOptions.DEFAULT.withInterval(Duration.ofMillis(200)), i -> { }, dumps)) {
+            sample();
+            longPoll();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                sample();
+                return dumpFiles(dir).size() == 1;
+            });
+            assertThat(live.intervals()).isPositive();
+        }
+        Path file = dumpFiles(dir).get(0);
+        assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
+                .equals("taskflight.TaskPoll") && POOL.equals(e.getString("pool"))
+                && e.getDuration().toNanos() >= LONG_POLL_NANOS);
+    }
+
+    private static List<Path> dumpFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(AnomalyDumper.PREFIX))
+                    .collect(Collectors.toList());
+        }
     }
 
     private void sample() {
