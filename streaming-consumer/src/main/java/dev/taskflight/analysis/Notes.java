@@ -32,8 +32,9 @@ final class Notes {
                         + " imbalance need the Taskflight java agent or the recorder library.");
             }
         }
+        // pools without poll events say nothing about the threshold (the common pool, a sampled pool)
         boolean thresholded = pools.stream().anyMatch(p -> p.pollEvents() > 0)
-                && pools.stream().allMatch(p -> p.pollEvents() == p.longPolls());
+                && pools.stream().filter(p -> p.pollEvents() > 0).allMatch(p -> p.pollEvents() == p.longPolls());
         if (thresholded) {
             notes.add("Only polls of " + Units.duration(options.thresholds().longPoll().warning().toNanos())
                     + " or more were recorded (the production profile, or a higher threshold): poll counts come from"
