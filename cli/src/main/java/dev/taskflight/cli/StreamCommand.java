@@ -6,7 +6,6 @@ import dev.taskflight.analysis.live.AnomalyDumper;
 import dev.taskflight.analysis.live.IntervalAnalyzer;
 import dev.taskflight.analysis.live.IntervalOptions;
 import dev.taskflight.analysis.live.IntervalReport;
-import dev.taskflight.analysis.live.JmxTarget;
 import dev.taskflight.analysis.live.JvmTarget;
 import dev.taskflight.analysis.live.KeyValueFormat;
 import dev.taskflight.analysis.live.LiveStream;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jdk.jfr.consumer.EventStream;
-import jdk.management.jfr.RemoteRecordingStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +82,11 @@ final class StreamCommand implements Callable<Integer> {
             description = "text: key=value lines (default); json: JSON lines (docs/streaming.md).")
     OutputFormat format;
 
+    @Option(names = "--reconnect", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "--jmx: when the JVM goes away, connect again (backing off from 1s to 30s) for up to"
+                    + " this long; the stream ends with exit code 7 if it does not come back.")
+    Duration reconnectFor;
+
     @Option(names = "--dump-on", paramLabel = "info|warning|critical", converter = SeverityConverter.class,
             description = "--jmx: when a finding of this severity or higher fires, write the recording's last"
                     + " --dump-max-age to a taskflight-TIME.jfr file in --dump-dir, and print its path; at most"
@@ -119,6 +122,10 @@ final class StreamCommand implements Callable<Integer> {
         }
         if (dumpOn != null) {
             throw new ParameterException(spec.commandLine(), "--dump-on needs --jmx (a recording jfr-analyze controls)");
+        }
+        if (reconnectFor != null) {
+            throw new ParameterException(spec.commandLine(), "--reconnect needs --jmx (a restarted JVM has a new pid"
+                    + " and repository)");
         }
         Path repository;
         Optional<LiveStream.Target> target;
@@ -160,30 +167,11 @@ final class StreamCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--jmx-password-file needs --jmx-user");
         }
         AnomalyDumper.Options dumps = dumpOptions();
-        try (JmxTarget target = JmxTarget.connect(source.jmx, jmxUser, password, jmxTls)) {
-            RemoteRecordingStream stream = target.openStream();
-            AnomalyDumper dumper = null;
-            if (dumps != null) {
-                stream.setMaxAge(dumpMaxAge);
-                stream.setMaxSize(dumpMaxMb * 1024 * 1024);
-                dumper = new AnomalyDumper(dumps, stream::dump, line -> write(out, List.of(line)));
-            }
-            AnomalyDumper d = dumper;
-            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "jmx:" + source.jmx, i -> {
-                write(out, i);
-                if (d != null) {
-                    d.accept(i);
-                }
-            });
-            LiveStream.End end;
-            try {
-                end = LiveStream.run(stream, analyzer, Optional.of(target), Optional.ofNullable(duration));
-            } finally {
-                if (d != null) {
-                    d.close();
-                }
-            }
-            return ended(end, out, err);
+        JmxSession session = new JmxSession(new JmxSession.Address(source.jmx, jmxUser, password, jmxTls), options,
+                dumps == null ? null : new JmxSession.Dumps(dumps, dumpMaxAge, dumpMaxMb * 1024 * 1024),
+                i -> write(out, i), lines -> write(out, lines));
+        try {
+            return ended(session.run(Optional.ofNullable(duration), Optional.ofNullable(reconnectFor), err), out, err);
         } catch (JvmTarget.TargetException e) {
             return fail(err, ExitCodes.NO_TARGET, e.getMessage());
         } finally {

@@ -44,6 +44,7 @@ final class ChildJvm implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(Path.of("target", "test-classes").toAbsolutePath().toString());
         cmd.add(LiveWorkload.class.getName());
+        Files.createDirectories(dir);
         Path output = dir.resolve("child.out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         ChildJvm child = new ChildJvm(p, output);
