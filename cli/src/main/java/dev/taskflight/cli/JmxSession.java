@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import jdk.management.jfr.RemoteRecordingStream;
 
 /**
- * {@code stream --jmx}: streams one connection, and with {@code --reconnect} connects again after the
+ * {@code stream --jmx}, and {@code --pid} through the JVM's local JMX agent: streams one connection, and with {@code --reconnect} connects again after the
  * JVM goes away, backing off from 1 s to 30 s between attempts, for at most the reconnect window.
  */
 final class JmxSession {
@@ -23,23 +23,28 @@ final class JmxSession {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** How to reach the JVM. */
-    record Address(String hostPort, String user, char[] password, boolean tls) {
+    /** How to reach the JVM: a new connection each time. */
+    interface Connector {
+        /** Returns a new connection. */
+        JmxTarget connect() throws JvmTarget.TargetException;
     }
 
     /** Dumps on anomaly: when and where, and how much the recording keeps. */
     record Dumps(AnomalyDumper.Options options, Duration maxAge, long maxBytes) {
     }
 
-    private final Address address;
+    private final String label;
+    private final Connector connector;
     private final IntervalOptions options;
     private final Dumps dumps;
     private final IntervalSink out;
     private final Consumer<List<String>> lines;
     private String lastFailure = "no attempt";
 
-    JmxSession(Address address, IntervalOptions options, Dumps dumps, IntervalSink out, Consumer<List<String>> lines) {
-        this.address = address;
+    JmxSession(String label, Connector connector, IntervalOptions options, Dumps dumps, IntervalSink out,
+            Consumer<List<String>> lines) {
+        this.label = label;
+        this.connector = connector;
         this.options = options;
         this.dumps = dumps;
         this.out = out;
@@ -56,7 +61,7 @@ final class JmxSession {
         LiveStream.End end = once(connect(), remaining(deadline));
         long intervals = end.intervals();
         while (end.reason() == LiveStream.Reason.TARGET_EXITED && reconnectFor.isPresent()) {
-            err.println(Cli.NAME + ": " + end.message() + "; reconnecting to " + address.hostPort());
+            err.println(Cli.NAME + ": " + end.message() + "; reconnecting to " + label);
             err.flush();
             JmxTarget target = reconnect(reconnectFor.get(), deadline);
             if (target == null) {
@@ -70,7 +75,7 @@ final class JmxSession {
     }
 
     private JmxTarget connect() throws JvmTarget.TargetException {
-        return JmxTarget.connect(address.hostPort(), address.user(), address.password(), address.tls());
+        return connector.connect();
     }
 
     private JmxTarget reconnect(Duration window, long deadline) throws InterruptedException {
@@ -100,7 +105,7 @@ final class JmxSession {
                 dumper = new AnomalyDumper(dumps.options(), stream::dump, line -> lines.accept(List.of(line)));
             }
             AnomalyDumper d = dumper;
-            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "jmx:" + address.hostPort(), i -> {
+            IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "jmx:" + label, i -> {
                 out.accept(i);
                 if (d != null) {
                     d.accept(i);

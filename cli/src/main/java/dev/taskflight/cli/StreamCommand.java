@@ -6,6 +6,7 @@ import dev.taskflight.analysis.live.AnomalyDumper;
 import dev.taskflight.analysis.live.IntervalAnalyzer;
 import dev.taskflight.analysis.live.IntervalOptions;
 import dev.taskflight.analysis.live.IntervalReport;
+import dev.taskflight.analysis.live.JmxTarget;
 import dev.taskflight.analysis.live.JvmTarget;
 import dev.taskflight.analysis.live.KeyValueFormat;
 import dev.taskflight.analysis.live.LiveStream;
@@ -34,9 +35,9 @@ import picocli.CommandLine.Spec;
         description = {"Streams a running JVM on this host: one line per pool per interval (polls, busy ratio,"
                 + " idle workers, long polls, scheduling delay, queue depth, steals) and a line per long poll or"
                 + " idle worker, with the same findings as the offline analysis.",
-            "With --pid and --repository the JVM must be recording (-XX:StartFlightRecording, or 'jcmd PID JFR.start'). --pid finds its"
-                + " repository through the Attach API; --repository reads the directory directly. --jmx starts its own"
-                + " recording in the JVM (RemoteRecordingStream) and needs none running."})
+            "--repository reads a recording JVM's repository directly. --pid finds the repository through the"
+                + " Attach API, or, when no recording runs (or with --dump-on), starts the JVM's local JMX agent and"
+                + " records through it, as --jmx does (RemoteRecordingStream)."})
 final class StreamCommand implements Callable<Integer> {
 
     @Spec
@@ -120,8 +121,9 @@ final class StreamCommand implements Callable<Integer> {
         if (source.jmx != null) {
             return jmx(options, out, err);
         }
-        if (dumpOn != null) {
-            throw new ParameterException(spec.commandLine(), "--dump-on needs --jmx (a recording jfr-analyze controls)");
+        if (dumpOn != null && source.pid == null) {
+            throw new ParameterException(spec.commandLine(), "--dump-on needs --jmx or --pid (a recording jfr-analyze"
+                    + " controls)");
         }
         if (reconnectFor != null) {
             throw new ParameterException(spec.commandLine(), "--reconnect needs --jmx (a restarted JVM has a new pid"
@@ -130,11 +132,16 @@ final class StreamCommand implements Callable<Integer> {
         Path repository;
         Optional<LiveStream.Target> target;
         if (source.pid != null) {
+            Optional<Path> recording;
             try {
-                repository = JvmTarget.repository(source.pid);
+                recording = dumpOn == null ? JvmTarget.repositoryIfRecording(source.pid) : Optional.empty();
             } catch (JvmTarget.TargetException e) {
                 return fail(err, ExitCodes.NO_TARGET, e.getMessage());
             }
+            if (recording.isEmpty()) {
+                return localJmx(options, out, err);
+            }
+            repository = recording.get();
             target = ProcessHandle.of(source.pid).map(LiveStream.Target::of);
         } else {
             repository = source.repository;
@@ -167,9 +174,9 @@ final class StreamCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--jmx-password-file needs --jmx-user");
         }
         AnomalyDumper.Options dumps = dumpOptions();
-        JmxSession session = new JmxSession(new JmxSession.Address(source.jmx, jmxUser, password, jmxTls), options,
-                dumps == null ? null : new JmxSession.Dumps(dumps, dumpMaxAge, dumpMaxMb * 1024 * 1024),
-                i -> write(out, i), lines -> write(out, lines));
+        char[] pw = password;
+        JmxSession session = session(source.jmx, () -> JmxTarget.connect(source.jmx, jmxUser, pw, jmxTls), options,
+                dumps, out);
         try {
             return ended(session.run(Optional.ofNullable(duration), Optional.ofNullable(reconnectFor), err), out, err);
         } catch (JvmTarget.TargetException e) {
@@ -178,6 +185,24 @@ final class StreamCommand implements Callable<Integer> {
             if (password != null) {
                 java.util.Arrays.fill(password, ' ');
             }
+        }
+    }
+
+    private JmxSession session(String label, JmxSession.Connector connector, IntervalOptions options,
+            AnomalyDumper.Options dumps, PrintWriter out) {
+        return new JmxSession(label, connector, options,
+                dumps == null ? null : new JmxSession.Dumps(dumps, dumpMaxAge, dumpMaxMb * 1024 * 1024),
+                i -> write(out, i), lines -> write(out, lines));
+    }
+
+    /** {@code --pid} without a recording running, or with {@code --dump-on}: through the JVM's local JMX agent. */
+    private int localJmx(IntervalOptions options, PrintWriter out, PrintWriter err) throws InterruptedException {
+        JmxSession session = session("JVM " + source.pid, () -> JmxTarget.local(source.pid), options, dumpOptions(),
+                out);
+        try {
+            return ended(session.run(Optional.ofNullable(duration), Optional.empty(), err), out, err);
+        } catch (JvmTarget.TargetException e) {
+            return fail(err, ExitCodes.NO_TARGET, e.getMessage());
         }
     }
 

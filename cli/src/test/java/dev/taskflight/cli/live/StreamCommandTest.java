@@ -84,14 +84,31 @@ class StreamCommandTest {
     }
 
     @Test
-    void aJvmWithoutARecordingIsCode8WithOneLineSayingHowToStartOne() throws Exception {
+    void aJvmWithoutARecordingIsStreamedThroughItsLocalJmxAgentAndDumpsTheLongPoll() throws Exception {
+        Path dumps = dir.resolve("dumps");
         try (ChildJvm child = ChildJvm.start(dir)) {
-            Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()));
+            Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s",
+                    "--dump-on", "critical", "--dump-dir", dumps.toString());
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || (poolLines(s).stream()
+                    .anyMatch(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0)
+                    && !s.lines("taskflight dump ").isEmpty()));
+            assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+            assertThat(s.lines("taskflight dump ").get(0)).contains(" trigger=long-poll:critical ", dumps.toString());
+            child.process().destroyForcibly();
             await().atMost(LIMIT).until(s.exit::isDone);
-            assertThat(s.exit.get()).isEqualTo(ExitCodes.NO_TARGET);
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
             assertThat(s.err.toString().lines()).singleElement().asString()
-                    .contains("no flight recording running", "JFR.start");
+                    .contains("stream ended", "JVM " + child.pid());
         }
+    }
+
+    @Test
+    void aJvmThatCannotBeAttachedToIsCode8() throws Exception {
+        long self = ProcessHandle.current().pid(); // a JVM may not attach to itself
+        Streaming s = new Streaming("stream", "--pid", Long.toString(self));
+        await().atMost(LIMIT).until(s.exit::isDone);
+        assertThat(s.exit.get()).isEqualTo(ExitCodes.NO_TARGET);
+        assertThat(s.err.toString().lines()).singleElement().asString().contains("cannot attach to JVM " + self);
     }
 
     @Test

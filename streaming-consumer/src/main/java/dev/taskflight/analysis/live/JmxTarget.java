@@ -82,6 +82,24 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
     }
 
     /**
+     * Connects to a JVM on this host through its local JMX agent, starting the agent with the Attach
+     * API if needed ({@link JvmTarget#localJmxUrl(long)}); no port is opened and no credentials are needed.
+     *
+     * @param pid the process id
+     * @return the connected target, not {@code null}
+     * @throws JvmTarget.TargetException if the JVM cannot be attached to or connected to
+     */
+    public static JmxTarget local(long pid) throws JvmTarget.TargetException {
+        String url = JvmTarget.localJmxUrl(pid);
+        try {
+            return new JmxTarget("JVM " + pid, JMXConnectorFactory.connect(new JMXServiceURL(url), Map.of()));
+        } catch (IOException | RuntimeException e) {
+            throw new JvmTarget.TargetException("cannot connect to the local JMX agent of JVM " + pid + ": "
+                    + message(e), e);
+        }
+    }
+
+    /**
      * Opens a stream of the remote JVM's events, recording what the analysis needs.
      *
      * @return the stream, not started, not {@code null}

@@ -32,11 +32,45 @@ public final class JvmTarget {
      * @throws TargetException if the JVM cannot be attached to, or has no recording running
      */
     public static Path repository(long pid) throws TargetException {
-        String dir;
+        return repositoryIfRecording(pid).orElseThrow(() -> new TargetException("JVM " + pid + " has no flight"
+                + " recording running; start one with -XX:StartFlightRecording or 'jcmd " + pid + " JFR.start'", null));
+    }
+
+    /**
+     * Returns the repository of a running JVM if a recording runs in it.
+     *
+     * @param pid the process id
+     * @return the repository directory, empty if no recording has started in that JVM
+     * @throws TargetException if the JVM cannot be attached to
+     */
+    public static Optional<Path> repositoryIfRecording(long pid) throws TargetException {
+        String dir = withVm(pid, vm -> vm.getSystemProperties().getProperty(REPOSITORY_PROPERTY));
+        return dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir)) ? Optional.empty()
+                : Optional.of(Path.of(dir));
+    }
+
+    /**
+     * Starts the JMX agent of a running JVM for local connections only (as {@code jcmd PID
+     * ManagementAgent.start_local} does: an ephemeral port that accepts connections from this host
+     * only), or finds it running.
+     *
+     * @param pid the process id
+     * @return the agent's JMX service URL, not {@code null}
+     * @throws TargetException if the JVM cannot be attached to, or refuses to start its agent
+     */
+    public static String localJmxUrl(long pid) throws TargetException {
+        return withVm(pid, VirtualMachine::startLocalManagementAgent);
+    }
+
+    private interface VmCall<T> {
+        T call(VirtualMachine vm) throws IOException;
+    }
+
+    private static <T> T withVm(long pid, VmCall<T> call) throws TargetException {
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
-                dir = vm.getSystemProperties().getProperty(REPOSITORY_PROPERTY);
+                return call.call(vm);
             } finally {
                 vm.detach();
             }
@@ -44,11 +78,6 @@ public final class JvmTarget {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new TargetException("cannot attach to JVM " + pid + ": " + m, e);
         }
-        if (dir == null || dir.isBlank() || !Files.isDirectory(Path.of(dir))) {
-            throw new TargetException("JVM " + pid + " has no flight recording running; start one with"
-                    + " -XX:StartFlightRecording or 'jcmd " + pid + " JFR.start'", null);
-        }
-        return Path.of(dir);
     }
 
     /**
