@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code jfr-analyze stream --jmx} against a child JVM's JMX agent on the loopback interface. */
@@ -78,9 +76,6 @@ class StreamJmxTest {
     }
 
     @Test
-    @DisabledForJreRange(min = JRE.JAVA_25, disabledReason = "inside the JDK 25 test JVM every reconnection attempt"
-            + " is refused although the restarted JVM listens; the same reconnection works from a JDK 25 jfr-analyze"
-            + " process (to be investigated)")
     void reconnectsToARestartedJvmAndEndsWithCode7WhenItDoesNotComeBack() throws Exception {
         int port = freePort();
         Streaming s;

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-/** One run of jfr-analyze through the shared factory on another thread, its output readable while it runs. */
+/**
+ * One run of jfr-analyze through the shared factory on a thread of its own, its output readable while
+ * it runs. Not in the common pool: there (one worker on two cores) a JDK 25 test JVM saw every JMX
+ * reconnection attempt refused, which a plain thread, like jfr-analyze's main thread, does not.
+ */
 final class Streaming {
 
     final StringWriter out = new StringWriter();
@@ -16,7 +20,8 @@ final class Streaming {
 
     Streaming(String... args) {
         exit = CompletableFuture.supplyAsync(() ->
-                Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args));
+                Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args),
+                task -> new Thread(task, "jfr-analyze " + String.join(" ", args)).start());
     }
 
     /** Returns the lines of stdout so far that start with {@code prefix}. */
