@@ -18,7 +18,7 @@ final class Workload {
 
     static final long SPIN_MILLIS = 200;
     static final long LOCK_HOLD_MILLIS = 80;
-    static final long SLEEP_MILLIS = 30;
+    static final long SLEEP_MILLIS = 15; // a warning (10 ms) with room below critical (50 ms) on a loaded machine
     static final long IDLE_MILLIS = 60;
 
     private static final Object LEDGER = new Object();
