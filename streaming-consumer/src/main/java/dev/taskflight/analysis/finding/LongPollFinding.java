@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** A task held its worker too long: polls of 10 ms or more (warning), 50 ms or more (critical). */
 public final class LongPollFinding {
@@ -33,14 +32,7 @@ public final class LongPollFinding {
 
         /** Validates the thresholds. */
         public Thresholds {
-            Objects.requireNonNull(warning, "warning");
-            Objects.requireNonNull(critical, "critical");
-            if (warning.isNegative() || warning.isZero()) {
-                throw new IllegalArgumentException("long-poll warning threshold must be positive");
-            }
-            if (critical.compareTo(warning) < 0) {
-                throw new IllegalArgumentException("long-poll critical threshold is shorter than the warning one");
-            }
+            DurationBands.validate(TYPE, warning, critical);
         }
     }
 

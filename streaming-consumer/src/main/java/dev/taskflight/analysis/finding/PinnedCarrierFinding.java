@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Virtual threads pinned to their carriers 20 ms or more (warning), 100 ms or more (critical). */
 public final class PinnedCarrierFinding {
@@ -30,14 +29,7 @@ public final class PinnedCarrierFinding {
 
         /** Validates the thresholds. */
         public Thresholds {
-            Objects.requireNonNull(warning, "warning");
-            Objects.requireNonNull(critical, "critical");
-            if (warning.isNegative() || warning.isZero()) {
-                throw new IllegalArgumentException("pinned-carrier threshold must be positive");
-            }
-            if (critical.compareTo(warning) < 0) {
-                throw new IllegalArgumentException("pinned-carrier critical threshold is shorter than the warning one");
-            }
+            DurationBands.validate(TYPE, warning, critical);
         }
     }
 
