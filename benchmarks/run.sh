@@ -51,6 +51,7 @@ for JDK in $JDKS; do
   done
   echo "== JDK $V recording sizes" >&2
   "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.RecordingSizes > "$OUT/$V/sizes.txt"
+  "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.EventSizeBreakdown >> "$OUT/$V/sizes.txt" 2>/dev/null
 done
 
 "${JAVA:-java}" -cp "$JAR" dev.taskflight.benchmarks.overhead.OverheadReport "$OUT"
