@@ -4,7 +4,7 @@ import dev.taskflight.events.Instrumentation;
 import dev.taskflight.recorder.internal.core.PoolProbe;
 import dev.taskflight.recorder.internal.core.PoolRegistry;
 import dev.taskflight.recorder.internal.forkjoin.ForkJoinPoolProbe;
-import dev.taskflight.recorder.internal.forkjoin.ProbedWorkerThread;
+import dev.taskflight.recorder.internal.worker.ProbedWorkerThread;
 import dev.taskflight.recorder.internal.forkjoin.TimedForkJoinTask;
 import dev.taskflight.recorder.internal.worker.ProbeRef;
 import dev.taskflight.recorder.internal.worker.TimedCallable;

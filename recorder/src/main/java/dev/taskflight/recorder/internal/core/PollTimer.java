@@ -91,7 +91,7 @@ final class PollTimer {
     private void fill(TaskPollEvent event, Class<?> taskClass) {
         event.pool = worker.pool().name();
         event.worker = worker.index();
-        event.taskClass = taskClass != null ? taskClass : TaskNames.classOf(worker.currentTask);
+        event.taskClass = taskClass != null ? taskClass : TaskNames.classOf(worker.currentTask());
         event.schedulingDelay = delay;
         event.stolen = stolen;
         event.virtualThread = virtualThread;

@@ -27,8 +27,8 @@ final class StallReporter {
         if (!event.shouldCommit()) {
             return;
         }
-        Object task = w.currentTask;
-        Thread virtualThread = w.currentVirtualThread;
+        Object task = w.currentTask();
+        Thread virtualThread = w.currentVirtualThread();
         String stack = stackAllowed() ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
         if (w.sequence() != seq) {
             return; // it ended meanwhile: its TaskPoll says the rest

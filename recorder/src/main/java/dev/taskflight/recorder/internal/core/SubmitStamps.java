@@ -5,7 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Submit times for scheduling delays: every task's in trace mode, one task in {@link #interval()} on
  * average in production, chosen at random so that the sampled delays are an unbiased subset. An
- * unsampled task costs one random number and no clock.
+ * unsampled task costs no clock: a countdown on the submitting worker's probe when the submitter is a
+ * worker (reset to a random length, mean {@link #interval()}, when it runs out), else one
+ * {@code ThreadLocalRandom} draw, which is per-thread state and never contended.
  */
 public final class SubmitStamps {
 
@@ -41,6 +43,26 @@ public final class SubmitStamps {
             return nanoTime;
         }
         return RecordingMode.trace || sampled() ? nanoTime : WorkerProbe.NO_SUBMIT_TIME;
+    }
+
+    /**
+     * Returns the submit time of a task being submitted now by a thread that may be a worker.
+     *
+     * @param submitter the probe of the submitting thread, of any pool, or {@code null} if the
+     *        current thread is not known to be a worker
+     * @return {@link System#nanoTime()}, or {@link WorkerProbe#NO_SUBMIT_TIME}
+     */
+    public static long stamp(WorkerProbe submitter) {
+        if (RecordingMode.trace) {
+            return System.nanoTime();
+        }
+        boolean sampled = submitter != null ? submitter.sampleSubmission() : sampled();
+        return sampled ? System.nanoTime() : WorkerProbe.NO_SUBMIT_TIME;
+    }
+
+    /** @return the length of a worker's next sampling countdown: uniform in 1 .. 2 × interval − 1 */
+    static int nextCountdown() {
+        return 1 + ThreadLocalRandom.current().nextInt(2 * INTERVAL - 1);
     }
 
     private static boolean sampled() {

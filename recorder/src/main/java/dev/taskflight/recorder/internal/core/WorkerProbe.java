@@ -31,6 +31,8 @@ public final class WorkerProbe {
     private static final VarHandle PARKS;
     private static final VarHandle STEALS;
     private static final VarHandle TRACE_BUSY;
+    private static final VarHandle CURRENT_TASK;
+    private static final VarHandle CURRENT_VIRTUAL_THREAD;
 
     static {
         try {
@@ -42,6 +44,8 @@ public final class WorkerProbe {
             PARKS = lookup.findVarHandle(WorkerProbe.class, "parks", long.class);
             STEALS = lookup.findVarHandle(WorkerProbe.class, "steals", long.class);
             TRACE_BUSY = lookup.findVarHandle(WorkerProbe.class, "traceBusyNanos", long.class);
+            CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
+            CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,8 +70,11 @@ public final class WorkerProbe {
     private long seq;            // odd while in a poll; written by the worker, read by the watchdog
     private long handoffSeq;     // the poll the watchdog has begun an event for
     TaskPollEvent handoffEvent;  // that event; written by the watchdog before handoffSeq
-    volatile Object currentTask; // the task (or its class) of the running poll, for the watchdog
-    volatile Thread currentVirtualThread;
+    // The task (or its class) and virtual thread of the running poll, for the watchdog: written
+    // opaquely before the release write of seq that starts or ends the poll (no fence per poll).
+    private Object currentTask;
+    private Thread currentVirtualThread;
+    private int submitCountdown = SubmitStamps.nextCountdown(); // submissions from this thread
 
     private long parkSeq;        // odd while parked
     private long parkStartNanos;
@@ -122,8 +129,8 @@ public final class WorkerProbe {
         if (pollDepth++ > 0) {
             return; // a task run inside another (a helping join, a caller-runs rejection): one poll
         }
-        currentTask = task;
-        currentVirtualThread = virtualThread;
+        CURRENT_TASK.setOpaque(this, task);
+        CURRENT_VIRTUAL_THREAD.setOpaque(this, virtualThread);
         SEQ.setRelease(this, seq + 1);
         timer.start(submitNanoTime, stolen, virtualThread);
     }
@@ -158,8 +165,8 @@ public final class WorkerProbe {
         } else if ((long) HANDOFF.getAcquire(this) == s) {
             timer.endHandedOff(handoffEvent, taskClass);
         }
-        currentTask = null;
-        currentVirtualThread = null;
+        CURRENT_TASK.setOpaque(this, null);
+        CURRENT_VIRTUAL_THREAD.setOpaque(this, null);
         SEQ.setRelease(this, s + 1);
     }
 
@@ -207,7 +214,9 @@ public final class WorkerProbe {
      * estimates such workers' idle time.
      */
     public void gapStart() {
-        gapIdle = true;
+        if (!gapIdle) {
+            gapIdle = true; // once: a volatile write per poll would cost a fence on the hot path
+        }
         gapStartNanos = 0;
         if (RecordingMode.trace) {
             gapStartNanos = System.nanoTime();
@@ -279,6 +288,31 @@ public final class WorkerProbe {
         if (gapIdle) {
             TRACE_BUSY.setOpaque(this, traceBusyNanos + elapsed);
         }
+    }
+
+    /**
+     * Decides whether a task this worker's thread submits now has its scheduling delay measured in
+     * production: a countdown on the worker's own thread, reset at random so that one submission in
+     * {@link SubmitStamps#interval()} is sampled on average. Call it on the worker's own thread.
+     *
+     * @return whether to take the submit time
+     */
+    boolean sampleSubmission() {
+        if (--submitCountdown > 0) {
+            return false;
+        }
+        submitCountdown = SubmitStamps.nextCountdown();
+        return true;
+    }
+
+    /** @return the task (or its class) of the running poll, or {@code null}. Any thread. */
+    Object currentTask() {
+        return CURRENT_TASK.getOpaque(this);
+    }
+
+    /** @return the virtual thread mounted by the running poll, or {@code null}. Any thread. */
+    Thread currentVirtualThread() {
+        return (Thread) CURRENT_VIRTUAL_THREAD.getOpaque(this);
     }
 
     /** Hands the watchdog's begun event to the worker for poll {@code s}. Watchdog thread only. */

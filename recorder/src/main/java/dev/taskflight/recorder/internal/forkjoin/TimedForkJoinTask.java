@@ -5,6 +5,7 @@ import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import dev.taskflight.recorder.internal.worker.CurrentWorker;
 import dev.taskflight.recorder.internal.worker.Polls;
+import dev.taskflight.recorder.internal.worker.ProbedWorkerThread;
 import java.util.concurrent.ForkJoinTask;
 
 /**
@@ -30,13 +31,14 @@ public final class TimedForkJoinTask extends ForkJoinTask<Void> {
     public TimedForkJoinTask(ForkJoinTask<?> task, PoolProbe pool) {
         this.task = task;
         this.pool = pool;
-        this.submitNanoTime = SubmitStamps.stamp();
-        this.submitter = Polls.submitter(pool);
+        WorkerProbe self = ProbedWorkerThread.current();
+        this.submitNanoTime = SubmitStamps.stamp(self);
+        this.submitter = Polls.submitter(self, pool);
     }
 
     @Override
     protected boolean exec() {
-        WorkerProbe w = CurrentWorker.of(pool);
+        WorkerProbe w = CurrentWorker.ofForkJoin(pool);
         if (w == null) {
             task.quietlyInvoke();
             return true;

@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 
 /** The start and end of a poll as the library's task wrappers see them. */
@@ -10,11 +11,34 @@ public final class Polls {
     }
 
     /**
+     * Returns the probe of the thread submitting a task, for {@link SubmitStamps#stamp(WorkerProbe)}
+     * and {@link #submitter}.
+     *
+     * @param forkJoin whether the task goes to a library {@code ForkJoinPool}: only its own workers
+     *        matter then, and they carry their probe (no thread-local lookup)
+     * @return the current thread's probe, of whichever pool, or {@code null}
+     */
+    public static WorkerProbe submitting(boolean forkJoin) {
+        return forkJoin ? ProbedWorkerThread.current() : CurrentWorker.current();
+    }
+
+    /**
+     * @param self the submitting thread's probe, from {@link #submitting}, or {@code null}
      * @param pool the pool's probe, or {@code null}
-     * @return the index of the current thread if it is a worker of the pool, else -1 */
-    public static int submitter(PoolProbe pool) {
-        WorkerProbe w = CurrentWorker.of(pool);
-        return w == null ? -1 : w.index();
+     * @return the index of the submitting thread if it is a worker of the pool, else -1 */
+    public static int submitter(WorkerProbe self, PoolProbe pool) {
+        return self != null && self.pool() == pool ? self.index() : -1;
+    }
+
+    /**
+     * Returns the probe of the current thread if it is a worker of the pool running a task.
+     *
+     * @param pool the pool's probe, or {@code null}
+     * @param forkJoin as for {@link #submitting}
+     * @return the worker's probe, or {@code null}
+     */
+    public static WorkerProbe running(PoolProbe pool, boolean forkJoin) {
+        return forkJoin ? CurrentWorker.ofForkJoin(pool) : CurrentWorker.of(pool);
     }
 
     /**

@@ -18,34 +18,36 @@ public final class TimedCallable<V> implements Callable<V> {
     private final PoolProbe pool;
     private final long submitNanoTime;
     private final int submitter;
-    private final boolean gapParks;
+    private final boolean forkJoin;
 
     /**
      * Wraps a task at submission.
      *
      * @param task the application's task, not {@code null}
      * @param pool the pool's probe, or {@code null}
-     * @param gapParks whether the pool measures idle periods as gaps between polls
+     * @param forkJoin whether the pool is a library {@code ForkJoinPool}: its workers are
+     *        {@link ProbedWorkerThread}s, and it measures idle periods as gaps between polls
      */
-    public TimedCallable(Callable<V> task, PoolProbe pool, boolean gapParks) {
+    public TimedCallable(Callable<V> task, PoolProbe pool, boolean forkJoin) {
         this.task = Objects.requireNonNull(task);
         this.pool = pool;
-        this.submitNanoTime = SubmitStamps.stamp();
-        this.submitter = Polls.submitter(pool);
-        this.gapParks = gapParks;
+        WorkerProbe self = Polls.submitting(forkJoin);
+        this.submitNanoTime = SubmitStamps.stamp(self);
+        this.submitter = Polls.submitter(self, pool);
+        this.forkJoin = forkJoin;
     }
 
     @Override
     public V call() throws Exception {
-        WorkerProbe w = CurrentWorker.of(pool);
+        WorkerProbe w = Polls.running(pool, forkJoin);
         if (w == null) {
             return task.call();
         }
-        Polls.begin(w, submitNanoTime, submitter, gapParks, task.getClass());
+        Polls.begin(w, submitNanoTime, submitter, forkJoin, task.getClass());
         try {
             return task.call();
         } finally {
-            Polls.end(w, task.getClass(), gapParks);
+            Polls.end(w, task.getClass(), forkJoin);
         }
     }
 

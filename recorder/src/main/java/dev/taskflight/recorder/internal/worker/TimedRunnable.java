@@ -16,21 +16,23 @@ public final class TimedRunnable implements Runnable {
     private final PoolProbe pool;
     private final long submitNanoTime;
     private final int submitter;
-    private final boolean gapParks;
+    private final boolean forkJoin;
 
     /**
      * Wraps a task at submission.
      *
      * @param task the application's task, not {@code null}
      * @param pool the pool's probe, or {@code null} if not yet known (then the task just runs)
-     * @param gapParks whether the pool measures idle periods as gaps between polls
+     * @param forkJoin whether the pool is a library {@code ForkJoinPool}: its workers are
+     *        {@link ProbedWorkerThread}s, and it measures idle periods as gaps between polls
      */
-    public TimedRunnable(Runnable task, PoolProbe pool, boolean gapParks) {
+    public TimedRunnable(Runnable task, PoolProbe pool, boolean forkJoin) {
         this.task = Objects.requireNonNull(task);
         this.pool = pool;
-        this.submitNanoTime = SubmitStamps.stamp();
-        this.submitter = Polls.submitter(pool);
-        this.gapParks = gapParks;
+        WorkerProbe self = Polls.submitting(forkJoin);
+        this.submitNanoTime = SubmitStamps.stamp(self);
+        this.submitter = Polls.submitter(self, pool);
+        this.forkJoin = forkJoin;
     }
 
     /**
@@ -45,16 +47,16 @@ public final class TimedRunnable implements Runnable {
 
     @Override
     public void run() {
-        WorkerProbe w = CurrentWorker.of(pool);
+        WorkerProbe w = Polls.running(pool, forkJoin);
         if (w == null) {
             task.run();
             return;
         }
-        Polls.begin(w, submitNanoTime, submitter, gapParks, task.getClass());
+        Polls.begin(w, submitNanoTime, submitter, forkJoin, task.getClass());
         try {
             task.run();
         } finally {
-            Polls.end(w, task.getClass(), gapParks);
+            Polls.end(w, task.getClass(), forkJoin);
         }
     }
 

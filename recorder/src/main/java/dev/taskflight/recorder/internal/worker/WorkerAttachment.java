@@ -26,6 +26,19 @@ public final class WorkerAttachment {
     }
 
     /**
+     * Makes the current thread, a {@link ProbedWorkerThread} that carries its probe itself, a worker
+     * of a pool whose idle periods are gaps between polls. No thread-local is set.
+     *
+     * @param pool the pool's probe, not {@code null}
+     * @return the worker's probe
+     */
+    static WorkerProbe attachProbed(PoolProbe pool) {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        w.gapStart();
+        return w;
+    }
+
+    /**
      * Ends the current thread's time as a worker.
      *
      * @param w the probe {@link #attach} returned
