@@ -10,9 +10,9 @@ import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * A JDK {@code ForkJoinPool} instrumented by the agent: the common pool, an application's pool, or
- * the default scheduler of virtual threads. Finds a worker's probe from the worker's pool index
- * with one array read, so the hot path needs neither a map nor a thread-local (the common pool
- * clears its workers' thread-locals). Samples the pool as {@link ForkJoinPoolProbe} does.
+ * the default scheduler of virtual threads. Keeps its workers' probes by pool index, where a worker
+ * seen for the first time (or again after its {@link FjWorkers} cache slot was taken) finds its
+ * probe. Samples the pool as {@link ForkJoinPoolProbe} does.
  */
 public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
 

@@ -64,6 +64,7 @@ public final class FjpHooks {
         try {
             Thread thread = Thread.currentThread();
             if (thread instanceof ForkJoinWorkerThread) {
+                FjWorkers.remove(thread);
                 AgentForkJoinPoolProbe probe = probe(((ForkJoinWorkerThread) thread).getPool());
                 if (probe != null) {
                     probe.detach((ForkJoinWorkerThread) thread);
@@ -84,13 +85,13 @@ public final class FjpHooks {
      */
     public static WorkerProbe pollStart(Object task, int source) {
         try {
-            WorkerProbe w = current();
-            if (w == null || ((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
+            FjWorkers.Entry e = entry();
+            if (e == null || e.probe == null || e.virtualThreadScheduler) {
                 return null; // a virtual-thread scheduler's polls are mounts, recorded by VtHooks
             }
+            WorkerProbe w = e.probe;
             int queue = source & 0xffff;
-            boolean stolen = (queue & 1) != 0
-                    && (queue >>> 1) != ((ForkJoinWorkerThread) w.thread()).getPoolIndex();
+            boolean stolen = (queue & 1) != 0 && (queue >>> 1) != e.poolIndex;
             if (stolen) {
                 w.stole(queue, task);
             }
@@ -112,8 +113,9 @@ public final class FjpHooks {
      */
     public static void nextFromSource(Object task, Thread owner) {
         try {
-            WorkerProbe w = current();
-            if (w == null || !w.inOutermostPoll() || ((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
+            FjWorkers.Entry e = entry();
+            WorkerProbe w = e == null ? null : e.probe;
+            if (w == null || e.virtualThreadScheduler || !w.inOutermostPoll()) {
                 return;
             }
             boolean stolen = owner instanceof ForkJoinWorkerThread && owner != w.thread();
@@ -181,13 +183,45 @@ public final class FjpHooks {
      * @return the worker's probe, or {@code null}
      */
     public static WorkerProbe current() {
+        FjWorkers.Entry e = entry();
+        return e == null ? null : e.probe;
+    }
+
+    /**
+     * Returns the probe of the current thread if it is a carrier of an instrumented virtual-thread
+     * scheduler.
+     *
+     * @return the carrier's probe, or {@code null}
+     */
+    public static WorkerProbe currentCarrier() {
+        FjWorkers.Entry e = entry();
+        return e != null && e.virtualThreadScheduler ? e.probe : null;
+    }
+
+    /**
+     * Returns the current thread's cached worker entry, finding (and attaching) the worker the
+     * first time.
+     *
+     * @return the entry, or {@code null} if the current thread is not a {@code ForkJoinPool} worker
+     */
+    private static FjWorkers.Entry entry() {
         Thread thread = Thread.currentThread();
         if (!(thread instanceof ForkJoinWorkerThread)) {
             return null;
         }
-        ForkJoinWorkerThread worker = (ForkJoinWorkerThread) thread;
+        FjWorkers.Entry e = FjWorkers.get(thread);
+        return e != null ? e : lookUp((ForkJoinWorkerThread) thread);
+    }
+
+    /** The slow path, once per worker thread (or after its cache slot was taken): map, index, attach. */
+    private static FjWorkers.Entry lookUp(ForkJoinWorkerThread worker) {
         AgentForkJoinPoolProbe probe = probe(worker.getPool());
-        return probe == null ? null : probe.worker(worker);
+        FjWorkers.Entry e = probe == null
+                ? new FjWorkers.Entry(worker, null, worker.getPoolIndex(), false)
+                : new FjWorkers.Entry(worker, probe.worker(worker), worker.getPoolIndex(),
+                        probe.isVirtualThreadScheduler());
+        FjWorkers.put(e);
+        return e;
     }
 
     private static AgentForkJoinPoolProbe probe(ForkJoinPool pool) {

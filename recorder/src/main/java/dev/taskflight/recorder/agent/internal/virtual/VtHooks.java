@@ -2,7 +2,6 @@ package dev.taskflight.recorder.agent.internal.virtual;
 
 import dev.taskflight.recorder.agent.internal.AgentLog;
 import dev.taskflight.recorder.agent.internal.TaskClasses;
-import dev.taskflight.recorder.agent.internal.forkjoin.AgentForkJoinPoolProbe;
 import dev.taskflight.recorder.agent.internal.forkjoin.FjpHooks;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
@@ -74,8 +73,8 @@ public final class VtHooks {
     @SuppressWarnings("deprecation")
     public static WorkerProbe mountStart(Thread vthread) {
         try {
-            WorkerProbe w = FjpHooks.current();
-            if (w == null || !((AgentForkJoinPoolProbe) w.pool()).isVirtualThreadScheduler()) {
+            WorkerProbe w = FjpHooks.currentCarrier();
+            if (w == null) {
                 return null;
             }
             VtTable.Info info = VtTable.get(vthread.getId());
