@@ -31,7 +31,7 @@ final class ChildJvm {
         return Paths.get(System.getProperty("taskflight.settings.dir", "../settings"), file).toAbsolutePath();
     }
 
-    static Result run(List<String> jvmOptions, Class<?> main) throws IOException, InterruptedException {
+    static Result run(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -40,6 +40,7 @@ final class ChildJvm {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());
+        command.addAll(List.of(args));
         Path out = Files.createTempFile("child", ".out");
         Path err = Files.createTempFile("child", ".err");
         try {
