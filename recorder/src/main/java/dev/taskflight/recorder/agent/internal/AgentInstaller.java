@@ -95,6 +95,7 @@ public final class AgentInstaller {
             builder = weaver.weave(builder, TPE, TpeAdvice.Constructed.class, isConstructor().and(takesArguments(7)));
             builder = weaver.weave(builder, TPE, TpeAdvice.RunWorker.class, named("runWorker").and(takesArguments(1)));
             builder = weaver.weave(builder, TPE, TpeAdvice.GetTask.class, named("getTask").and(takesArguments(0)));
+            builder = weaver.weave(builder, TPE, TpeAdvice.Execute.class, named("execute").and(takesArguments(1)));
         } else {
             AgentLog.warn("ThreadPoolExecutor internals not found (" + String.join(", ", tpeMissing)
                     + "); thread pools are not instrumented");
@@ -144,6 +145,7 @@ public final class AgentInstaller {
             for (String m : new String[] {
                     Weaver.missing(TPE, "runWorker", TPE + "$Worker"),
                     Weaver.missing(TPE, "getTask"),
+                    Weaver.missing(TPE, "execute", Runnable.class.getName()),
                     Weaver.missingField(TPE, "workQueue"),
                     Weaver.missingField(TPE + "$Worker", "firstTask")}) {
                 if (m != null) {

@@ -115,6 +115,9 @@ public final class RecordingMode {
             case PRODUCTION -> false;
         };
         Watchdog.follow(running);
+        if (!running) {
+            SampledSubmissions.clear();
+        }
     }
 
     /**

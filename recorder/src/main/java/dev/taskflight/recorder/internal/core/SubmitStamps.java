@@ -65,7 +65,8 @@ public final class SubmitStamps {
         return 1 + ThreadLocalRandom.current().nextInt(2 * INTERVAL - 1);
     }
 
-    private static boolean sampled() {
+    /** @return whether a submission is sampled: one in {@link #interval()}, at random */
+    static boolean sampled() {
         return (ThreadLocalRandom.current().nextInt() & MASK) == 0;
     }
 

@@ -74,6 +74,34 @@ public final class FjpAdvice {
         }
     }
 
+    /**
+     * On {@code ForkJoinPool.externalPush(ForkJoinTask)} (JDK 17 to 20): a submission from outside
+     * the pool, sampled for its scheduling delay.
+     */
+    public static final class ExternalPush {
+        private ExternalPush() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This ForkJoinPool pool, @Advice.Argument(0) Object task) {
+            FjpHooks.submitted(pool, task);
+        }
+    }
+
+    /**
+     * On {@code ForkJoinPool.poolSubmit(boolean, ForkJoinTask)} (JDK 21 and later): a submission,
+     * sampled for its scheduling delay if it comes from outside the pool.
+     */
+    public static final class PoolSubmit {
+        private PoolSubmit() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This ForkJoinPool pool, @Advice.Argument(1) Object task) {
+            FjpHooks.submitted(pool, task);
+        }
+    }
+
     /** On {@code ForkJoinPool.awaitWork(...)}: one park. */
     public static final class AwaitWork {
         private AwaitWork() {

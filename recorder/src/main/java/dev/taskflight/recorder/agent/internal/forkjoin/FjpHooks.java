@@ -5,6 +5,7 @@ import dev.taskflight.recorder.agent.internal.AgentOptions;
 import dev.taskflight.recorder.agent.internal.PoolNames;
 import dev.taskflight.recorder.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.internal.core.PoolRegistry;
+import dev.taskflight.recorder.internal.core.SampledSubmissions;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
@@ -76,6 +77,32 @@ public final class FjpHooks {
     }
 
     /**
+     * A task is submitted to a pool: while a recording runs, one in {@code SubmitStamps.interval()}
+     * submitted from outside the pool has its submit time remembered, if the pool is recorded and
+     * is not a virtual-thread scheduler, for the worker that will start it. (A worker's own
+     * submissions go to its own queue and mostly run inside its current poll.)
+     *
+     * @param pool the pool
+     * @param task the task, as a worker will start it
+     */
+    public static void submitted(ForkJoinPool pool, Object task) {
+        try {
+            if (task == null || !SampledSubmissions.sample()) {
+                return;
+            }
+            Thread thread = Thread.currentThread();
+            if (thread instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) thread).getPool() == pool) {
+                return;
+            }
+            if (PROBES.get(pool) instanceof AgentForkJoinPoolProbe probe && !probe.isVirtualThreadScheduler()) {
+                SampledSubmissions.remember(task, System.nanoTime());
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
      * A worker starts a top-level task taken from queue {@code source}.
      *
      * @param task the task
@@ -95,7 +122,7 @@ public final class FjpHooks {
             if (stolen) {
                 w.stole(queue, task);
             }
-            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, stolen, null, task);
+            w.pollStart(SampledSubmissions.take(task), stolen, null, task);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -123,7 +150,7 @@ public final class FjpHooks {
             if (stolen) {
                 w.stole((((ForkJoinWorkerThread) owner).getPoolIndex() << 1) | 1, task);
             }
-            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, stolen, null, task);
+            w.pollStart(SampledSubmissions.take(task), stolen, null, task);
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
         }

@@ -4,12 +4,15 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.taskflight.recorder.agent.internal.AgentLog;
 import dev.taskflight.recorder.agent.internal.forkjoin.FjpAdvice;
 import dev.taskflight.recorder.agent.internal.virtual.VtAdvice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /** The internals the strategies share, named once: classes, and the advice every line weaves. */
@@ -44,6 +47,33 @@ final class ForkJoinShapes {
         builder = weaver.weave(builder, POOL, FjpAdvice.AwaitWork.class, named("awaitWork"));
         return weaver.weave(builder, QUEUE, FjpAdvice.TopLevelExec.class,
                 named("topLevelExec").and(takesArguments(topLevelExecArguments)));
+    }
+
+    /**
+     * Weaves the sampled-submission advice into {@code externalPush(ForkJoinTask)}, the path of every
+     * submission from outside a pool on JDK 17 to 20, if this JDK has it.
+     */
+    static AgentBuilder externalPush(AgentBuilder builder, Weaver weaver) {
+        return optional(builder, weaver, Weaver.missing(POOL, "externalPush", TASK), FjpAdvice.ExternalPush.class,
+                named("externalPush").and(takesArguments(1)));
+    }
+
+    /**
+     * Weaves the sampled-submission advice into {@code poolSubmit(boolean, ForkJoinTask)}, the path of
+     * every {@code execute}, {@code submit} and {@code invoke} on JDK 21 and later, if this JDK has it.
+     */
+    static AgentBuilder poolSubmit(AgentBuilder builder, Weaver weaver) {
+        return optional(builder, weaver, Weaver.missing(POOL, "poolSubmit", "boolean", TASK), FjpAdvice.PoolSubmit.class,
+                named("poolSubmit").and(takesArguments(2)));
+    }
+
+    private static AgentBuilder optional(AgentBuilder builder, Weaver weaver, String missing, Class<?> advice,
+            ElementMatcher<? super MethodDescription> methods) {
+        if (missing != null) {
+            AgentLog.debug(missing + " not found: plain ForkJoinPool submissions have no scheduling delay");
+            return builder;
+        }
+        return weaver.weave(builder, POOL, advice, methods);
     }
 
     /** Weaves the virtual-thread advice: creation, every submit, every mount. */

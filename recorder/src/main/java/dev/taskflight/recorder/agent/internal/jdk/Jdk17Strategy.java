@@ -13,7 +13,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 /**
  * JDK 17 to 20: {@code WorkQueue.topLevelExec(ForkJoinTask, WorkQueue)} runs a task taken by
  * {@code scan} (which sets {@code source} to the queue's index), {@code awaitWork(WorkQueue)} parks
- * with {@code LockSupport}. No virtual threads.
+ * with {@code LockSupport}; every submission from outside a pool passes {@code externalPush(ForkJoinTask)}
+ * (sampled for scheduling delays). No virtual threads.
  */
 public final class Jdk17Strategy implements JdkStrategy {
 
@@ -43,7 +44,7 @@ public final class Jdk17Strategy implements JdkStrategy {
      */
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
-        builder = ForkJoinShapes.forkJoin(builder, weaver, 2);
+        builder = ForkJoinShapes.externalPush(ForkJoinShapes.forkJoin(builder, weaver, 2), weaver);
         if (Weaver.missing(QUEUE, "tryPoll") == null && Weaver.missingField(QUEUE, "owner") == null) {
             builder = weaver.weave(builder, QUEUE, FjpAdvice.TryPoll.class,
                     ElementMatchers.named("tryPoll").and(ElementMatchers.takesArguments(0)));

@@ -11,7 +11,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 /**
  * JDK 21 to 23: the pool has JDK 17's shape ({@code topLevelExec(ForkJoinTask, WorkQueue)},
  * {@code awaitWork(WorkQueue)}; the common pool clears its workers' thread-locals after each
- * top-level task), and virtual threads mount in {@code VirtualThread.runContinuation()}.
+ * top-level task), and virtual threads mount in {@code VirtualThread.runContinuation()}. Submissions
+ * pass {@code poolSubmit(boolean, ForkJoinTask)}, sampled for scheduling delays when they come from
+ * outside the pool.
  */
 public final class Jdk21Strategy implements JdkStrategy {
 
@@ -37,6 +39,7 @@ public final class Jdk21Strategy implements JdkStrategy {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
-        return ForkJoinShapes.virtualThreads(ForkJoinShapes.forkJoin(builder, weaver, 2), weaver);
+        builder = ForkJoinShapes.poolSubmit(ForkJoinShapes.forkJoin(builder, weaver, 2), weaver);
+        return ForkJoinShapes.virtualThreads(builder, weaver);
     }
 }

@@ -12,7 +12,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * JDK 24 and 25: {@code runWorker} scans inline and calls {@code WorkQueue.topLevelExec(ForkJoinTask,
  * int fifo)} after setting {@code source} to the queue's index; {@code awaitWork(WorkQueue, int)}
  * parks through {@code Unsafe}, so only the method's own entry and exit mark a park. Virtual
- * threads as in JDK 21.
+ * threads as in JDK 21. Submissions pass {@code poolSubmit(boolean, ForkJoinTask)}, sampled for scheduling
+ * delays when they come from outside the pool.
  */
 public final class Jdk25Strategy implements JdkStrategy {
 
@@ -38,6 +39,7 @@ public final class Jdk25Strategy implements JdkStrategy {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
-        return ForkJoinShapes.virtualThreads(ForkJoinShapes.forkJoin(builder, weaver, 2), weaver);
+        builder = ForkJoinShapes.poolSubmit(ForkJoinShapes.forkJoin(builder, weaver, 2), weaver);
+        return ForkJoinShapes.virtualThreads(builder, weaver);
     }
 }

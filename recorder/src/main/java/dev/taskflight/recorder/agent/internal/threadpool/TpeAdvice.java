@@ -57,4 +57,15 @@ public final class TpeAdvice {
             TpeHooks.afterGetTask(state, task);
         }
     }
+
+    /** On {@code execute(Runnable)}: a submission, sampled for its scheduling delay. */
+    public static final class Execute {
+        private Execute() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This ThreadPoolExecutor pool, @Advice.Argument(0) Runnable task) {
+            TpeHooks.submitted(pool, task);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.taskflight.recorder.agent.internal.AgentOptions;
 import dev.taskflight.recorder.agent.internal.PoolNames;
 import dev.taskflight.recorder.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.internal.core.PoolRegistry;
+import dev.taskflight.recorder.internal.core.SampledSubmissions;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
@@ -48,6 +49,23 @@ public final class TpeHooks {
             if (!isLibraryPool(pool) && isJdkFactory(pool.getThreadFactory())) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass());
                 site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * A task is submitted: while a recording runs, one in {@code SubmitStamps.interval()} has its
+     * submit time remembered, if its pool is recorded, for the worker that will run it.
+     *
+     * @param pool the pool
+     * @param task the task, as a worker will get it
+     */
+    public static void submitted(ThreadPoolExecutor pool, Runnable task) {
+        try {
+            if (task != null && SampledSubmissions.sample() && PROBES.get(pool) instanceof AgentThreadPoolProbe) {
+                SampledSubmissions.remember(task, System.nanoTime());
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);

@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.agent.internal.threadpool;
 
 import dev.taskflight.recorder.agent.internal.TaskClasses;
+import dev.taskflight.recorder.internal.core.SampledSubmissions;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 
@@ -22,7 +23,9 @@ public final class TpeWorker {
 
     void startPoll(Runnable task) {
         polling = true;
-        probe.pollStart(SubmitStamps.sample(TaskClasses.dueTime(task)), false, null, task);
+        long due = TaskClasses.dueTime(task);
+        long submitted = due != WorkerProbe.NO_SUBMIT_TIME ? SubmitStamps.sample(due) : SampledSubmissions.take(task);
+        probe.pollStart(submitted, false, null, task);
     }
 
     void endPoll() {
