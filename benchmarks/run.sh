@@ -52,6 +52,10 @@ for JDK in $JDKS; do
   echo "== JDK $V recording sizes" >&2
   "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.RecordingSizes > "$OUT/$V/sizes.txt"
   "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.EventSizeBreakdown >> "$OUT/$V/sizes.txt" 2>/dev/null
+  echo "== JDK $V watchdog" >&2
+  for P in 2 5; do
+    "$JAVA" -Dtaskflight.watchdog.periodMillis=$P -cp "$JAR" dev.taskflight.benchmarks.overhead.WatchdogCost >> "$OUT/$V/sizes.txt" 2>/dev/null
+  done
 done
 
 "${JAVA:-java}" -cp "$JAR" dev.taskflight.benchmarks.overhead.OverheadReport "$OUT"

@@ -19,9 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Watchdog implements Runnable {
 
-    /** The period, 2 ms unless {@code -Dtaskflight.watchdog.periodMillis} says otherwise. */
+    /** The period, 5 ms unless {@code -Dtaskflight.watchdog.periodMillis} says otherwise. */
     static final long PERIOD_NANOS =
-            TimeUnit.MILLISECONDS.toNanos(Math.max(1, Integer.getInteger("taskflight.watchdog.periodMillis", 2)));
+            TimeUnit.MILLISECONDS.toNanos(Math.max(1, Integer.getInteger("taskflight.watchdog.periodMillis", 5)));
 
     private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
     private static final Object LOCK = new Object();
