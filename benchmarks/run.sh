@@ -49,6 +49,13 @@ for JDK in $JDKS; do
     done
     rm -f "$OUT/$V"/*.jfr
   done
+  echo "== JDK $V per-poll cost" >&2
+  for C in library-off library-production library-trace; do
+    # shellcheck disable=SC2086
+    "$JAVA" -jar "$JAR" PollPathBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
+      2>/dev/null | awk -v c="$C" '/^PollPathBenchmark/ {print c, $1, $4, "±", $6, $7}' >> "$OUT/$V/pollpath.txt"
+    rm -f "$OUT/$V"/*.jfr
+  done
   echo "== JDK $V recording sizes" >&2
   "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.RecordingSizes > "$OUT/$V/sizes.txt"
   "$JAVA" -cp "$JAR" dev.taskflight.benchmarks.overhead.EventSizeBreakdown >> "$OUT/$V/sizes.txt" 2>/dev/null
@@ -59,4 +66,5 @@ for JDK in $JDKS; do
 done
 
 "${JAVA:-java}" -cp "$JAR" dev.taskflight.benchmarks.overhead.OverheadReport "$OUT"
+for D in "$OUT"/*/; do echo "### Per-poll cost, JDK $(basename "$D")"; echo; echo '```'; cat "$D/pollpath.txt"; echo '```'; echo; done
 for D in "$OUT"/*/; do echo "### Recording sizes, JDK $(basename "$D")"; echo; echo '```'; cat "$D/sizes.txt"; echo '```'; echo; done
