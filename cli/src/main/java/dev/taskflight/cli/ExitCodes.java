@@ -21,7 +21,10 @@ public final class ExitCodes {
     public static final int CORRUPT = 6;
     /** {@code stream}: the monitored JVM exited or disconnected, or its stream could not be read further. */
     public static final int STREAM_ENDED = 7;
-    /** {@code stream --pid/--jmx}: no such JVM, or it cannot be attached or connected to. */
+    /**
+     * {@code stream --pid/--jmx} (and {@code --repository} with {@code --dump-on}): no such JVM, or it cannot
+     * be attached or connected to.
+     */
     public static final int NO_TARGET = 8;
     /** A bug in jfr-analyze. */
     public static final int INTERNAL_ERROR = 70;
@@ -37,8 +40,8 @@ public final class ExitCodes {
         UNSUPPORTED_VERSION + ":A JFR recording of a format version this tool cannot read",
         CORRUPT + ":A JFR recording damaged before anything could be read",
         STREAM_ENDED + ":stream: the monitored JVM exited or disconnected (one line says why)",
-        NO_TARGET + ":stream --pid/--jmx: no such JVM, or cannot attach or connect to it (or authentication"
-                + " failed)",
+        NO_TARGET + ":stream --pid/--jmx (or --repository with --dump-on): no such JVM, or cannot attach or"
+                + " connect to it (or authentication failed)",
         INTERNAL_ERROR + ":Internal error (a bug: please report it)",
     };
 

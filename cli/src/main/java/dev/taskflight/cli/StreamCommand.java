@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + " idle worker, with the same findings as the offline analysis.",
             "--repository reads a recording JVM's repository directly. --pid finds the repository through the"
                 + " Attach API, or, when no recording runs (or with --dump-on), starts the JVM's local JMX agent and"
-                + " records through it, as --jmx does (RemoteRecordingStream)."})
+                + " records through it, as --jmx does (RemoteRecordingStream). --repository with --dump-on streams"
+                + " the JVM whose pid ends the directory's name that way."})
 final class StreamCommand implements Callable<Integer> {
 
     @Spec
@@ -89,7 +90,8 @@ final class StreamCommand implements Callable<Integer> {
     Duration reconnectFor;
 
     @Option(names = "--dump-on", paramLabel = "info|warning|critical", converter = SeverityConverter.class,
-            description = "--jmx: when a finding of this severity or higher fires, write the recording's last"
+            description = "--jmx, --pid, --repository: when a finding of this severity or higher fires, write the"
+                    + " recording's last"
                     + " --dump-max-age to a taskflight-TIME.jfr file in --dump-dir, and print its path; at most"
                     + " one dump per --dump-max-age.")
     Severity dumpOn;
@@ -121,10 +123,6 @@ final class StreamCommand implements Callable<Integer> {
         if (source.jmx != null) {
             return jmx(options, out, err);
         }
-        if (dumpOn != null && source.pid == null) {
-            throw new ParameterException(spec.commandLine(), "--dump-on needs --jmx or --pid (a recording jfr-analyze"
-                    + " controls)");
-        }
         if (reconnectFor != null) {
             throw new ParameterException(spec.commandLine(), "--reconnect needs --jmx (a restarted JVM has a new pid"
                     + " and repository)");
@@ -139,7 +137,7 @@ final class StreamCommand implements Callable<Integer> {
                 return fail(err, ExitCodes.NO_TARGET, e.getMessage());
             }
             if (recording.isEmpty()) {
-                return localJmx(options, out, err);
+                return localJmx(source.pid, options, out, err);
             }
             repository = recording.get();
             target = ProcessHandle.of(source.pid).map(LiveStream.Target::of);
@@ -148,7 +146,16 @@ final class StreamCommand implements Callable<Integer> {
             if (!Files.isDirectory(repository)) {
                 return fail(err, ExitCodes.CANNOT_READ, repository + " is not a directory");
             }
-            target = JvmTarget.ownerOf(repository).map(LiveStream.Target::of);
+            Optional<ProcessHandle> owner = JvmTarget.ownerOf(repository);
+            if (dumpOn != null) {
+                // A dump needs a recording jfr-analyze controls: stream the owner as --pid --dump-on does.
+                if (owner.isEmpty()) {
+                    return fail(err, ExitCodes.NO_TARGET, "--dump-on needs the running JVM that owns " + repository
+                            + ", and its name does not end in _<pid> of a running process");
+                }
+                return localJmx(owner.get().pid(), options, out, err);
+            }
+            target = owner.map(LiveStream.Target::of);
         }
         IntervalAnalyzer analyzer = new IntervalAnalyzer(options, repository.toString(), i -> write(out, i));
         LiveStream.End end;
@@ -195,10 +202,13 @@ final class StreamCommand implements Callable<Integer> {
                 i -> write(out, i), lines -> write(out, lines));
     }
 
-    /** {@code --pid} without a recording running, or with {@code --dump-on}: through the JVM's local JMX agent. */
-    private int localJmx(IntervalOptions options, PrintWriter out, PrintWriter err) throws InterruptedException {
-        JmxSession session = session("JVM " + source.pid, () -> JmxTarget.local(source.pid), options, dumpOptions(),
-                out);
+    /**
+     * {@code --pid} without a recording running, or {@code --pid}/{@code --repository} with {@code --dump-on}:
+     * through the JVM's local JMX agent.
+     */
+    private int localJmx(long pid, IntervalOptions options, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
+        JmxSession session = session("JVM " + pid, () -> JmxTarget.local(pid), options, dumpOptions(), out);
         try {
             return ended(session.run(Optional.ofNullable(duration), Optional.empty(), err), out, err);
         } catch (JvmTarget.TargetException e) {

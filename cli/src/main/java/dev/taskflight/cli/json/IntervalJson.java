@@ -7,13 +7,15 @@ import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.live.IntervalReport;
 import dev.taskflight.analysis.live.KeyValueFormat;
 import dev.taskflight.analysis.live.PoolSnapshot;
+import dev.taskflight.analysis.live.StuckPoll;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON lines for log shippers: one compact object per pool per interval ({@code "record":"interval"})
- * and one per long-poll or idle-worker finding ({@code "record":"finding"}). Durations in nanoseconds,
- * as in {@code jfr-analyze --format json}; schema: docs/streaming.md.
+ * JSON lines for log shippers: one compact object per pool per interval ({@code "record":"interval"}),
+ * one per long-poll or idle-worker finding ({@code "record":"finding"}) and one per poll still running
+ * ({@code "record":"still-running"}). Durations in nanoseconds, as in {@code jfr-analyze --format json};
+ * schema: docs/streaming.md.
  */
 public final class IntervalJson {
 
@@ -37,6 +39,9 @@ public final class IntervalJson {
             ObjectNode o = header(interval, "finding");
             o.setAll(JsonReport.finding(f));
             lines.add(o.toString());
+        }
+        for (StuckPoll p : interval.stillRunning()) {
+            lines.add(stillRunning(interval, p).toString());
         }
         return lines;
     }
@@ -64,6 +69,18 @@ public final class IntervalJson {
         o.put("steals", p.steals());
         ArrayNode findings = o.putArray("findings");
         p.findings().forEach(f -> findings.addObject().put("type", f.type()).put("severity", f.severity().id()));
+        return o;
+    }
+
+    static ObjectNode stillRunning(IntervalReport interval, StuckPoll p) {
+        ObjectNode o = header(interval, "still-running");
+        o.put("pool", p.pool());
+        o.put("worker", p.worker());
+        o.put("thread", p.thread());
+        o.put("runningForNanos", p.runningNanos());
+        o.put("since", p.since().toString());
+        o.put("taskClass", p.taskClass());
+        o.put("topFrame", p.topFrame());
         return o;
     }
 

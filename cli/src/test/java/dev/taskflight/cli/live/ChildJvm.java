@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A child JVM running {@link LiveWorkload}, with the JDK that runs the tests; killed on close. */
+/** A child JVM running {@link LiveWorkload} (or another workload), with the JDK that runs the tests; killed on close. */
 final class ChildJvm implements AutoCloseable {
 
     static final Path AGENT = Path.of("..", "recorder", "target", "taskflight-agent.jar").toAbsolutePath().normalize();
@@ -34,6 +34,17 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmOptions more options of the child JVM, such as {@link #RECORD}
      */
     static ChildJvm start(Path dir, String... jvmOptions) throws IOException {
+        return start(dir, LiveWorkload.class, jvmOptions);
+    }
+
+    /**
+     * Starts a workload under the agent.
+     *
+     * @param dir a directory for its output
+     * @param main the workload's main class, of these test classes; it prints {@link LiveWorkload#READY}
+     * @param jvmOptions more options of the child JVM, such as {@link #RECORD}
+     */
+    static ChildJvm start(Path dir, Class<?> main, String... jvmOptions) throws IOException {
         assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl jfr-events,recorder install"
                 + " -DskipTests").isRegularFile();
         List<String> cmd = new ArrayList<>();
@@ -43,7 +54,7 @@ final class ChildJvm implements AutoCloseable {
         cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
         cmd.add(Path.of("target", "test-classes").toAbsolutePath().toString());
-        cmd.add(LiveWorkload.class.getName());
+        cmd.add(main.getName());
         Files.createDirectories(dir);
         Path output = dir.resolve("child.out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();

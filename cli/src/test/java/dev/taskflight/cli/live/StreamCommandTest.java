@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ class StreamCommandTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     static final Pattern POLLS = Pattern.compile(" polls=(\\d+) ");
     static final Pattern BUSY = Pattern.compile(" busy=(-?[0-9.]+) ");
+    private static final long LONGER_POLL_MILLIS = 150;
     private static final Pattern LONGEST = Pattern.compile(" longestPollMs=([0-9.]+) ");
 
     @TempDir
@@ -103,6 +105,76 @@ class StreamCommandTest {
     }
 
     @Test
+    void aRepositoryStreamWithDumpOnDumpsTheLongPollThroughItsJvmsLocalJmxAgent() throws Exception {
+        Path dumps = dir.resolve("dumps");
+        try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD,
+                "-XX:FlightRecorderOptions:repository=" + dir.resolve("repository"),
+                "-D" + LiveWorkload.LONG_POLL_PROPERTY + "=" + LONGER_POLL_MILLIS)) {
+            Path repository = await().atMost(LIMIT).until(() -> repository(dir.resolve("repository")), p -> p != null);
+            // The JDK names a repository yyyy_MM_dd_HH_mm_ss_<pid>: the pid names the JVM to dump.
+            assertThat(repository.getFileName().toString()).endsWith("_" + child.pid());
+            Streaming s = new Streaming("stream", "--repository", repository.toString(), "--interval", "1s",
+                    "--dump-on", "critical", "--dump-dir", dumps.toString());
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || !s.lines("taskflight dump ").isEmpty());
+            assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+            String line = s.lines("taskflight dump ").get(0);
+            assertThat(line).contains(" trigger=long-poll:critical ", " pool=" + LiveWorkload.POOL);
+            Path file = Path.of(line.replaceAll(".* path=(\\S+) .*", "$1"));
+            assertThat(file).isRegularFile().hasParent(dumps);
+            assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
+                    .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
+                    && e.getDuration().toMillis() >= LONGER_POLL_MILLIS);
+            child.process().destroyForcibly();
+            await().atMost(LIMIT).until(s.exit::isDone);
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
+        }
+    }
+
+    @Test
+    void dumpOnForARepositoryWhoseJvmIsNotRunningIsCode8() throws Exception {
+        for (String name : List.of("2026_11_21_06_49_41_999999999", "not-a-repository-name")) {
+            Path repository = Files.createDirectories(dir.resolve(name));
+            Streaming s = new Streaming("stream", "--repository", repository.toString(), "--dump-on", "critical");
+            assertThat(s.exit.get()).isEqualTo(ExitCodes.NO_TARGET);
+            assertThat(s.err.toString().lines()).singleElement().asString()
+                    .contains("--dump-on needs the running JVM that owns " + repository);
+        }
+    }
+
+    @Test
+    void aPollThatNeverEndsIsReportedStillRunningOnceWhileItRuns() throws Exception {
+        try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD, "-D" + LiveWorkload.STUCK_PROPERTY + "=true")) {
+            Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || !stuckLines(s).isEmpty());
+            assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+            assertThat(child.process().isAlive()).isTrue();
+            String line = stuckLines(s).get(0);
+            assertThat(line).startsWith("taskflight still-running end=")
+                    .contains(" pool=" + LiveWorkload.POOL + " ", " thread=" + LiveWorkload.POOL + "-",
+                            " topFrame=java.lang.Thread.sleep")
+                    .matches(".* worker=[01] .*").matches(".* runningForMs=[0-9]+\\.[0-9]{3} .*");
+            // The watchdog reports it again each time its running time doubles: still one line.
+            int before = poolLines(s).size();
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || poolLines(s).size() >= before + 3);
+            assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+            assertThat(stuckLines(s)).hasSize(1);
+        }
+    }
+
+    @Test
+    void anIdleWorkerWarningNamesThePoolWhoseWorkersParkBesideQueuedWork() throws Exception {
+        try (ChildJvm child = ChildJvm.start(dir, ThrottledWorkload.class, ChildJvm.RECORD)) {
+            Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || s.lines("taskflight finding ").stream()
+                    .anyMatch(l -> l.contains(" type=idle-worker ")));
+            assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
+            assertThat(s.lines("taskflight finding ")).filteredOn(l -> l.contains(" type=idle-worker "))
+                    .allSatisfy(l -> assertThat(l).contains(" pool=" + ThrottledWorkload.POOL + " ",
+                            " reason=parked-with-queued-work ").matches(".* worker=[01] .*"));
+        }
+    }
+
+    @Test
     void aJvmThatCannotBeAttachedToIsCode8() throws Exception {
         long self = ProcessHandle.current().pid(); // a JVM may not attach to itself
         Streaming s = new Streaming("stream", "--pid", Long.toString(self));
@@ -123,12 +195,20 @@ class StreamCommandTest {
         Streaming s = new Streaming("stream", "--help");
         assertThat(s.exit.get()).isEqualTo(ExitCodes.OK);
         assertThat(s.out.toString()).contains("--pid", "--repository", "--interval",
-                "stream: the monitored JVM exited", "stream --pid/--jmx: no such JVM", "--jmx");
+                "stream: the monitored JVM exited", "stream --pid/--jmx (or --repository with --dump-on): no such JVM",
+                "--jmx");
     }
 
     /** The workload's sleeping task: a long poll explained by the JDK's {@code jdk.ThreadSleep}. */
     static boolean sleepingLongPoll(String line) {
         return line.contains(" type=long-poll ") && line.contains(" longestCause=sleep ");
+    }
+
+    /** The still-running lines of the workload's task that never ends. */
+    private static List<String> stuckLines(Streaming s) {
+        return s.lines("taskflight still-running ").stream()
+                .filter(l -> l.contains(" taskClass=" + LiveWorkload.StuckTask.class.getName() + " "))
+                .collect(Collectors.toList());
     }
 
     static List<String> poolLines(Streaming s) {

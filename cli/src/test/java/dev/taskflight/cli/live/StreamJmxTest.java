@@ -26,6 +26,7 @@ class StreamJmxTest {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final String USER = "controlRole";
     private static final String PASSWORD = "s3cret-for-tests";
+    private static final String STORE_PASSWORD = "changeit-for-tests";
 
     @TempDir
     Path dir;
@@ -95,6 +96,76 @@ class StreamJmxTest {
         assertThat(err).hasSize(3);
         assertThat(err.get(0)).contains("JMX connection to 127.0.0.1:" + port, "reconnecting");
         assertThat(err.get(2)).contains("stream ended", "did not come back within 10 s");
+    }
+
+    /**
+     * TLS on the registry and the connection ({@code jmxremote.registry.ssl} and {@code jmxremote.ssl}), with a
+     * key pair made here by the JDK's keytool. jfr-analyze runs in a JVM of its own: the trust store is a
+     * system property read once per JVM, as an operator gives it (docs/streaming.md).
+     */
+    @Test
+    void streamsOverJmxWithTlsGivenTheTrustStoreAndIsCode8WithoutIt() throws Exception {
+        int port = freePort();
+        Path keyStore = dir.resolve("server.p12");
+        Path trustStore = dir.resolve("trust.p12");
+        Path cert = dir.resolve("server.cer");
+        keytool("-genkeypair", "-alias", "jmx", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        keytool("-exportcert", "-alias", "jmx", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "jmx", "-file", cert.toString(), "-storetype", "PKCS12",
+                "-keystore", trustStore.toString(), "-storepass", STORE_PASSWORD);
+        List<String> tls = new java.util.ArrayList<>(List.of(jmx(port, false)));
+        tls.removeIf(o -> o.startsWith("-Dcom.sun.management.jmxremote.ssl="));
+        tls.addAll(List.of("-Dcom.sun.management.jmxremote.ssl=true",
+                "-Dcom.sun.management.jmxremote.registry.ssl=true",
+                "-Djavax.net.ssl.keyStore=" + keyStore, "-Djavax.net.ssl.keyStorePassword=" + STORE_PASSWORD));
+        try (ChildJvm child = ChildJvm.start(dir, tls.toArray(new String[0]))) {
+            String[] args = {"stream", "--jmx", "127.0.0.1:" + port, "--jmx-tls", "--interval", "1s"};
+            Process untrusted = jfrAnalyze(dir.resolve("untrusted"), List.of(), args);
+            assertThat(untrusted.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(untrusted.exitValue()).isEqualTo(ExitCodes.NO_TARGET);
+            assertThat(Files.readAllLines(dir.resolve("untrusted").resolve("err"))).singleElement().asString()
+                    .contains("cannot connect to JMX at 127.0.0.1:" + port);
+
+            Path trusted = dir.resolve("trusted");
+            Process p = jfrAnalyze(trusted, List.of("-Djavax.net.ssl.trustStore=" + trustStore,
+                    "-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD), args);
+            try {
+                await().atMost(LIMIT).until(() -> !p.isAlive() || Files.readAllLines(trusted.resolve("out")).stream()
+                        .filter(l -> l.startsWith("taskflight interval ") && l.contains(" pool=" + LiveWorkload.POOL
+                                + " ")).anyMatch(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0));
+                assertThat(p.isAlive()).as("jfr-analyze's stderr: %s", Files.readString(trusted.resolve("err")))
+                        .isTrue();
+            } finally {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    /** Runs the JDK's keytool, of the JDK that runs the tests. */
+    private static void keytool(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("keytool %s: %s", String.join(" ", args), output).isZero();
+    }
+
+    /** Starts jfr-analyze in a JVM of its own, its stdout and stderr in the files {@code out} and {@code err} of {@code dir}. */
+    private static Process jfrAnalyze(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        Files.createDirectories(dir);
+        List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.taskflight.cli.JfrAnalyze.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile());
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        return pb.start();
     }
 
     private static void awaitIntervalsAndALongPoll(Streaming s) {

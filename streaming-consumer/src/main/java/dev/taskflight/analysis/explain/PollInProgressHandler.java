@@ -2,6 +2,7 @@ package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
 import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.events.EventNames;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -37,23 +38,8 @@ final class PollInProgressHandler implements EventHandler {
         }
     }
 
-    /**
-     * Returns the first line of a stack as {@code type.method}: without {@code at }, a module prefix
-     * or the {@code (File.java:12)} suffix; {@code null} for an empty stack.
-     */
+    /** Returns the innermost frame of a watchdog stack ({@link Frames#innermost(String)}). */
     static String innermostFrame(String stack) {
-        String line = stack.strip().lines().findFirst().orElse("").strip();
-        if (line.startsWith("at ")) {
-            line = line.substring(3).strip();
-        }
-        int paren = line.indexOf('(');
-        if (paren >= 0) {
-            line = line.substring(0, paren);
-        }
-        int slash = line.lastIndexOf('/');
-        if (slash >= 0) {
-            line = line.substring(slash + 1);
-        }
-        return line.isEmpty() ? null : line;
+        return Frames.innermost(stack);
     }
 }

@@ -11,6 +11,27 @@ public final class Frames {
     private Frames() {
     }
 
+    /**
+     * Returns the first line of a stack written as text ({@code taskflight.PollInProgress}, one
+     * {@code StackTraceElement} per line) as {@code type.method}: without {@code at }, a module prefix
+     * or the {@code (File.java:12)} suffix; {@code null} for an empty stack.
+     */
+    public static String innermost(String stack) {
+        String line = stack.strip().lines().findFirst().orElse("").strip();
+        if (line.startsWith("at ")) {
+            line = line.substring(3).strip();
+        }
+        int paren = line.indexOf('(');
+        if (paren >= 0) {
+            line = line.substring(0, paren);
+        }
+        int slash = line.lastIndexOf('/');
+        if (slash >= 0) {
+            line = line.substring(slash + 1);
+        }
+        return line.isEmpty() ? null : line;
+    }
+
     /** Returns the top frame's method, or {@code null} when the stack trace is missing or empty. */
     public static String top(RecordedStackTrace stack) {
         if (stack == null) {

@@ -27,7 +27,10 @@ import jdk.jfr.consumer.RecordedEvent;
  * pool seen before it: counters are differenced across interval boundaries, so the intervals' totals
  * add up to the offline analysis of the same recording. The JDK's own events of the interval are
  * buffered (bounded by {@link IntervalOptions#maxBufferedEvents()}) and read by the interval's
- * {@link Explainer} when it closes, to name what the long polls were doing.
+ * {@link Explainer} when it closes, to name what the long polls were doing. A poll the recorder's
+ * watchdog reports still running ({@code taskflight.PollInProgress}) is listed once, in
+ * {@link IntervalReport#stillRunning()} of the interval in which it was first reported, unless it
+ * ended before that interval closed.
  *
  * <p>Intervals are aligned to multiples of their length since the epoch and closed by the first
  * event at or after their end; {@link #finish()} closes the last one. Events must arrive in time order
@@ -52,6 +55,7 @@ public final class IntervalAnalyzer {
     private final Map<String, RecordedEvent> poolInfos = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> settings = new LinkedHashMap<>();
     private final List<RecordedEvent> buffered = new ArrayList<>();
+    private final StuckPolls stuck = new StuckPolls();
     private Analyzer current;
     private long start = Long.MIN_VALUE;
     private long lastEventNanos;
@@ -84,6 +88,7 @@ public final class IntervalAnalyzer {
     public Set<String> eventNames() {
         Set<String> all = new HashSet<>(firstPass);
         all.addAll(secondPass);
+        all.add(EventNames.POLL_IN_PROGRESS);
         return all;
     }
 
@@ -121,6 +126,11 @@ public final class IntervalAnalyzer {
         }
         lastEventNanos = Math.max(lastEventNanos, t);
         String name = event.getEventType().getName();
+        if (name.equals(EventNames.POLL_IN_PROGRESS)) {
+            stuck.inProgress(event);
+        } else if (name.equals(EventNames.TASK_POLL)) {
+            stuck.pollEnded(event);
+        }
         if (firstPass.contains(name)) {
             current.accept(event);
             remember(name, event);
@@ -136,9 +146,13 @@ public final class IntervalAnalyzer {
         }
     }
 
-    /** Closes the current interval at the last event read, if any event was read since it began. */
+    /**
+     * Closes the current interval at the last event read, if any Taskflight event (or report of a poll
+     * still running) was read since it began.
+     */
     public void finish() {
-        if (start != Long.MIN_VALUE && lastEventNanos >= start && current.taskflightEvents() > replayed) {
+        if (start != Long.MIN_VALUE && lastEventNanos >= start
+                && (current.taskflightEvents() > replayed || stuck.pending())) {
             close(lastEventNanos + 1);
         }
     }
@@ -181,7 +195,7 @@ public final class IntervalAnalyzer {
                 false, 0);
         AnalysisReport report = analyzer.report(info, explainer, warnings);
         IntervalReport interval = new IntervalReport(info.start(), info.end(), Snapshots.of(report),
-                report.findings(), dropped);
+                report.findings(), dropped, stuck.drain());
         intervals++;
         buffered.clear();
         dropped = 0;

@@ -12,12 +12,13 @@ import java.util.stream.Collectors;
 
 /**
  * The grep-friendly text form of an interval: one {@code key=value} line per pool, and one line per
- * long-poll or idle-worker finding. Durations are in milliseconds ({@code Ms} keys), ratios from 0 to 1,
+ * long-poll or idle-worker finding, and one line per poll still running (reported once). Durations are in milliseconds ({@code Ms} keys), ratios from 0 to 1,
  * -1 where unknown; values with spaces are quoted. For example:
  *
  * <pre>
  * taskflight interval end=2026-11-21T06:50:10Z pool=orders polls=1200 busy=0.41 workerBusy=0.40,0.43 ...
  * taskflight finding end=2026-11-21T06:50:10Z pool=orders type=long-poll severity=critical ... message="..."
+ * taskflight still-running end=2026-11-21T06:50:10Z pool=orders worker=1 thread=orders-worker-1 runningForMs=5120.000 ...
  * </pre>
  */
 public final class KeyValueFormat {
@@ -93,7 +94,28 @@ public final class KeyValueFormat {
     }
 
     /**
-     * Returns every line of an interval: the pools' lines, then a line per long-poll and idle-worker finding.
+     * Returns the line of a poll still running when the interval closed.
+     *
+     * @param interval the interval in which the watchdog first reported it, not {@code null}
+     * @param p the stuck poll, not {@code null}
+     * @return the line, without line terminator, not {@code null}
+     */
+    public static String stillRunning(IntervalReport interval, StuckPoll p) {
+        StringBuilder b = new StringBuilder("taskflight still-running");
+        put(b, "end", interval.end().toString());
+        put(b, "pool", p.pool());
+        put(b, "worker", p.worker());
+        put(b, "thread", p.thread());
+        put(b, "runningForMs", millis(p.runningNanos()));
+        put(b, "since", p.since().toString());
+        put(b, "taskClass", p.taskClass());
+        put(b, "topFrame", p.topFrame());
+        return b.toString();
+    }
+
+    /**
+     * Returns every line of an interval: the pools' lines, then a line per long-poll and idle-worker
+     * finding, then a line per poll still running.
      *
      * @param interval the interval, not {@code null}
      * @return the lines, not {@code null}
@@ -102,6 +124,7 @@ public final class KeyValueFormat {
         List<String> lines = new ArrayList<>();
         interval.pools().forEach(p -> lines.add(pool(interval, p)));
         warnings(interval).forEach(f -> lines.add(finding(interval, f)));
+        interval.stillRunning().forEach(p -> lines.add(stillRunning(interval, p)));
         return lines;
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Writes each interval through {@link System.Logger}: one {@code INFO} line per pool, one
- * {@code WARNING} line per long-poll or idle-worker finding, in {@link KeyValueFormat}.
+ * {@code WARNING} line per long-poll or idle-worker finding and per poll still running, in
+ * {@link KeyValueFormat}.
  */
 public final class LoggingSink implements IntervalSink {
 
@@ -35,5 +36,6 @@ public final class LoggingSink implements IntervalSink {
             interval.pools().forEach(p -> log.log(Level.INFO, KeyValueFormat.pool(interval, p)));
         }
         KeyValueFormat.warnings(interval).forEach(f -> log.log(Level.WARNING, KeyValueFormat.finding(interval, f)));
+        interval.stillRunning().forEach(p -> log.log(Level.WARNING, KeyValueFormat.stillRunning(interval, p)));
     }
 }

@@ -75,4 +75,21 @@ class KeyValueFormatTest {
         assertThat(log.lines.get(1)).startsWith("WARNING taskflight finding ");
         assertThat(log.lines.get(2)).startsWith("WARNING taskflight finding ");
     }
+
+    private static final StuckPoll STUCK = new StuckPoll("orders", 1, "orders-worker-1", "com.acme.Export",
+            Instant.parse("2026-11-21T06:50:03Z"), Instant.parse("2026-11-21T06:50:08.120Z"), 5_120_000_000L,
+            "java.lang.Thread.sleep");
+
+    @Test
+    void aPollStillRunningHasALineOfItsOwnWithPoolWorkerThreadRunningTimeAndTopFrame() {
+        IntervalReport r = interval();
+        IntervalReport withStuck = new IntervalReport(r.start(), r.end(), r.pools(), r.findings(), 0, List.of(STUCK));
+        assertThat(KeyValueFormat.stillRunning(withStuck, STUCK)).isEqualTo("taskflight still-running"
+                + " end=2026-11-21T06:50:10Z pool=orders worker=1 thread=orders-worker-1 runningForMs=5120.000"
+                + " since=2026-11-21T06:50:03Z taskClass=com.acme.Export topFrame=java.lang.Thread.sleep");
+        assertThat(KeyValueFormat.lines(withStuck)).hasSize(4).last().asString().startsWith("taskflight still-running ");
+        RecordingLogger log = new RecordingLogger();
+        new LoggingSink(log).accept(withStuck);
+        assertThat(log.lines).hasSize(4).last().asString().startsWith("WARNING taskflight still-running ");
+    }
 }

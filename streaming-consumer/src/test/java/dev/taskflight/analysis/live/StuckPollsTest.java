@@ -1,0 +1,129 @@
+package dev.taskflight.analysis.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.analysis.fixtures.Recordings;
+import dev.taskflight.events.poll.PollInProgressEvent;
+import dev.taskflight.events.poll.TaskPollEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.EventStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The watchdog's reports of polls still running, as an interval lists them: once per stuck poll. */
+class StuckPollsTest {
+
+    private static final String POOL = "stuck";
+    private static final String FRAME = "com.example.Export.write";
+    private static List<StuckPoll> stuck;
+
+    @BeforeAll
+    static void streamTheWatchdogsReports() throws Exception {
+        Path file = Recordings.recordProduction("stuck.jfr", StuckPollsTest::workload);
+        List<IntervalReport> intervals = new ArrayList<>();
+        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(Duration.ofHours(1)),
+                file.toString(), intervals::add);
+        try (EventStream stream = EventStream.openFile(file)) {
+            live.register(stream);
+            stream.start();
+        }
+        stuck = intervals.stream().flatMap(i -> i.stillRunning().stream()).collect(Collectors.toList());
+    }
+
+    /**
+     * Worker 0 is reported stuck three times in one poll (the first time without a stack); worker 1 in a
+     * poll that ends before the interval closes; worker 2 in one poll, then in the next one (so the first
+     * one ended).
+     */
+    static void workload() {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread worker0 = new Thread(() -> await(done), POOL + "-worker-0");
+        Thread worker2 = new Thread(() -> await(done), POOL + "-worker-2");
+        worker0.start();
+        worker2.start();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread worker1 = new Thread(() -> {
+            TaskPollEvent poll = new TaskPollEvent();
+            poll.begin();
+            await(reported);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30); // over the profile's threshold
+            while (System.nanoTime() < end) {
+                LockSupport.parkNanos(1_000_000L);
+            }
+            poll.end();
+            poll.pool = POOL;
+            poll.worker = 1;
+            poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
+            poll.commit();
+        }, POOL + "-worker-1");
+        worker1.start();
+        report(worker0, 0, 10, "");
+        report(worker0, 0, 20, FRAME + "(Export.java:7)\ncom.example.Task.run(Task.java:3)");
+        report(worker0, 0, 40, "java.base/java.lang.Thread.sleep(Native Method)");
+        report(worker1, 1, 10, FRAME + "(Export.java:7)");
+        report(worker2, 2, 10, FRAME + "(Export.java:7)");
+        reported.countDown();
+        join(worker1);
+        report(worker2, 2, 1, "java.base/java.lang.Thread.sleep(Native Method)"); // began after the last report
+        done.countDown();
+        join(worker0);
+        join(worker2);
+    }
+
+    @Test
+    void aStuckPollIsListedOnceWithItsLongestRunningTimeAndTheFirstStackTaken() {
+        assertThat(stuck).extracting(StuckPoll::worker).containsExactly(0, 2);
+        StuckPoll first = stuck.get(0);
+        assertThat(first.pool()).isEqualTo(POOL);
+        assertThat(first.thread()).isEqualTo(POOL + "-worker-0");
+        assertThat(first.runningNanos()).isEqualTo(40_000_000L);
+        assertThat(first.topFrame()).isEqualTo(FRAME);
+        assertThat(first.since()).isBefore(first.seen());
+    }
+
+    @Test
+    void aLaterPollOfTheSameThreadReplacesTheOneThatEnded() {
+        StuckPoll later = stuck.get(1);
+        assertThat(later.thread()).isEqualTo(POOL + "-worker-2");
+        assertThat(later.runningNanos()).isEqualTo(1_000_000L);
+        assertThat(later.topFrame()).isEqualTo("java.lang.Thread.sleep");
+    }
+
+    @Test
+    void aPollThatEndedBeforeTheIntervalClosedIsNotListed() {
+        assertThat(stuck).noneMatch(p -> p.worker() == 1);
+    }
+
+    private static void report(Thread worker, int index, long runningMillis, String stack) {
+        PollInProgressEvent e = new PollInProgressEvent();
+        e.pool = POOL;
+        e.worker = index;
+        e.workerThread = worker;
+        e.runningTime = TimeUnit.MILLISECONDS.toNanos(runningMillis);
+        e.stack = stack;
+        e.commit();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
