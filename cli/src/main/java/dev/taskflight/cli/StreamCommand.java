@@ -68,8 +68,9 @@ final class StreamCommand implements Callable<Integer> {
             description = "--jmx: a file whose first line is the JMX password.")
     Path jmxPasswordFile;
 
-    @Option(names = "--jmx-tls", description = "--jmx: the RMI registry uses TLS; trust and key stores are the"
-            + " standard javax.net.ssl.* system properties (set them with JAVA_TOOL_OPTIONS).")
+    @Option(names = "--jmx-tls", description = "--jmx: the RMI registry uses TLS (com.sun.management.jmxremote"
+            + ".registry.ssl); trust and key stores are the standard javax.net.ssl.* system properties (set them"
+            + " with JFR_ANALYZE_JAVA_OPTS or JAVA_TOOL_OPTIONS).")
     boolean jmxTls;
 
     @Option(names = "--interval", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10s",

@@ -127,7 +127,7 @@ class StreamJmxTest {
             assertThat(untrusted.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(untrusted.exitValue()).isEqualTo(ExitCodes.NO_TARGET);
             assertThat(Files.readAllLines(dir.resolve("untrusted").resolve("err"))).singleElement().asString()
-                    .contains("cannot connect to JMX at 127.0.0.1:" + port);
+                    .contains("cannot connect to JMX at 127.0.0.1:" + port, "certification path");
 
             Path trusted = dir.resolve("trusted");
             Process p = jfrAnalyze(trusted, List.of("-Djavax.net.ssl.trustStore=" + trustStore,
