@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskflight.cli.ExitCodes;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,13 +118,7 @@ class StreamCommandTest {
                     "--dump-on", "critical", "--dump-dir", dumps.toString());
             await().atMost(LIMIT).until(() -> s.exit.isDone() || !s.lines("taskflight dump ").isEmpty());
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
-            String line = s.lines("taskflight dump ").get(0);
-            assertThat(line).contains(" trigger=long-poll:critical ", " pool=" + LiveWorkload.POOL);
-            Path file = Path.of(line.replaceAll(".* path=(\\S+) .*", "$1"));
-            assertThat(file).isRegularFile().hasParent(dumps);
-            assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
-                    .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
-                    && e.getDuration().toMillis() >= LONGER_POLL_MILLIS);
+            assertTheDumpHasALongPoll(s, dumps, LONGER_POLL_MILLIS);
             child.process().destroyForcibly();
             await().atMost(LIMIT).until(s.exit::isDone);
             assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
@@ -202,6 +197,20 @@ class StreamCommandTest {
     /** The workload's sleeping task: a long poll explained by the JDK's {@code jdk.ThreadSleep}. */
     static boolean sleepingLongPoll(String line) {
         return line.contains(" type=long-poll ") && line.contains(" longestCause=sleep ");
+    }
+
+    /**
+     * Checks the first dump line of a stream: triggered by a critical long poll of the workload's pool,
+     * its file in {@code dumps} holds a {@code TaskPoll} of that pool at least {@code millis} long.
+     */
+    static void assertTheDumpHasALongPoll(Streaming s, Path dumps, long millis) throws IOException {
+        String line = s.lines("taskflight dump ").get(0);
+        assertThat(line).contains(" trigger=long-poll:critical ", " pool=" + LiveWorkload.POOL);
+        Path file = Path.of(line.replaceAll(".* path=(\\S+) .*", "$1"));
+        assertThat(file).isRegularFile().hasParent(dumps);
+        assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
+                .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
+                && e.getDuration().toMillis() >= millis);
     }
 
     /** The still-running lines of the workload's task that never ends. */

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,13 +39,7 @@ class StreamJmxTest {
                     "--dump-on", "critical", "--dump-dir", dumps.toString(), "--dump-max-age", "30s");
             awaitIntervalsAndALongPoll(s);
             await().atMost(LIMIT).until(() -> !s.lines("taskflight dump ").isEmpty());
-            String line = s.lines("taskflight dump ").get(0);
-            assertThat(line).contains(" trigger=long-poll:critical ", " pool=" + LiveWorkload.POOL);
-            Path file = Path.of(line.replaceAll(".* path=(\\S+) .*", "$1"));
-            assertThat(file).isRegularFile().hasParent(dumps);
-            assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
-                    .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
-                    && e.getDuration().toMillis() >= LiveWorkload.LONG_POLL_MILLIS);
+            StreamCommandTest.assertTheDumpHasALongPoll(s, dumps, LiveWorkload.LONG_POLL_MILLIS);
             child.process().destroyForcibly();
             await().atMost(LIMIT).until(s.exit::isDone);
             assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
