@@ -26,6 +26,7 @@ class StreamCommandTest {
     static final Pattern POLLS = Pattern.compile(" polls=(\\d+) ");
     static final Pattern BUSY = Pattern.compile(" busy=(-?[0-9.]+) ");
     private static final long LONGER_POLL_MILLIS = 150;
+    private static final Pattern RUNNING_FOR = Pattern.compile(" runningForMs=([0-9.]+) ");
     private static final Pattern LONGEST = Pattern.compile(" longestPollMs=([0-9.]+) ");
 
     @TempDir
@@ -138,7 +139,9 @@ class StreamCommandTest {
 
     @Test
     void aPollThatNeverEndsIsReportedStillRunningOnceWhileItRuns() throws Exception {
-        try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD, "-D" + LiveWorkload.STUCK_PROPERTY + "=true")) {
+        // No sleeping polls: the watchdog's stacks (at most 10 a second) are then all the stuck task's.
+        try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD, "-D" + LiveWorkload.STUCK_PROPERTY + "=true",
+                "-D" + LiveWorkload.LONG_POLL_PROPERTY + "=0")) {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
             await().atMost(LIMIT).until(() -> s.exit.isDone() || !stuckLines(s).isEmpty());
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
@@ -148,9 +151,11 @@ class StreamCommandTest {
                     .contains(" pool=" + LiveWorkload.POOL + " ", " thread=" + LiveWorkload.POOL + "-",
                             " topFrame=java.lang.Thread.sleep")
                     .matches(".* worker=[01] .*").matches(".* runningForMs=[0-9]+\\.[0-9]{3} .*");
-            // The watchdog reports it again each time its running time doubles: still one line.
+            // The watchdog reports it again each time its running time doubles: still one line, however many
+            // 1 s intervals pass until the next report has been read.
+            long nextReportInSeconds = (long) Math.ceil(number(RUNNING_FOR, line) / 1000) + 2;
             int before = poolLines(s).size();
-            await().atMost(LIMIT).until(() -> s.exit.isDone() || poolLines(s).size() >= before + 3);
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || poolLines(s).size() >= before + nextReportInSeconds);
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
             assertThat(stuckLines(s)).hasSize(1);
         }
