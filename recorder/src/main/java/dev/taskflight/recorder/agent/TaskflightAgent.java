@@ -15,13 +15,15 @@ import java.util.jar.JarFile;
  * {@code Boot-Class-Path}, so that with {@code -javaagent:} the JVM puts it on the boot class path
  * before this class loads; when that did not happen (the jar was renamed, or the agent is attached
  * to a running JVM) this class appends the jar itself, which makes the JVM warn that class-data
- * sharing is then limited to boot classes. Either way the agent's classes, the recorder core and
- * the event classes exist once, in the bootstrap loader. Byte Buddy is relocated inside the jar and cannot clash with an application's
- * copy. Nothing here ever throws into the JVM: a failure is one warning and the application runs
- * unmonitored.
+ * sharing is then limited to boot classes. Either way the agent's classes, the recorder core,
+ * the event classes and the analysis engine (for {@code stream=log}) exist once, in the bootstrap
+ * loader. Byte Buddy and HdrHistogram are relocated inside the jar and cannot clash with an
+ * application's copy. Nothing here ever throws into the JVM: a failure is one warning and the
+ * application runs unmonitored.
  *
  * <p>Options, comma-separated: {@code mode=production|trace}, {@code include=glob|glob},
- * {@code exclude=glob|glob}, {@code stream=log|none}; see {@code docs/agent.md}.
+ * {@code exclude=glob|glob}, {@code stream=log|none}, {@code stream.interval=10s},
+ * {@code stream.dump-on=critical|warning|info}, {@code stream.dump-dir=DIR}; see {@code docs/agent.md}.
  */
 public final class TaskflightAgent {
 

@@ -3,6 +3,7 @@ package dev.taskflight.recorder.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,22 @@ final class ChildJvm {
 
     static Path settings(String file) {
         return Paths.get(System.getProperty("taskflight.settings.dir", "../settings"), file).toAbsolutePath();
+    }
+
+    /**
+     * Starts a program in a child JVM whose class path holds only the test classes (no Taskflight
+     * module, no HdrHistogram): what the agent needs, it brings. Its stdin is a pipe, left open.
+     */
+    static Process start(List<String> jvmOptions, Class<?> main, List<String> args, Path stdout, Path stderr)
+            throws IOException, URISyntaxException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        command.add(main.getName());
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
 
     static Result run(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {

@@ -13,8 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -27,7 +25,8 @@ import java.util.stream.Stream;
  * {@code taskflight-<time>.jfr} file in a directory, keeps at most {@code maxFiles} such files
  * (deleting the oldest), and reports the path as a key=value line.
  *
- * <p>Dumps run on a thread of their own, never on the stream's. While one runs, and for
+ * <p>Each dump runs on a daemon thread of its own ({@value #THREAD_NAME}; a plain thread, not a pool,
+ * so that the Taskflight agent does not report it), never on the stream's. While one runs, and for
  * {@code minGap} of event time after the interval that triggered it, further anomalies are skipped.
  * Close the dumper to wait for a running dump. Call {@link #accept} from one thread.
  */
@@ -35,6 +34,8 @@ public final class AnomalyDumper implements IntervalSink, AutoCloseable {
 
     /** Dump files are named with this prefix and {@code .jfr}. */
     public static final String PREFIX = "taskflight-";
+    /** The name of a dump's thread. */
+    public static final String THREAD_NAME = "taskflight-anomaly-dump";
     /** How long closing waits for a running dump. */
     public static final long CLOSE_WAIT_SECONDS = 5;
     private static final DateTimeFormatter NAME_TIME =
@@ -62,6 +63,11 @@ public final class AnomalyDumper implements IntervalSink, AutoCloseable {
      *        dump covers that much, so dumping more often repeats data), not negative, not {@code null}
      */
     public record Options(Severity minSeverity, Path directory, int maxFiles, Duration minGap) {
+        /** The dump files kept unless told otherwise ({@code jfr-analyze stream --dump-max-files}). */
+        public static final int DEFAULT_MAX_FILES = 5;
+        /** How far back a dump goes unless told otherwise ({@code jfr-analyze stream --dump-max-age}). */
+        public static final Duration DEFAULT_MIN_GAP = Duration.ofSeconds(60);
+
         /** Validates the options. */
         public Options {
             Objects.requireNonNull(minSeverity, "minSeverity");
@@ -78,11 +84,8 @@ public final class AnomalyDumper implements IntervalSink, AutoCloseable {
     private final Consumer<String> report;
     private final AtomicBoolean running = new AtomicBoolean();
     private Instant lastDump;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "taskflight-anomaly-dump");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile Thread dumping;
+    private volatile boolean closed;
 
     /**
      * Creates a dumper.
@@ -101,13 +104,13 @@ public final class AnomalyDumper implements IntervalSink, AutoCloseable {
     public void accept(IntervalReport interval) {
         Finding trigger = interval.findings().stream()
                 .filter(f -> f.severity().compareTo(options.minSeverity()) >= 0).findFirst().orElse(null);
-        if (trigger == null || (lastDump != null && interval.end().isBefore(lastDump.plus(options.minGap())))
+        if (trigger == null || closed || (lastDump != null && interval.end().isBefore(lastDump.plus(options.minGap())))
                 || !running.compareAndSet(false, true)) {
             return;
         }
         lastDump = interval.end();
         Path file = options.directory().resolve(PREFIX + NAME_TIME.format(interval.end()) + ".jfr");
-        executor.execute(() -> {
+        Thread t = new Thread(() -> {
             try {
                 Files.createDirectories(options.directory());
                 dump.dump(file);
@@ -121,19 +124,23 @@ public final class AnomalyDumper implements IntervalSink, AutoCloseable {
             } finally {
                 running.set(false);
             }
-        });
+        }, THREAD_NAME);
+        t.setDaemon(true);
+        dumping = t;
+        t.start();
     }
 
-    /** Waits for a running dump, at most {@value #CLOSE_WAIT_SECONDS} seconds, and stops the dump thread. */
+    /** Starts no more dumps, and waits for a running one, at most {@value #CLOSE_WAIT_SECONDS} seconds. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+        closed = true;
+        Thread t = dumping;
+        if (t != null) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

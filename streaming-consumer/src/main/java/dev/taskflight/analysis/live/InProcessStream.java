@@ -4,6 +4,9 @@ import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
@@ -18,14 +21,19 @@ import jdk.jfr.consumer.RecordingStream;
  * }</pre>
  *
  * <p>Application threads only commit events to the flight recorder's thread-local buffers, as with
- * any recording; the analysis and the sink run on the stream's own thread, and a slow sink delays
- * only the stream. The recording's disk data is kept {@value #MAX_AGE_SECONDS} seconds, or, with
+ * any recording; the analysis and the sink run on the stream's own daemon thread
+ * ({@value #THREAD_NAME}), which never keeps the JVM from exiting, and a slow sink delays only the
+ * stream. The recording's disk data is kept {@value #MAX_AGE_SECONDS} seconds, or, with
  * dumps on anomaly ({@link AnomalyDumper}), as long as a dump reaches back.
  */
 public final class InProcessStream implements AutoCloseable {
 
     /** How long the recording keeps data, in seconds. */
     public static final long MAX_AGE_SECONDS = 120;
+    /** The name of the stream's thread. */
+    public static final String THREAD_NAME = "taskflight-in-process-stream";
+    /** How long {@code start} waits at most for the stream's first flush. */
+    public static final long START_WAIT_SECONDS = 10;
 
     private final RecordingStream stream;
     private final IntervalAnalyzer analyzer;
@@ -38,7 +46,8 @@ public final class InProcessStream implements AutoCloseable {
     }
 
     /**
-     * Starts recording and analyzing this JVM.
+     * Starts recording and analyzing this JVM. Returns once the stream has read its first flush
+     * (about a second), so that what the caller does next is recorded.
      *
      * @param options the interval and analysis options, not {@code null}
      * @param sink receives each interval, on the stream's thread, not {@code null}
@@ -49,7 +58,8 @@ public final class InProcessStream implements AutoCloseable {
     }
 
     /**
-     * Starts recording and analyzing this JVM, dumping the recording on anomalies: the recording keeps
+     * Starts recording and analyzing this JVM, as {@link #start(IntervalOptions, IntervalSink)}, dumping
+     * the recording on anomalies: the recording keeps
      * {@code dumps.minGap()} of data, and each dump's path is logged at {@code INFO} to the logger
      * {@value LoggingSink#LOGGER_NAME}.
      *
@@ -57,6 +67,7 @@ public final class InProcessStream implements AutoCloseable {
      * @param sink receives each interval, on the stream's thread, not {@code null}
      * @param dumps when and where to dump, {@code null} for no dumps
      * @return the running stream; close it to stop, not {@code null}
+     * @throws IllegalStateException if the flight recorder cannot stream
      */
     public static InProcessStream start(IntervalOptions options, IntervalSink sink, AnomalyDumper.Options dumps) {
         Objects.requireNonNull(options, "options");
@@ -80,11 +91,39 @@ public final class InProcessStream implements AutoCloseable {
             }
             IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "in-process", all);
             analyzer.register(stream);
-            stream.startAsync();
+            runOnDaemonThread(stream);
             return new InProcessStream(stream, analyzer, dumper);
         } catch (RuntimeException e) {
             stream.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs the stream on a daemon thread ({@code startAsync} uses one that keeps the JVM alive) and
+     * waits for its first flush, or its failure, at most {@value #START_WAIT_SECONDS} seconds.
+     */
+    private static void runOnDaemonThread(RecordingStream stream) {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        stream.onFlush(started::countDown);
+        Thread thread = new Thread(() -> {
+            try {
+                stream.start();
+            } catch (Throwable t) {
+                failure.set(t);
+                started.countDown();
+            }
+        }, THREAD_NAME);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            started.await(START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the flight recorder stream failed: " + failure.get(), failure.get());
         }
     }
 

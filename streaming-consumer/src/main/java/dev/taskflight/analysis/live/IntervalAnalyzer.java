@@ -3,6 +3,7 @@ package dev.taskflight.analysis.live;
 import dev.taskflight.analysis.Analyzer;
 import dev.taskflight.analysis.explain.Explainer;
 import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.JdkEventNames;
 import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.RecordingInfo;
@@ -24,7 +25,9 @@ import jdk.jfr.consumer.RecordedEvent;
  *
  * <p>Each interval is read by a fresh {@link Analyzer}, which starts from the last
  * {@code taskflight.WorkerSample} of every worker and the last {@code taskflight.PoolInfo} of every
- * pool seen before it: counters are differenced across interval boundaries, so the intervals' totals
+ * pool seen before it, and the {@code jdk.ThreadStart} of every thread started but not yet sampled as
+ * a worker (so that a worker whose first sample falls in a later interval than its start counts from
+ * zero, as offline): counters are differenced across interval boundaries, so the intervals' totals
  * add up to the offline analysis of the same recording. The JDK's own events of the interval are
  * buffered (bounded by {@link IntervalOptions#maxBufferedEvents()}) and read by the interval's
  * {@link Explainer} when it closes, to name what the long polls were doing. A poll the recorder's
@@ -43,6 +46,10 @@ public final class IntervalAnalyzer {
     static final int FORGET_AFTER_INTERVALS = 3;
     /** The most pools whose identity is remembered. */
     static final int MAX_POOLS = 10_000;
+    /** The most started threads remembered until their first sample as a worker. */
+    static final int MAX_THREAD_STARTS = 10_000;
+    /** Started threads not sampled as workers within this long (and {@link #FORGET_AFTER_INTERVALS}) are forgotten. */
+    static final long FORGET_THREAD_STARTS_NANOS = 60_000_000_000L;
     private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
 
     private final IntervalOptions options;
@@ -53,6 +60,7 @@ public final class IntervalAnalyzer {
     private final Set<String> secondPass;
     private final Map<WorkerKey, RecordedEvent> lastWorkerSamples = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> poolInfos = new LinkedHashMap<>();
+    private final Map<Long, RecordedEvent> threadStarts = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> settings = new LinkedHashMap<>();
     private final List<RecordedEvent> buffered = new ArrayList<>();
     private final StuckPolls stuck = new StuckPolls();
@@ -171,6 +179,15 @@ public final class IntervalAnalyzer {
             WorkerKey key = new WorkerKey(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1));
             lastWorkerSamples.remove(key);
             lastWorkerSamples.put(key, event);
+            threadStarts.remove(Fields.threadId(Fields.getThread(event, "workerThread")));
+        } else if (name.equals(JdkEventNames.THREAD_START)) {
+            long id = Fields.threadId(Fields.getThread(event, "thread"));
+            if (id >= 0) {
+                threadStarts.put(id, event);
+                if (threadStarts.size() > MAX_THREAD_STARTS) {
+                    threadStarts.remove(threadStarts.keySet().iterator().next());
+                }
+            }
         } else if (name.equals(EventNames.POOL_INFO)) {
             String pool = Fields.getString(event, "pool", "");
             poolInfos.remove(pool);
@@ -204,12 +221,18 @@ public final class IntervalAnalyzer {
         sink.accept(interval);
     }
 
-    /** A fresh analyzer that starts from the pools' identities and the workers' last counters. */
+    /**
+     * A fresh analyzer that starts from the pools' identities, the threads started but not yet
+     * sampled, and the workers' last counters.
+     */
     private Analyzer next(long endNanos) {
         Analyzer a = new Analyzer(options.analysis());
         long forgetBefore = endNanos - FORGET_AFTER_INTERVALS * intervalNanos;
         lastWorkerSamples.values().removeIf(e -> Fields.epochNanos(e.getEndTime()) < forgetBefore);
+        long forgetStartsBefore = Math.min(forgetBefore, endNanos - FORGET_THREAD_STARTS_NANOS);
+        threadStarts.values().removeIf(e -> Fields.epochNanos(e.getEndTime()) < forgetStartsBefore);
         poolInfos.values().forEach(a::accept);
+        threadStarts.values().forEach(a::accept);
         lastWorkerSamples.values().forEach(a::accept);
         replayed = poolInfos.size() + lastWorkerSamples.size();
         return a;

@@ -34,8 +34,9 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Installs the agent, from the bootstrap class loader: parses the options, lets {@code java.base}
  * see the agent's hooks, picks the strategy for this JDK, and weaves the advice into
- * {@code ThreadPoolExecutor}, {@code ForkJoinPool} and {@code VirtualThread}. On a JDK whose
- * internals it does not know, it logs one warning and only samples the common pool.
+ * {@code ThreadPoolExecutor}, {@code ForkJoinPool} and {@code VirtualThread}, then, with
+ * {@code stream=log}, starts the in-process stream in the background. On a JDK whose internals it
+ * does not know, it logs one warning and only samples the common pool.
  */
 public final class AgentInstaller {
 
@@ -107,6 +108,7 @@ public final class AgentInstaller {
         if (sampling) {
             PoolRegistry.ensureCommonPool();
         }
+        AgentStream.startIfAsked(options);
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
     }

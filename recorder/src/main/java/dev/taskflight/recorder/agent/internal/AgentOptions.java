@@ -1,6 +1,11 @@
 package dev.taskflight.recorder.agent.internal;
 
+import dev.taskflight.analysis.finding.Severity;
+import dev.taskflight.analysis.live.IntervalOptions;
+import dev.taskflight.analysis.report.Units;
 import dev.taskflight.recorder.internal.core.RecordingMode;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,22 +18,36 @@ import java.util.regex.Pattern;
  * <p>Keys: {@code mode} ({@code auto}, the default: follow the recordings' settings; {@code production}
  * or {@code trace} to force one), {@code include} and
  * {@code exclude} (pool-name globs separated by {@code |}, {@code *} matching any run of
- * characters), {@code stream} ({@code none}, the default, or {@code log}). Malformed options give one
- * warning and the defaults; they never stop the application.
+ * characters), {@code stream} ({@code none}, the default, or {@code log}: the in-process streaming
+ * consumer writes intervals and findings to the log), and, with {@code stream=log},
+ * {@code stream.interval} (a duration as {@code jfr-analyze stream --interval} reads it, default 10 s),
+ * {@code stream.dump-on} ({@code info}, {@code warning} or {@code critical}: dump the recording on
+ * such a finding) and {@code stream.dump-dir} (where dumps go, default the working directory; needs
+ * {@code stream.dump-on}). Malformed options give one warning and the defaults; they never stop the
+ * application.
  *
  * @param mode the mode asked for
  * @param include globs a pool name must match to be instrumented; empty for every pool
  * @param exclude globs that exclude a pool name
- * @param streamToLog whether the streaming consumer should write findings to the log
+ * @param streamToLog whether the streaming consumer should write intervals and findings to the log
+ * @param streamInterval the length of a streamed interval, at least 1 ms
+ * @param dumpOn the least severity of a finding that dumps the recording, {@code null} for no dumps
+ * @param dumpDir where dumps go
  */
-public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog) {
+public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog,
+        Duration streamInterval, Severity dumpOn, Path dumpDir) {
 
+    /** Where dumps go unless {@code stream.dump-dir} says otherwise: the working directory. */
+    public static final Path DEFAULT_DUMP_DIR = Path.of(".");
     /** The options when none are given. */
-    public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false);
+    public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false,
+            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR);
 
-    /** Copies the lists. */
+    /** Copies the lists and checks the values. */
     public AgentOptions {
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(streamInterval, "streamInterval");
+        Objects.requireNonNull(dumpDir, "dumpDir");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }
@@ -61,6 +80,9 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         boolean log = false;
         List<Pattern> include = new ArrayList<>();
         List<Pattern> exclude = new ArrayList<>();
+        Duration interval = null;
+        Severity dumpOn = null;
+        Path dumpDir = null;
         if (text == null || text.isBlank()) {
             return DEFAULTS;
         }
@@ -93,11 +115,33 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
                 case "exclude":
                     exclude.addAll(globs(value));
                     break;
+                case "stream.interval":
+                    interval = Units.parseDuration(value);
+                    if (interval.compareTo(Duration.ofMillis(1)) < 0) {
+                        throw new IllegalArgumentException("stream.interval must be at least 1ms");
+                    }
+                    break;
+                case "stream.dump-on":
+                    dumpOn = Severity.parse(value);
+                    break;
+                case "stream.dump-dir":
+                    if (value.isEmpty()) {
+                        throw new IllegalArgumentException("empty stream.dump-dir");
+                    }
+                    dumpDir = Path.of(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + key + "'");
             }
         }
-        return new AgentOptions(mode, include, exclude, log);
+        if (!log && (interval != null || dumpOn != null || dumpDir != null)) {
+            throw new IllegalArgumentException("stream.interval, stream.dump-on and stream.dump-dir need stream=log");
+        }
+        if (dumpDir != null && dumpOn == null) {
+            throw new IllegalArgumentException("stream.dump-dir needs stream.dump-on");
+        }
+        return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
+                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir);
     }
 
     /** @return whether trace mode is forced */
