@@ -45,7 +45,7 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmOptions more options of the child JVM, such as {@link #RECORD}
      */
     static ChildJvm start(Path dir, Class<?> main, String... jvmOptions) throws IOException {
-        assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl jfr-events,recorder install"
+        assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl recorder -am install"
                 + " -DskipTests").isRegularFile();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
