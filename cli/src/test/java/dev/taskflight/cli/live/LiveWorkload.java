@@ -57,7 +57,8 @@ public final class LiveWorkload {
         }
     }
 
-    private static void work(boolean slow, long longPollMillis) {
+    /** A short computation, or, if {@code slow}, a sleep of {@code longPollMillis}. */
+    static void work(boolean slow, long longPollMillis) {
         if (slow) {
             try {
                 TimeUnit.MILLISECONDS.sleep(longPollMillis);

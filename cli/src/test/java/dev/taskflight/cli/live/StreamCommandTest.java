@@ -236,7 +236,8 @@ class StreamCommandTest {
         return Double.parseDouble(m.group(1));
     }
 
-    private static Path repository(Path parent) throws Exception {
+    /** The repository directory the JDK made in {@code parent}, {@code null} if none yet. */
+    static Path repository(Path parent) throws Exception {
         if (!Files.isDirectory(parent)) {
             return null;
         }

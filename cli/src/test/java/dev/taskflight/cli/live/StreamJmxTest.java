@@ -9,11 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.cli.ExitCodes;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamJmxTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private static final String USER = "controlRole";
-    private static final String PASSWORD = "s3cret-for-tests";
+    private static final String USER = JmxAgent.USER;
+    private static final String PASSWORD = JmxAgent.PASSWORD;
     private static final String STORE_PASSWORD = "changeit-for-tests";
 
     @TempDir
@@ -171,30 +168,14 @@ class StreamJmxTest {
     }
 
     private String[] jmx(int port, boolean authenticate) throws IOException {
-        List<String> options = new java.util.ArrayList<>(List.of("-Dcom.sun.management.jmxremote.port=" + port,
-                "-Dcom.sun.management.jmxremote.rmi.port=" + port, "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-                "-Djava.rmi.server.hostname=127.0.0.1", "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Dcom.sun.management.jmxremote.authenticate=" + authenticate));
-        if (authenticate) {
-            options.add("-Dcom.sun.management.jmxremote.password.file="
-                    + secret("jmxremote.password", USER + " " + PASSWORD + "\n"));
-            options.add("-Dcom.sun.management.jmxremote.access.file="
-                    + secret("jmxremote.access", USER + " readwrite\n"));
-        }
-        return options.toArray(new String[0]);
+        return JmxAgent.options(dir, port, authenticate);
     }
 
-    /** A file only its owner can read, as the JMX agent demands of its password file. */
     private Path secret(String name, String content) throws IOException {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return file;
+        return JmxAgent.secret(dir, name, content);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return JmxAgent.freePort();
     }
 }
