@@ -25,7 +25,7 @@ class ProductionModeTest {
 
     private static final int SHORT = 400;
     private static final int LONG = 5;
-    private static final Duration LONG_POLL = Duration.ofMillis(30);
+    private static final Duration LONG_POLL = Duration.ofMillis(60);
 
     /**
      * A long task: its class marks its polls. It waits rather than spins, so that the watchdog gets
