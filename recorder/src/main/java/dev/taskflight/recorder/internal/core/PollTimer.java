@@ -36,17 +36,9 @@ final class PollTimer {
     void start(long submitNanoTime, boolean stolen, Thread virtualThread) {
         boolean trace = RecordingMode.trace;
         if (!trace && submitNanoTime == WorkerProbe.NO_SUBMIT_TIME) {
-            // Only what changed is written: most polls write nothing here, so this object's cache
-            // line is not taken from the cores that share it with other workers' objects.
-            if (delay != TaskPollEvent.UNKNOWN_DELAY) {
-                delay = TaskPollEvent.UNKNOWN_DELAY;
-            }
-            if (this.stolen != stolen) {
-                this.stolen = stolen;
-            }
-            if (this.virtualThread != virtualThread) {
-                this.virtualThread = virtualThread;
-            }
+            delay = TaskPollEvent.UNKNOWN_DELAY;
+            this.stolen = stolen;
+            this.virtualThread = virtualThread;
             return; // production, no sampled delay: no clock
         }
         long now = System.nanoTime();

@@ -130,9 +130,7 @@ public final class WorkerProbe {
             return; // a task run inside another (a helping join, a caller-runs rejection): one poll
         }
         CURRENT_TASK.setOpaque(this, task);
-        if (currentVirtualThread != virtualThread) { // no write, and no GC barrier, on most polls
-            CURRENT_VIRTUAL_THREAD.setOpaque(this, virtualThread);
-        }
+        CURRENT_VIRTUAL_THREAD.setOpaque(this, virtualThread);
         SEQ.setRelease(this, seq + 1);
         timer.start(submitNanoTime, stolen, virtualThread);
     }
@@ -168,9 +166,7 @@ public final class WorkerProbe {
             timer.endHandedOff(handoffEvent, taskClass);
         }
         CURRENT_TASK.setOpaque(this, null);
-        if (currentVirtualThread != null) {
-            CURRENT_VIRTUAL_THREAD.setOpaque(this, null);
-        }
+        CURRENT_VIRTUAL_THREAD.setOpaque(this, null);
         SEQ.setRelease(this, s + 1);
     }
 
@@ -221,9 +217,7 @@ public final class WorkerProbe {
         if (!gapIdle) {
             gapIdle = true; // once: a volatile write per poll would cost a fence on the hot path
         }
-        if (gapStartNanos != 0) {
-            gapStartNanos = 0;
-        }
+        gapStartNanos = 0;
         if (RecordingMode.trace) {
             gapStartNanos = System.nanoTime();
             parkTimed = parkEvent.isEnabled();
