@@ -4,6 +4,7 @@ import dev.taskflight.events.EventNames;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
@@ -36,6 +37,8 @@ public final class RecordingMode {
 
     private static final long DEFAULT_THRESHOLD_NANOS = 10_000_000;
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final AtomicLong UPDATES = new AtomicLong();
+    private static long published; // guarded by RecordingMode.class
 
     static volatile boolean trace;
     private static volatile boolean recording;
@@ -89,8 +92,16 @@ public final class RecordingMode {
         }
     }
 
-    /** Reads the running recordings' settings again. */
-    static synchronized void update() {
+    /**
+     * Reads the running recordings' settings again. Holds no lock of its own while it asks JFR: JFR
+     * calls its listeners both with and without its recorder lock held (a recording closed by its
+     * owner, a recording stopped by JFR's shutdown hook), so a lock taken around the reads would
+     * deadlock against JFR at exit (seen on JDK 25 with two recordings stopping together). Each call
+     * takes a ticket before reading; a reading is published only if no later ticket's has been, and a
+     * later ticket's reading saw every change notified before it.
+     */
+    static void update() {
+        long ticket = UPDATES.incrementAndGet();
         boolean running = false;
         boolean pollsWanted = false;
         long threshold = Long.MAX_VALUE;
@@ -107,6 +118,14 @@ public final class RecordingMode {
                 }
             }
         }
+        publish(ticket, running, pollsWanted, threshold);
+    }
+
+    private static synchronized void publish(long ticket, boolean running, boolean pollsWanted, long threshold) {
+        if (ticket < published) {
+            return; // a later reading is already out
+        }
+        published = ticket;
         longPollNanos = pollsWanted ? threshold : DEFAULT_THRESHOLD_NANOS;
         recording = running;
         trace = pollsWanted && switch (forced) {
