@@ -15,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordingFile;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +39,8 @@ class AgentStreamIT {
     private static final Pattern INTERVAL = Pattern.compile("taskflight interval start=\\S+ end=(\\S+) pool=" + POOL
             + " kind=ThreadPoolExecutor workers=2 polls=(\\d+) .* longPolls=(\\d+) .* findings=(\\S+)");
     private static final Pattern LONG_POLL = Pattern.compile("WARNING: taskflight finding end=(\\S+) pool=" + POOL
-            + " type=long-poll severity=critical count=\\d+ criticalCount=1 .* longestMs=(\\d+\\.\\d+) .* longestCause=sleep ");
-    private static final Pattern DUMP = Pattern.compile("taskflight dump end=\\S+ path=(\\S+) trigger=long-poll:critical"
-            + " pool=" + POOL);
+            + " type=long-poll severity=critical count=\\d+ criticalCount=\\d+ .* longestMs=(\\d+\\.\\d+) .* longestCause=sleep ");
+    private static final Pattern DUMP = Pattern.compile("taskflight dump end=\\S+ path=(\\S+) trigger=\\S+");
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
@@ -63,7 +64,7 @@ class AgentStreamIT {
                         + ChildJvm.settings("taskflight.jfc")),
                 StreamWorkload.class, List.of("2"), out, err);
         try {
-            await().atMost(WAIT).until(() -> !child.isAlive()
+            awaitShowing(err, () -> !child.isAlive()
                     || (intervalPolls(read(err)) >= StreamWorkload.TASKS && DUMP.matcher(read(err)).find()));
             assertThat(child.isAlive()).as("the child runs; its stderr: %s", read(err)).isTrue();
             child.getOutputStream().close();
@@ -133,7 +134,7 @@ class AgentStreamIT {
         Process child = ChildJvm.start(List.of("-javaagent:" + renamed + "=stream=log,stream.interval=1s"),
                 StreamWorkload.class, List.of("1"), out, err);
         try {
-            await().atMost(WAIT).until(() -> !child.isAlive() || intervalPolls(read(err)) > 0);
+            awaitShowing(err, () -> !child.isAlive() || intervalPolls(read(err)) > 0);
             assertThat(child.isAlive()).as("the child runs; its stderr: %s", read(err)).isTrue();
             child.getOutputStream().close();
             await().atMost(WAIT).until(() -> !child.isAlive());
@@ -142,6 +143,16 @@ class AgentStreamIT {
             child.destroyForcibly();
         }
         assertThat(read(err)).doesNotContain("Taskflight agent");
+    }
+
+    /** Waits for a condition on the child; on time-out, fails with the child's log (its directory is deleted after). */
+    private static void awaitShowing(Path err, Callable<Boolean> condition) throws IOException {
+        try {
+            await().atMost(WAIT).until(condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; summed interval polls " + intervalPolls(read(err))
+                    + "; the child's stderr:\n" + read(err), e);
+        }
     }
 
     private static long intervalPolls(String log) {
