@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordingFile;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,8 +166,15 @@ class StreamCommandTest {
     void anIdleWorkerWarningNamesThePoolWhoseWorkersParkBesideQueuedWork() throws Exception {
         try (ChildJvm child = ChildJvm.start(dir, ThrottledWorkload.class, ChildJvm.RECORD)) {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
-            await().atMost(LIMIT).until(() -> s.exit.isDone() || s.lines("taskflight finding ").stream()
-                    .anyMatch(l -> l.contains(" type=idle-worker ")));
+            try {
+                await().atMost(LIMIT).until(() -> s.exit.isDone() || s.lines("taskflight finding ").stream()
+                        .anyMatch(l -> l.contains(" type=idle-worker ")));
+            } catch (ConditionTimeoutException e) { // say what the stream did see
+                List<String> seen = s.out.toString().lines().collect(Collectors.toList());
+                throw new AssertionError(e.getMessage() + "; the stream's last lines:\n"
+                        + String.join("\n", seen.subList(Math.max(0, seen.size() - 30), seen.size()))
+                        + "\nstderr: " + s.err, e);
+            }
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
             assertThat(s.lines("taskflight finding ")).filteredOn(l -> l.contains(" type=idle-worker "))
                     .allSatisfy(l -> assertThat(l).contains(" pool=" + ThrottledWorkload.POOL + " ",
