@@ -30,43 +30,37 @@ public final class EventSizeBreakdown {
     private EventSizeBreakdown() {
     }
 
-    /** JFR's implicit fields only. */
+    /** JFR's implicit fields only. Each step below adds fields to the one before (JFR records inherited fields). */
     @Name("taskflight.bench.Header")
     @StackTrace(false)
-    static final class Header extends Event {
+    static class Header extends Event {
     }
 
     /** Header plus the pool name. */
     @Name("taskflight.bench.Pool")
     @StackTrace(false)
-    static final class Pool extends Event {
+    static class Pool extends Header {
         String pool;
     }
 
     /** Header plus pool and worker index. */
     @Name("taskflight.bench.Worker")
     @StackTrace(false)
-    static final class Worker extends Event {
-        String pool;
+    static class Worker extends Pool {
         int worker;
     }
 
     /** Header plus pool, worker and task class. */
     @Name("taskflight.bench.TaskClass")
     @StackTrace(false)
-    static final class TaskClass extends Event {
-        String pool;
-        int worker;
+    static class TaskClass extends Worker {
         Class<?> taskClass;
     }
 
     /** Header plus pool, worker, task class and scheduling delay. */
     @Name("taskflight.bench.Delay")
     @StackTrace(false)
-    static final class Delay extends Event {
-        String pool;
-        int worker;
-        Class<?> taskClass;
+    static class Delay extends TaskClass {
         @Timespan(Timespan.NANOSECONDS)
         long schedulingDelay;
     }
@@ -74,12 +68,7 @@ public final class EventSizeBreakdown {
     /** Every field of the v1 {@code TaskPoll}. */
     @Name("taskflight.bench.All")
     @StackTrace(false)
-    static final class All extends Event {
-        String pool;
-        int worker;
-        Class<?> taskClass;
-        @Timespan(Timespan.NANOSECONDS)
-        long schedulingDelay;
+    static class All extends Delay {
         boolean stolen;
         Thread virtualThread;
     }
@@ -87,27 +76,13 @@ public final class EventSizeBreakdown {
     /** Every field, with a pool name short enough for JFR to write inline (16 characters or fewer). */
     @Name("taskflight.bench.AllShortPool")
     @StackTrace(false)
-    static final class AllShortPool extends Event {
-        String pool;
-        int worker;
-        Class<?> taskClass;
-        @Timespan(Timespan.NANOSECONDS)
-        long schedulingDelay;
-        boolean stolen;
-        Thread virtualThread;
+    static final class AllShortPool extends All {
     }
 
     /** Every field, the delay not measured ({@code Long.MIN_VALUE}, as {@code TaskPollEvent.UNKNOWN_DELAY}). */
     @Name("taskflight.bench.AllUnknownDelay")
     @StackTrace(false)
-    static final class AllUnknownDelay extends Event {
-        String pool;
-        int worker;
-        Class<?> taskClass;
-        @Timespan(Timespan.NANOSECONDS)
-        long schedulingDelay;
-        boolean stolen;
-        Thread virtualThread;
+    static final class AllUnknownDelay extends All {
     }
 
     /**
@@ -159,60 +134,29 @@ public final class EventSizeBreakdown {
         Class<?> taskClass = task.getClass();
         for (int i = 0; i < EVENTS_PER_THREAD; i++) {
             long delay = 15_000 + (i % 10_000);
-            Header h = new Header();
-            h.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            h.commit();
-            Pool p = new Pool();
-            p.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            p.pool = LONG_POOL;
-            p.commit();
-            Worker w = new Worker();
-            w.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            w.pool = LONG_POOL;
+            for (Header e : new Header[] {new Header(), new Pool(), new Worker(), new TaskClass(), new Delay(),
+                new All(), new AllShortPool(), new AllUnknownDelay()}) {
+                e.begin();
+                Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
+                fill(e, worker, taskClass, delay);
+                e.commit();
+            }
+        }
+    }
+
+    /** Sets the fields the event's step has, with the values of a request-like trace recording. */
+    private static void fill(Header e, int worker, Class<?> taskClass, long delay) {
+        if (e instanceof Pool p) {
+            p.pool = e instanceof AllShortPool ? SHORT_POOL : LONG_POOL;
+        }
+        if (e instanceof Worker w) {
             w.worker = worker;
-            w.commit();
-            TaskClass c = new TaskClass();
-            c.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            c.pool = LONG_POOL;
-            c.worker = worker;
+        }
+        if (e instanceof TaskClass c) {
             c.taskClass = taskClass;
-            c.commit();
-            Delay d = new Delay();
-            d.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            d.pool = LONG_POOL;
-            d.worker = worker;
-            d.taskClass = taskClass;
-            d.schedulingDelay = delay;
-            d.commit();
-            All a = new All();
-            a.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            a.pool = LONG_POOL;
-            a.worker = worker;
-            a.taskClass = taskClass;
-            a.schedulingDelay = delay;
-            a.commit();
-            AllShortPool s = new AllShortPool();
-            s.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            s.pool = SHORT_POOL;
-            s.worker = worker;
-            s.taskClass = taskClass;
-            s.schedulingDelay = delay;
-            s.commit();
-            AllUnknownDelay u = new AllUnknownDelay();
-            u.begin();
-            Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-            u.pool = LONG_POOL;
-            u.worker = worker;
-            u.taskClass = taskClass;
-            u.schedulingDelay = Long.MIN_VALUE;
-            u.commit();
+        }
+        if (e instanceof Delay d) {
+            d.schedulingDelay = e instanceof AllUnknownDelay ? Long.MIN_VALUE : delay;
         }
     }
 }
