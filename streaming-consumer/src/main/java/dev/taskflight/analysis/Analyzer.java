@@ -2,6 +2,7 @@ package dev.taskflight.analysis;
 
 import dev.taskflight.analysis.explain.Explainer;
 import dev.taskflight.analysis.internal.HandlerSet;
+import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.park.ParkAggregator;
 import dev.taskflight.analysis.park.WorkerParkHandler;
@@ -16,6 +17,7 @@ import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.RecordingInfo;
 import dev.taskflight.analysis.steal.StealAggregator;
 import dev.taskflight.analysis.steal.TaskStealHandler;
+import dev.taskflight.analysis.worker.CounterTotals;
 import dev.taskflight.analysis.worker.ThreadStartHandler;
 import dev.taskflight.analysis.worker.WorkerCounterAggregator;
 import dev.taskflight.analysis.worker.WorkerSampleHandler;
@@ -109,6 +111,22 @@ public final class Analyzer {
         counters.merge(later.counters);
         queues.merge(later.queues);
         handlers.mergeCounts(later.handlers);
+    }
+
+    /**
+     * Tells this analyzer what earlier intervals of a live analysis already reported for a worker from
+     * its poll and park events alone, because the worker had not been sampled yet. If this analyzer
+     * counts the worker's counters from zero (its thread started within the stream), those polls are
+     * in the counters too and are not counted again; otherwise this has no effect. Calls add up.
+     *
+     * @param pool the worker's pool, not {@code null}
+     * @param worker the worker's index
+     * @param reported the polls, busy and idle time, parks and steals reported; the other
+     *        components are ignored; not {@code null}
+     */
+    public void reportedBefore(String pool, int worker, CounterTotals reported) {
+        counters.reportedBefore(new WorkerKey(pool, worker), new long[] {reported.polls(), reported.busyNanos(),
+                reported.idleNanos(), reported.parks(), reported.steals()});
     }
 
     /**

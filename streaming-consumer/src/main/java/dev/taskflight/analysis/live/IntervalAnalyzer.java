@@ -6,7 +6,10 @@ import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.JdkEventNames;
 import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.RecordingInfo;
+import dev.taskflight.analysis.report.WorkerReport;
+import dev.taskflight.analysis.worker.CounterTotals;
 import dev.taskflight.events.EventNames;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +31,9 @@ import jdk.jfr.consumer.RecordedEvent;
  * pool seen before it, and the {@code jdk.ThreadStart} of every thread started but not yet sampled as
  * a worker (so that a worker whose first sample falls in a later interval than its start counts from
  * zero, as offline): counters are differenced across interval boundaries, so the intervals' totals
- * add up to the offline analysis of the same recording. The JDK's own events of the interval are
+ * add up to the offline analysis of the same recording. A worker not sampled yet is reported from its
+ * events; if its first sample then counts from zero, what its events already reported is left out of
+ * that interval's counters rather than counted twice. The JDK's own events of the interval are
  * buffered (bounded by {@link IntervalOptions#maxBufferedEvents()}) and read by the interval's
  * {@link Explainer} when it closes, to name what the long polls were doing. A poll the recorder's
  * watchdog reports still running ({@code taskflight.PollInProgress}) is listed once, in
@@ -62,6 +67,7 @@ public final class IntervalAnalyzer {
     private final Map<String, RecordedEvent> poolInfos = new LinkedHashMap<>();
     private final Map<Long, RecordedEvent> threadStarts = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> settings = new LinkedHashMap<>();
+    private final Map<WorkerKey, ReportedFromEvents> reportedFromEvents = new LinkedHashMap<>();
     private final List<RecordedEvent> buffered = new ArrayList<>();
     private final StuckPolls stuck = new StuckPolls();
     private Analyzer current;
@@ -211,6 +217,7 @@ public final class IntervalAnalyzer {
         RecordingInfo info = new RecordingInfo(source, -1, 0, Fields.instant(start), Fields.instant(endNanos),
                 false, 0);
         AnalysisReport report = analyzer.report(info, explainer, warnings);
+        rememberWorkersReportedFromEvents(report);
         IntervalReport interval = new IntervalReport(info.start(), info.end(), Snapshots.of(report),
                 report.findings(), dropped, stuck.drain());
         intervals++;
@@ -219,6 +226,56 @@ public final class IntervalAnalyzer {
         start = endNanos;
         current = next(endNanos);
         sink.accept(interval);
+    }
+
+    /**
+     * Keeps the reports of workers counted from their events because they had no sample yet: when
+     * their first sample comes and counts from zero, the next analyzers must not count those polls
+     * again. A worker is dropped from here once it has counters, or when its thread start would be
+     * forgotten.
+     */
+    private void rememberWorkersReportedFromEvents(AnalysisReport report) {
+        for (PoolReport pool : report.pools()) {
+            for (WorkerReport w : pool.workers()) {
+                WorkerKey key = new WorkerKey(w.pool(), w.worker());
+                if (w.fromCounters()) {
+                    reportedFromEvents.remove(key);
+                } else if (w.polls() > 0 || w.parks() > 0 || w.steals() > 0) {
+                    reportedFromEvents.computeIfAbsent(key, k -> new ReportedFromEvents(start)).add(w);
+                }
+            }
+        }
+        long forgetBefore = start - Math.max(FORGET_AFTER_INTERVALS * intervalNanos, FORGET_THREAD_STARTS_NANOS);
+        reportedFromEvents.values().removeIf(r -> r.since < forgetBefore);
+        while (reportedFromEvents.size() > MAX_THREAD_STARTS) {
+            reportedFromEvents.remove(reportedFromEvents.keySet().iterator().next());
+        }
+    }
+
+    /** What the intervals since {@code since} reported for one worker from its events alone. */
+    private static final class ReportedFromEvents {
+        final long since;
+        long polls;
+        long busyNanos;
+        long idleNanos;
+        long parks;
+        long steals;
+
+        ReportedFromEvents(long since) {
+            this.since = since;
+        }
+
+        void add(WorkerReport w) {
+            polls += w.polls();
+            busyNanos += w.busyNanos();
+            idleNanos += w.idleNanos();
+            parks += w.parks();
+            steals += w.steals();
+        }
+
+        CounterTotals totals() {
+            return new CounterTotals(polls, busyNanos, idleNanos, parks, steals, -1, 0, "");
+        }
     }
 
     /**
@@ -234,6 +291,7 @@ public final class IntervalAnalyzer {
         poolInfos.values().forEach(a::accept);
         threadStarts.values().forEach(a::accept);
         lastWorkerSamples.values().forEach(a::accept);
+        reportedFromEvents.forEach((key, r) -> a.reportedBefore(key.pool(), key.worker(), r.totals()));
         replayed = poolInfos.size() + lastWorkerSamples.size();
         return a;
     }

@@ -22,6 +22,7 @@ public final class WorkerCounterAggregator {
     private final Map<WorkerKey, WorkerCounters> workers = new HashMap<>();
     private final Map<String, Long> poolFirstSample = new HashMap<>();
     private final Map<Long, Long> threadStarts = new HashMap<>();
+    private final Map<WorkerKey, long[]> reportedBefore = new HashMap<>();
 
     /** Creates an aggregator teaching {@code threads} which threads are workers. */
     public WorkerCounterAggregator(ThreadDirectory threads) {
@@ -54,6 +55,25 @@ public final class WorkerCounterAggregator {
     }
 
     /**
+     * Records what an earlier part of a live analysis already reported for a worker from its events
+     * alone, before the worker's first sample. If the worker's counters turn out to count from zero
+     * (its thread started during the recording), these polls are in them too, so they are subtracted
+     * from its totals here rather than counted twice. Reports of several earlier parts add up.
+     *
+     * @param key the worker, not {@code null}
+     * @param values polls, busy, idle, parks and steals already reported, in that order; not kept
+     */
+    public void reportedBefore(WorkerKey key, long[] values) {
+        if (values.length != WorkerCounters.COUNTERS) {
+            throw new IllegalArgumentException("expected " + WorkerCounters.COUNTERS + " values: " + values.length);
+        }
+        long[] sum = reportedBefore.computeIfAbsent(key, k -> new long[WorkerCounters.COUNTERS]);
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += values[i];
+        }
+    }
+
+    /**
      * Adds what another aggregator read from a later part of the same recording.
      *
      * @param later the later part's aggregator, not used afterwards, not {@code null}
@@ -69,11 +89,11 @@ public final class WorkerCounterAggregator {
         Map<WorkerKey, CounterTotals> m = new TreeMap<>();
         workers.forEach((key, counters) -> {
             long poolFirst = poolFirstSample.getOrDefault(key.pool(), counters.firstTime());
-            m.put(key, counters.totals((thread, firstSample) -> {
-                Long started = threadStarts.get(thread);
-                return (started != null && started <= firstSample)
-                        || firstSample > poolFirst + ROUND_TOLERANCE_NANOS;
-            }));
+            Long started = threadStarts.get(counters.firstThread());
+            boolean fromZero = (started != null && started <= counters.firstTime())
+                    || counters.firstTime() > poolFirst + ROUND_TOLERANCE_NANOS;
+            m.put(key, counters.totals((thread, firstSample) -> fromZero,
+                    fromZero ? reportedBefore.get(key) : null));
         });
         return m;
     }

@@ -17,7 +17,9 @@ public final class WorkerCounters {
     static final int IDLE = 2;
     static final int PARKS = 3;
     static final int STEALS = 4;
-    private static final int N = 5;
+    /** The number of counters: polls, busy, idle, parks and steals. */
+    static final int COUNTERS = 5;
+    private static final int N = COUNTERS;
 
     private long[] first;
     private long firstTime;
@@ -121,6 +123,11 @@ public final class WorkerCounters {
         return firstTime;
     }
 
+    /** Returns the id of the thread of the first sample, -1 if unknown. */
+    public long firstThread() {
+        return firstThread;
+    }
+
     /**
      * Returns the totals over the recording.
      *
@@ -129,12 +136,28 @@ public final class WorkerCounters {
      * @return the totals, not {@code null}
      */
     public CounterTotals totals(BiPredicate<Long, Long> startedDuring) {
+        return totals(startedDuring, null);
+    }
+
+    /**
+     * Returns the totals over the recording, less what was already reported elsewhere.
+     *
+     * @param startedDuring whether a thread (id, first sample time) started during the recording:
+     *        then its counters count from zero rather than from its first sample
+     * @param alreadyReported polls, busy, idle, parks and steals to subtract (no total goes below
+     *        zero), or {@code null}
+     * @return the totals, not {@code null}
+     */
+    public CounterTotals totals(BiPredicate<Long, Long> startedDuring, long[] alreadyReported) {
         long[] base = startedDuring.test(firstThread, firstTime) ? new long[N] : first;
         long[] firstEnd = firstSegmentEnd == null ? last : firstSegmentEnd;
         long[] t = new long[N];
         for (int i = 0; i < N; i++) {
             t[i] = Math.max(0, firstEnd[i] - base[i]) + laterSegments[i]
                     + (firstSegmentEnd == null ? 0 : last[i]);
+            if (alreadyReported != null) {
+                t[i] = Math.max(0, t[i] - alreadyReported[i]);
+            }
         }
         return new CounterTotals(t[POLLS], t[BUSY], t[IDLE], t[PARKS], t[STEALS], maxLocalQueueDepth, samples,
                 threadName);

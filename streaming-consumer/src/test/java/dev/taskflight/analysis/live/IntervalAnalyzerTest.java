@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.fixtures.LateSampleWorkload;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
 import dev.taskflight.analysis.report.AnalysisReport;
@@ -29,14 +30,19 @@ class IntervalAnalyzerTest {
     static void streamTheProblemRecordingInIntervals() throws Exception {
         Path file = Recordings.problems();
         offline = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
-        intervals = new ArrayList<>();
+        intervals = stream(file);
+    }
+
+    private static List<IntervalReport> stream(Path file) throws Exception {
+        List<IntervalReport> reports = new ArrayList<>();
         IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(INTERVAL), file.toString(),
-                intervals::add);
+                reports::add);
         try (EventStream stream = EventStream.openFile(file)) {
             live.register(stream);
             stream.start();
         }
-        assertThat(live.intervals()).isEqualTo(intervals.size());
+        assertThat(live.intervals()).isEqualTo(reports.size());
+        return reports;
     }
 
     @Test
@@ -93,6 +99,24 @@ class IntervalAnalyzerTest {
             assertThat(lines.stream().filter(l -> l.startsWith("taskflight finding ") && l.contains(" type=long-poll ")))
                     .hasSize((int) r.findings().stream().filter(f -> f.type().equals(LongPollFinding.TYPE)).count());
         }
+    }
+
+    @Test
+    void pollsReportedFromEventsBeforeAWorkersFirstSampleAreNotCountedAgainByItsCounters() throws Exception {
+        Path file = Recordings.lateSample();
+        PoolReport offlinePool = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run().pools()
+                .stream().filter(p -> p.name().equals(LateSampleWorkload.POOL)).findFirst().orElseThrow();
+        assertThat(offlinePool.totals().polls()).isEqualTo(LateSampleWorkload.POLLS);
+
+        List<PoolSnapshot> pool = new ArrayList<>();
+        stream(file).forEach(r -> r.pools().stream().filter(p -> p.pool().equals(LateSampleWorkload.POOL))
+                .forEach(pool::add));
+        List<Long> polls = pool.stream().map(PoolSnapshot::polls).filter(n -> n > 0).toList();
+        // The early polls are reported, from their events, in an interval before the one of the first sample.
+        assertThat(polls).hasSizeGreaterThan(1);
+        assertThat(polls.get(0)).isEqualTo(LateSampleWorkload.EARLY_POLLS);
+        assertThat(polls.stream().mapToLong(Long::longValue).sum()).isEqualTo(LateSampleWorkload.POLLS);
+        assertThat(pool.stream().mapToLong(PoolSnapshot::parks).sum()).isEqualTo(offlinePool.totals().parks());
     }
 
     private static List<PoolSnapshot> snapshots(String pool) {

@@ -25,7 +25,8 @@ public final class StreamWorkload {
 
     public static final String POOL = "stream-worker";
     public static final int TASKS = 3000;
-    public static final int LONG_POLL_AT = 1500;
+    /** Early: before the worker's first sample, so its live interval reports it from its event. */
+    public static final int LONG_POLL_AT = 10;
     public static final long LONG_POLL_MILLIS = 200;
     public static final String DONE = "tasks done";
 
