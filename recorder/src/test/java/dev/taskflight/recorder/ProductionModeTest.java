@@ -101,7 +101,16 @@ class ProductionModeTest {
 
     @Test
     void pollsRunWithNoRecordingAreCountedWhenARecordingStartsLater() throws Exception {
-        InstrumentedThreadPoolExecutor pool = TaskflightExecutors.newFixedThreadPool("prod-before", 2);
+        countsPollsRunWithNoRecording(TaskflightExecutors.newFixedThreadPool("prod-before", 2));
+    }
+
+    @Test
+    void forkJoinPollsRunWithNoRecordingAreCountedWhenARecordingStartsLater() throws Exception {
+        countsPollsRunWithNoRecording(TaskflightExecutors.newForkJoinPool("prod-before-fj", 2));
+    }
+
+    private static void countsPollsRunWithNoRecording(ExecutorService pool) throws Exception {
+        await().until(() -> !RecordingMode.recording()); // no recording of an earlier test
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             done.add(pool.submit(() -> { }));
@@ -110,8 +119,64 @@ class ProductionModeTest {
             f.get();
         }
         try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+            await().until(RecordingMode::recording);
             pool.submit(() -> { }).get();
-            assertThat(EventCapture.sum(capture.awaitWorkerPolls(pool.name(), 101), "polls")).isEqualTo(101);
+            assertThat(EventCapture.sum(capture.awaitWorkerPolls(poolName(pool), 101), "polls")).isEqualTo(101);
+        }
+        pool.shutdown();
+    }
+
+    @Test
+    void aPollStuckBeforeARecordingStartsIsReportedOnceItDoes() throws Exception {
+        InstrumentedForkJoinPool pool = TaskflightExecutors.newForkJoinPool("prod-stuck-before", 1);
+        await().until(() -> !RecordingMode.recording()); // no recording of an earlier test
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> stuck = pool.submit(() -> {
+            started.countDown();
+            release.await();
+            return null;
+        });
+        started.await();
+        try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+            RecordedEvent e = capture.awaitEvents(EventNames.POLL_IN_PROGRESS, pool.name(), l -> !l.isEmpty()).get(0);
+            assertThat(e.getString("stack")).contains("CountDownLatch.await", ProductionModeTest.class.getName());
+            assertThat(e.getClass("taskClass").getName()).contains(ProductionModeTest.class.getName());
+            release.countDown();
+            stuck.get();
+            pool.submit(() -> { }).get();
+            assertThat(EventCapture.sum(capture.awaitWorkerPolls(pool.name(), 2), "polls")).isEqualTo(2);
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aPollTimedByATraceRecordingThatStopsWhileItRunsEndsCleanly() throws Exception {
+        InstrumentedForkJoinPool pool = TaskflightExecutors.newForkJoinPool("trace-stops", 1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> running;
+        try (EventCapture capture = new EventCapture(Profile.TRACE)) {
+            await().until(RecordingMode::trace);
+            running = pool.submit(() -> {
+                started.countDown();
+                release.await();
+                return null;
+            });
+            started.await();
+        }
+        await().until(() -> !RecordingMode.recording());
+        release.countDown();
+        running.get();
+        for (int i = 0; i < 10; i++) {
+            pool.submit(() -> { }).get();
+        }
+        try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+            await().until(RecordingMode::recording);
+            pool.submit(() -> { }).get();
+            assertThat(EventCapture.sum(capture.awaitWorkerPolls(pool.name(), 12), "polls")).isEqualTo(12);
         }
         pool.shutdown();
     }

@@ -136,6 +136,51 @@ public final class WorkerProbe {
     }
 
     /**
+     * Marks the start of a poll while no recording runs, for pools without virtual threads: only
+     * what must hold whenever a recording starts is kept up to date (the poll and steal counts, and
+     * the running task, so that a poll already stuck when a recording starts is still reported). The
+     * rest of {@link #pollStart} (timing, scheduling delay, gaps, events) only matters to a recording;
+     * leaving it out keeps the code the JIT inlines into the pool's run loop small. End the poll with
+     * {@link #quietPollEnd}, even if a recording has started since.
+     *
+     * @param submitter the index of the worker that submitted the task into its own queue, or -1
+     * @param task the task, or its class, or {@code null}
+     */
+    public void quietPollStart(int submitter, Object task) {
+        if (pollDepth++ > 0) {
+            return;
+        }
+        if (submitter >= 0 && submitter != index) {
+            STEALS.setOpaque(this, steals + 1);
+        }
+        if (gapStartNanos != 0) {
+            gapStartNanos = 0; // a gap begun while a recording ran: not counted
+        }
+        CURRENT_TASK.setOpaque(this, task);
+        SEQ.setRelease(this, seq + 1);
+    }
+
+    /**
+     * Ends a poll started by {@link #quietPollStart}; a poll that a recording started since then
+     * reported as long is ended as {@link #pollEnd} would.
+     *
+     * @param taskClass the class of the task that ran, or {@code null} for the task given at the start
+     */
+    public void quietPollEnd(Class<?> taskClass) {
+        if (--pollDepth > 0) {
+            return;
+        }
+        long s = seq;
+        if (timer.timed() || (long) HANDOFF.getAcquire(this) == s) {
+            pollDepth = 1;
+            pollEnd(taskClass);
+            return;
+        }
+        CURRENT_TASK.setOpaque(this, null);
+        SEQ.setRelease(this, s + 1);
+    }
+
+    /**
      * Returns whether this worker is in a poll and not in a task run inside it.
      *
      * @return {@code true} between an outermost {@link #pollStart} and its {@link #pollEnd}

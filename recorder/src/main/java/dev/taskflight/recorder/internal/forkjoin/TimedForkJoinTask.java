@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.forkjoin;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.RecordingMode;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import dev.taskflight.recorder.internal.worker.CurrentWorker;
@@ -41,6 +42,15 @@ public final class TimedForkJoinTask extends ForkJoinTask<Void> {
         WorkerProbe w = CurrentWorker.ofForkJoin(pool);
         if (w == null) {
             task.quietlyInvoke();
+            return true;
+        }
+        if (!RecordingMode.recording()) {
+            w.quietPollStart(submitter, task);
+            try {
+                task.quietlyInvoke();
+            } finally {
+                w.quietPollEnd(null);
+            }
             return true;
         }
         Polls.begin(w, submitNanoTime, submitter, true, task.getClass());

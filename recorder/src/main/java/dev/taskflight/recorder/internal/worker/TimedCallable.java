@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.RecordingMode;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.Objects;
@@ -42,6 +43,14 @@ public final class TimedCallable<V> implements Callable<V> {
         WorkerProbe w = Polls.running(pool, forkJoin);
         if (w == null) {
             return task.call();
+        }
+        if (!RecordingMode.recording()) {
+            w.quietPollStart(submitter, task);
+            try {
+                return task.call();
+            } finally {
+                w.quietPollEnd(null);
+            }
         }
         Polls.begin(w, submitNanoTime, submitter, forkJoin, task.getClass());
         try {

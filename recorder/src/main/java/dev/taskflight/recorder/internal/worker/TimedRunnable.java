@@ -1,6 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.internal.core.RecordingMode;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.Objects;
@@ -50,6 +51,15 @@ public final class TimedRunnable implements Runnable {
         WorkerProbe w = Polls.running(pool, forkJoin);
         if (w == null) {
             task.run();
+            return;
+        }
+        if (!RecordingMode.recording()) {
+            w.quietPollStart(submitter, task);
+            try {
+                task.run();
+            } finally {
+                w.quietPollEnd(null);
+            }
             return;
         }
         Polls.begin(w, submitNanoTime, submitter, forkJoin, task.getClass());
