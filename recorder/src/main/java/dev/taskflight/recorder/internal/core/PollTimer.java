@@ -88,6 +88,19 @@ final class PollTimer {
         virtualThread = null;
     }
 
+    /** Forgets the ended poll's delay and flags, so that a lean poll's event never shows them. */
+    void clear() {
+        if (delay != TaskPollEvent.UNKNOWN_DELAY) {
+            delay = TaskPollEvent.UNKNOWN_DELAY;
+        }
+        if (stolen) {
+            stolen = false;
+        }
+        if (virtualThread != null) {
+            virtualThread = null;
+        }
+    }
+
     private void fill(TaskPollEvent event, Class<?> taskClass) {
         event.pool = worker.pool().name();
         event.worker = worker.index();

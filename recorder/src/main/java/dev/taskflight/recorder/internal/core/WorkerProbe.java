@@ -136,42 +136,51 @@ public final class WorkerProbe {
     }
 
     /**
-     * Marks the start of a poll while no recording runs, for pools without virtual threads: only
-     * what must hold whenever a recording starts is kept up to date (the poll and steal counts, and
-     * the running task, so that a poll already stuck when a recording starts is still reported). The
-     * rest of {@link #pollStart} (timing, scheduling delay, gaps, events) only matters to a recording;
-     * leaving it out keeps the code the JIT inlines into the pool's run loop small. End the poll with
-     * {@link #quietPollEnd}, even if a recording has started since.
+     * Returns whether a poll can take the lean path ({@link #leanPollStart}): no trace recording
+     * runs, the task's delay is not sampled, and it is not a steal. That is every poll while no
+     * recording runs and all but one in {@link SubmitStamps#interval()} in production.
      *
+     * @param submitNanoTime the task's submit time, or {@link #NO_SUBMIT_TIME}
      * @param submitter the index of the worker that submitted the task into its own queue, or -1
+     * @return whether the lean path records all that the full one would
+     */
+    public boolean lean(long submitNanoTime, int submitter) {
+        return submitNanoTime == NO_SUBMIT_TIME && !RecordingMode.trace && (submitter < 0 || submitter == index);
+    }
+
+    /**
+     * Marks the start of a poll that {@link #lean} allows, for pools without virtual threads: what
+     * production mode and a recording started later need (the poll count, and the running task for
+     * the watchdog, which times the poll and takes its stack if it runs long), and nothing else. It
+     * records what {@link #pollStart} would in that case; being small, it lets the JIT inline the
+     * task into the pool's run loop as it does without Taskflight, which the full path does not on
+     * JDK 25. End the poll with {@link #leanPollEnd}.
+     *
      * @param task the task, or its class, or {@code null}
      */
-    public void quietPollStart(int submitter, Object task) {
+    public void leanPollStart(Object task) {
         if (pollDepth++ > 0) {
             return;
         }
-        if (submitter >= 0 && submitter != index) {
-            STEALS.setOpaque(this, steals + 1);
-        }
         if (gapStartNanos != 0) {
-            gapStartNanos = 0; // a gap begun while a recording ran: not counted
+            gapEnd(); // a gap timed by a trace recording that has stopped since
         }
         CURRENT_TASK.setOpaque(this, task);
         SEQ.setRelease(this, seq + 1);
     }
 
     /**
-     * Ends a poll started by {@link #quietPollStart}; a poll that a recording started since then
-     * reported as long is ended as {@link #pollEnd} would.
+     * Ends a poll started by {@link #leanPollStart}; a poll the watchdog reported long is ended as
+     * {@link #pollEnd} would.
      *
      * @param taskClass the class of the task that ran, or {@code null} for the task given at the start
      */
-    public void quietPollEnd(Class<?> taskClass) {
+    public void leanPollEnd(Class<?> taskClass) {
         if (--pollDepth > 0) {
             return;
         }
         long s = seq;
-        if (timer.timed() || (long) HANDOFF.getAcquire(this) == s) {
+        if ((long) HANDOFF.getAcquire(this) == s || timer.timed()) {
             pollDepth = 1;
             pollEnd(taskClass);
             return;
@@ -210,6 +219,7 @@ public final class WorkerProbe {
         } else if ((long) HANDOFF.getAcquire(this) == s) {
             timer.endHandedOff(handoffEvent, taskClass);
         }
+        timer.clear();
         CURRENT_TASK.setOpaque(this, null);
         CURRENT_VIRTUAL_THREAD.setOpaque(this, null);
         SEQ.setRelease(this, s + 1);

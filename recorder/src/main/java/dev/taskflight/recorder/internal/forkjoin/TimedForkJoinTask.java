@@ -1,7 +1,6 @@
 package dev.taskflight.recorder.internal.forkjoin;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.RecordingMode;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import dev.taskflight.recorder.internal.worker.CurrentWorker;
@@ -44,12 +43,12 @@ public final class TimedForkJoinTask extends ForkJoinTask<Void> {
             task.quietlyInvoke();
             return true;
         }
-        if (!RecordingMode.recording()) {
-            w.quietPollStart(submitter, task);
+        if (w.lean(submitNanoTime, submitter)) {
+            w.leanPollStart(task);
             try {
                 task.quietlyInvoke();
             } finally {
-                w.quietPollEnd(null);
+                w.leanPollEnd(null);
             }
             return true;
         }

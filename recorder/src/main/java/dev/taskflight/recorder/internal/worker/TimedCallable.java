@@ -1,7 +1,6 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.RecordingMode;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.Objects;
@@ -44,12 +43,12 @@ public final class TimedCallable<V> implements Callable<V> {
         if (w == null) {
             return task.call();
         }
-        if (!RecordingMode.recording()) {
-            w.quietPollStart(submitter, task);
+        if (w.lean(submitNanoTime, submitter)) {
+            w.leanPollStart(task);
             try {
                 return task.call();
             } finally {
-                w.quietPollEnd(null);
+                w.leanPollEnd(null);
             }
         }
         Polls.begin(w, submitNanoTime, submitter, forkJoin, task.getClass());

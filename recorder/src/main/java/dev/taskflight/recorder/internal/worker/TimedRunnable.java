@@ -1,7 +1,6 @@
 package dev.taskflight.recorder.internal.worker;
 
 import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.RecordingMode;
 import dev.taskflight.recorder.internal.core.SubmitStamps;
 import dev.taskflight.recorder.internal.core.WorkerProbe;
 import java.util.Objects;
@@ -53,12 +52,12 @@ public final class TimedRunnable implements Runnable {
             task.run();
             return;
         }
-        if (!RecordingMode.recording()) {
-            w.quietPollStart(submitter, task);
+        if (w.lean(submitNanoTime, submitter)) {
+            w.leanPollStart(task);
             try {
                 task.run();
             } finally {
-                w.quietPollEnd(null);
+                w.leanPollEnd(null);
             }
             return;
         }
