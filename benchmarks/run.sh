@@ -52,7 +52,7 @@ for JDK in $JDKS; do
   echo "== JDK $V per-poll cost" >&2
   for C in library-off library-production library-trace; do
     # shellcheck disable=SC2086
-    "$JAVA" -jar "$JAR" PollPathBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
+    "$JAVA" -jar "$JAR" PollPathBenchmark -f 1 -wi 3 -i 4 -w 1s -r 1s -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
       2>/dev/null | awk -v c="$C" '/^PollPathBenchmark/ {print c, $1, $4, "±", $6, $7}' >> "$OUT/$V/pollpath.txt"
     rm -f "$OUT/$V"/*.jfr
   done

@@ -27,8 +27,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code pollEnd}, as every instrumented worker does. The JVM's arguments choose the mode, as in
  * {@code benchmarks/run.sh}: no recording, the production profile (no clock per poll; the watchdog
  * runs) or the trace profile (two clock reads and a committed {@code TaskPoll} per poll). The
- * difference between the two methods is the per-poll cost that the throughput benchmarks cannot
- * resolve against a 20 µs task.
+ * difference between a poll method and {@link #bare} is the per-poll cost that the throughput
+ * benchmarks cannot resolve against a 20 µs task.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -65,7 +65,25 @@ public class PollPathBenchmark {
         task.run();
     }
 
-    /** The task as one poll of an instrumented worker. */
+    /**
+     * The task as one poll on the lean path, which the library's pools take whenever the full one is
+     * not needed: with no recording, and for all but the sampled polls in production.
+     */
+    @Benchmark
+    public void leanPoll() {
+        if (!worker.lean(WorkerProbe.NO_SUBMIT_TIME, -1)) { // trace mode: the full path
+            poll();
+            return;
+        }
+        worker.leanPollStart(task);
+        try {
+            task.run();
+        } finally {
+            worker.leanPollEnd(null);
+        }
+    }
+
+    /** The task as one poll of an instrumented worker, on the full path (the agent's, and trace mode's). */
     @Benchmark
     public void poll() {
         worker.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, task);

@@ -1,11 +1,10 @@
 package dev.taskflight.recorder.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
-import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
-import dev.taskflight.events.queue.QueueSampleEvent;
 import java.nio.file.Path;
 import java.util.List;
 import jdk.jfr.Recording;
@@ -16,37 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LeanPathTest {
 
-    private static final class FakePool extends PoolProbe {
-        FakePool(String name) {
-            super(name, "ForkJoinPool", "library");
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public long queuedTasks() {
-            return 0;
-        }
-
-        @Override
-        protected void fill(QueueSampleEvent event) {
-        }
-
-        @Override
-        protected void fill(PoolInfoEvent event) {
-        }
-    }
-
     @TempDir
     Path dir;
 
     @Test
     void onlyUnsampledPollsThatAreNotStealsTakeTheLeanPath() {
         WorkerProbe w = new FakePool("lean-choice").attachWorker(Thread.currentThread());
-        assertThat(RecordingMode.trace()).isFalse();
+        await().until(() -> !RecordingMode.trace()); // no trace recording of an earlier test
         assertThat(w.lean(WorkerProbe.NO_SUBMIT_TIME, -1)).isTrue();
         assertThat(w.lean(WorkerProbe.NO_SUBMIT_TIME, w.index())).as("its own submission").isTrue();
         assertThat(w.lean(System.nanoTime(), -1)).as("a sampled delay").isFalse();

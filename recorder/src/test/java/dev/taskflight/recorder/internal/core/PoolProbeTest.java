@@ -2,37 +2,9 @@ package dev.taskflight.recorder.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskflight.events.pool.PoolInfoEvent;
-import dev.taskflight.events.queue.QueueSampleEvent;
 import org.junit.jupiter.api.Test;
 
 class PoolProbeTest {
-
-    private static final class FakePool extends PoolProbe {
-        boolean terminated;
-
-        FakePool(String name) {
-            super(name, "ThreadPoolExecutor", "library");
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return terminated;
-        }
-
-        @Override
-        public long queuedTasks() {
-            return 3;
-        }
-
-        @Override
-        protected void fill(QueueSampleEvent event) {
-        }
-
-        @Override
-        protected void fill(PoolInfoEvent event) {
-        }
-    }
 
     @Test
     void aStartingWorkerTakesTheLowestFreeIndex() {
