@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the overhead suite on JDK 17 and JDK 25 and prints the table of BENCHMARKS.md.
-#   benchmarks/run.sh            # the whole suite, about 17 minutes on 2 cores
+#   benchmarks/run.sh            # the whole suite, about 19 minutes on 2 cores
 #   JDKS="/usr/lib/jvm/temurin-25-jdk-amd64" benchmarks/run.sh   # one JDK
 # Builds jfr-events, recorder and benchmarks first (offline if the repository is warm).
 set -euo pipefail
