@@ -92,8 +92,7 @@ public final class WorkerCounterAggregator {
             Long started = threadStarts.get(counters.firstThread());
             boolean fromZero = (started != null && started <= counters.firstTime())
                     || counters.firstTime() > poolFirst + ROUND_TOLERANCE_NANOS;
-            m.put(key, counters.totals((thread, firstSample) -> fromZero,
-                    fromZero ? reportedBefore.get(key) : null));
+            m.put(key, counters.totals(fromZero, fromZero ? reportedBefore.get(key) : null));
         });
         return m;
     }

@@ -136,20 +136,20 @@ public final class WorkerCounters {
      * @return the totals, not {@code null}
      */
     public CounterTotals totals(BiPredicate<Long, Long> startedDuring) {
-        return totals(startedDuring, null);
+        return totals(startedDuring.test(firstThread, firstTime), null);
     }
 
     /**
      * Returns the totals over the recording, less what was already reported elsewhere.
      *
-     * @param startedDuring whether a thread (id, first sample time) started during the recording:
-     *        then its counters count from zero rather than from its first sample
+     * @param fromZero whether the worker's thread started during the recording: then its counters
+     *        count from zero rather than from its first sample
      * @param alreadyReported polls, busy, idle, parks and steals to subtract (no total goes below
      *        zero), or {@code null}
      * @return the totals, not {@code null}
      */
-    public CounterTotals totals(BiPredicate<Long, Long> startedDuring, long[] alreadyReported) {
-        long[] base = startedDuring.test(firstThread, firstTime) ? new long[N] : first;
+    public CounterTotals totals(boolean fromZero, long[] alreadyReported) {
+        long[] base = fromZero ? new long[N] : first;
         long[] firstEnd = firstSegmentEnd == null ? last : firstSegmentEnd;
         long[] t = new long[N];
         for (int i = 0; i < N; i++) {

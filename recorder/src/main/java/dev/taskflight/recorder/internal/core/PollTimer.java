@@ -64,7 +64,7 @@ final class PollTimer {
 
     void end(Class<?> taskClass) {
         timed = false;
-        worker.addTraceBusy(System.nanoTime() - startNanos);
+        worker.idle.addTraceBusy(System.nanoTime() - startNanos);
         TaskPollEvent event = traceEvent;
         event.end();
         if (event.shouldCommit()) {

@@ -102,24 +102,24 @@ final class Watchdog implements Runnable {
                     st.armed = null;
                 }
             }
-            if (w.gapIdle() && !trace) {
-                w.sampledBusyNanos += dt;
+            if (w.idle.gapIdle() && !trace) {
+                w.idle.sampledBusyNanos += dt;
             }
             st.idle = false;
             st.seq = s;
         } else if ((s & 1) != 0) { // the same poll, still running
-            if (w.gapIdle() && !trace) {
-                w.sampledBusyNanos += dt;
+            if (w.idle.gapIdle() && !trace) {
+                w.idle.sampledBusyNanos += dt;
             }
             long running = now - st.pollSince;
             if (running >= st.nextReport) {
                 st.nextReport = Math.max(st.nextReport * 2, running + PERIOD_NANOS);
                 stalls.report(w, s, running);
             }
-        } else if (w.gapIdle() && !trace) { // between polls since the last tick
-            w.sampledIdleNanos += dt;
+        } else if (w.idle.gapIdle() && !trace) { // between polls since the last tick
+            w.idle.sampledIdleNanos += dt;
             if (!st.idle) {
-                w.sampledParks++;
+                w.idle.sampledParks++;
             }
             st.idle = true;
         }

@@ -1,6 +1,5 @@
 package dev.taskflight.recorder.internal.core;
 
-import dev.taskflight.events.park.WorkerParkEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.steal.TaskStealEvent;
 import java.lang.invoke.MethodHandles;
@@ -26,11 +25,7 @@ public final class WorkerProbe {
 
     private static final VarHandle SEQ;
     private static final VarHandle HANDOFF;
-    private static final VarHandle PARK_SEQ;
-    private static final VarHandle IDLE;
-    private static final VarHandle PARKS;
     private static final VarHandle STEALS;
-    private static final VarHandle TRACE_BUSY;
     private static final VarHandle CURRENT_TASK;
     private static final VarHandle CURRENT_VIRTUAL_THREAD;
 
@@ -39,11 +34,7 @@ public final class WorkerProbe {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             SEQ = lookup.findVarHandle(WorkerProbe.class, "seq", long.class);
             HANDOFF = lookup.findVarHandle(WorkerProbe.class, "handoffSeq", long.class);
-            PARK_SEQ = lookup.findVarHandle(WorkerProbe.class, "parkSeq", long.class);
-            IDLE = lookup.findVarHandle(WorkerProbe.class, "idleNanos", long.class);
-            PARKS = lookup.findVarHandle(WorkerProbe.class, "parks", long.class);
             STEALS = lookup.findVarHandle(WorkerProbe.class, "steals", long.class);
-            TRACE_BUSY = lookup.findVarHandle(WorkerProbe.class, "traceBusyNanos", long.class);
             CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
             CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
         } catch (ReflectiveOperationException e) {
@@ -56,8 +47,8 @@ public final class WorkerProbe {
     private final Thread thread;
     private final PollTimer timer;
     final WatchState watch = new WatchState();
+    final WorkerIdle idle;
     private final TaskStealEvent stealEvent = new TaskStealEvent();
-    private final WorkerParkEvent parkEvent = new WorkerParkEvent();
 
     // counters carried over from the workers that held this index before
     private final long basePolls;
@@ -65,7 +56,6 @@ public final class WorkerProbe {
     private final long baseIdle;
     private final long attachNanos = System.nanoTime();
     private volatile long detachNanos;
-    private volatile boolean gapIdle;
 
     private long seq;            // odd while in a poll; written by the worker, read by the watchdog
     private long handoffSeq;     // the poll the watchdog has begun an event for
@@ -76,20 +66,10 @@ public final class WorkerProbe {
     private Thread currentVirtualThread;
     private int submitCountdown = SubmitStamps.nextCountdown(); // submissions from this thread
 
-    private long parkSeq;        // odd while parked
-    private long parkStartNanos;
-    private long idleNanos;
-    private long parks;
     private long steals;
-    private long traceBusyNanos; // gap-measured pools: time in polls timed in trace mode
-    volatile long sampledBusyNanos; // gap-measured pools: the watchdog's estimate in production
-    volatile long sampledIdleNanos;
-    volatile long sampledParks;
     private long lastBusy;
 
     private int pollDepth;
-    private long gapStartNanos;
-    private boolean parkTimed;
 
     WorkerProbe(PoolProbe pool, int index, Thread thread, WorkerProbe previous) {
         this.pool = pool;
@@ -97,11 +77,11 @@ public final class WorkerProbe {
         this.thread = thread;
         this.timer = new PollTimer(this);
         watch.startWatching(attachNanos); // the watchdog first sees this worker through the pool's lock
+        idle = new WorkerIdle(pool, index, previous != null ? previous.parks() : 0);
         if (previous != null) {
             basePolls = previous.polls();
             baseBusy = previous.busyNanos();
             baseIdle = previous.idleNanos();
-            parks = previous.parks();
             steals = previous.steals();
         } else {
             basePolls = 0;
@@ -162,9 +142,7 @@ public final class WorkerProbe {
         if (pollDepth++ > 0) {
             return;
         }
-        if (gapStartNanos != 0) {
-            gapEnd(); // a gap timed by a trace recording that has stopped since
-        }
+        idle.gapEnd(); // a gap timed by a trace recording that has stopped since, if any
         CURRENT_TASK.setOpaque(this, task);
         SEQ.setRelease(this, seq + 1);
     }
@@ -180,7 +158,7 @@ public final class WorkerProbe {
             return;
         }
         long s = seq;
-        if ((long) HANDOFF.getAcquire(this) == s || timer.timed()) {
+        if ((long) HANDOFF.getAcquire(this) == s) { // the lean path never times a poll
             pollDepth = 1;
             pollEnd(taskClass);
             return;
@@ -227,40 +205,12 @@ public final class WorkerProbe {
 
     /** Marks the moment this worker starts waiting for work. */
     public void parkStart() {
-        parkStartNanos = System.nanoTime();
-        PARK_SEQ.setRelease(this, parkSeq + 1);
-        WorkerParkEvent event = parkEvent;
-        parkTimed = event.isEnabled();
-        if (parkTimed) {
-            event.begin();
-            event.queuedAtPark = pool.queuedTasksSafely();
-        }
+        idle.parkStart();
     }
 
     /** Marks the moment this worker, waiting since {@link #parkStart}, has work again or exits. */
     public void parkEnd() {
-        if ((parkSeq & 1) == 0) {
-            return;
-        }
-        long elapsed = System.nanoTime() - parkStartNanos;
-        PARKS.setOpaque(this, parks + 1);
-        IDLE.setRelease(this, idleNanos + elapsed);
-        PARK_SEQ.setRelease(this, parkSeq + 1);
-        commitPark();
-        parkTimed = false;
-    }
-
-    private void commitPark() {
-        if (parkTimed) {
-            WorkerParkEvent event = parkEvent;
-            event.end();
-            if (event.shouldCommit()) {
-                event.pool = pool.name();
-                event.worker = index;
-                event.queuedTasks = Math.max(0, pool.queuedTasksSafely());
-                event.commit();
-            }
-        }
+        idle.parkEnd();
     }
 
     /**
@@ -269,18 +219,7 @@ public final class WorkerProbe {
      * estimates such workers' idle time.
      */
     public void gapStart() {
-        if (!gapIdle) {
-            gapIdle = true; // once: a volatile write per poll would cost a fence on the hot path
-        }
-        gapStartNanos = 0;
-        if (RecordingMode.trace) {
-            gapStartNanos = System.nanoTime();
-            parkTimed = parkEvent.isEnabled();
-            if (parkTimed) {
-                parkEvent.begin();
-                parkEvent.queuedAtPark = -1; // a gap between polls: the queue may hold the next task
-            }
-        }
+        idle.gapStart();
     }
 
     /**
@@ -289,17 +228,7 @@ public final class WorkerProbe {
      * between two tasks.
      */
     public void gapEnd() {
-        if (gapStartNanos == 0) {
-            return;
-        }
-        long elapsed = System.nanoTime() - gapStartNanos;
-        gapStartNanos = 0;
-        if (elapsed >= MIN_GAP_PARK_NANOS) {
-            PARKS.setOpaque(this, parks + 1);
-            IDLE.setRelease(this, idleNanos + elapsed);
-            commitPark();
-        }
-        parkTimed = false;
+        idle.gapEnd();
     }
 
     /**
@@ -309,15 +238,7 @@ public final class WorkerProbe {
      * @param taskClass the class of the stolen task, or {@code null}
      */
     public void steal(int victimQueue, Class<?> taskClass) {
-        STEALS.setOpaque(this, steals + 1);
-        TaskStealEvent event = stealEvent;
-        if (event.shouldCommit()) {
-            event.pool = pool.name();
-            event.worker = index;
-            event.victimQueue = victimQueue;
-            event.taskClass = taskClass;
-            event.commit();
-        }
+        stole(victimQueue, taskClass);
     }
 
     /**
@@ -336,12 +257,6 @@ public final class WorkerProbe {
             event.victimQueue = victimQueue;
             event.taskClass = TaskNames.classOf(task);
             event.commit();
-        }
-    }
-
-    void addTraceBusy(long elapsed) {
-        if (gapIdle) {
-            TRACE_BUSY.setOpaque(this, traceBusyNanos + elapsed);
         }
     }
 
@@ -381,11 +296,6 @@ public final class WorkerProbe {
         return (long) SEQ.getAcquire(this);
     }
 
-    /** @return whether idle time is measured as gaps between polls (library fork/join, scheduled) */
-    boolean gapIdle() {
-        return gapIdle;
-    }
-
     void detached() {
         detachNanos = System.nanoTime();
     }
@@ -418,8 +328,8 @@ public final class WorkerProbe {
      */
     public synchronized long busyNanos() {
         long busy;
-        if (gapIdle) {
-            busy = baseBusy + (long) TRACE_BUSY.getOpaque(this) + sampledBusyNanos;
+        if (idle.gapIdle()) {
+            busy = baseBusy + idle.gapBusyNanos();
         } else {
             long end = detachNanos != 0 ? detachNanos : System.nanoTime();
             busy = baseBusy + Math.max(0, (end - attachNanos) - (idleNanos() - baseIdle));
@@ -430,21 +340,12 @@ public final class WorkerProbe {
 
     /** @return nanoseconds spent waiting for work, cumulative, including a park in progress */
     public long idleNanos() {
-        while (true) {
-            long ps = (long) PARK_SEQ.getAcquire(this);
-            long idle = (long) IDLE.getAcquire(this);
-            long start = parkStartNanos;
-            VarHandle.acquireFence();
-            if ((long) PARK_SEQ.getAcquire(this) == ps) {
-                long ongoing = (ps & 1) != 0 && detachNanos == 0 ? Math.max(0, System.nanoTime() - start) : 0;
-                return baseIdle + idle + ongoing + sampledIdleNanos;
-            }
-        }
+        return baseIdle + idle.idleNanos(detachNanos != 0);
     }
 
     /** @return times the worker waited for work, cumulative */
     public long parks() {
-        return (long) PARKS.getOpaque(this) + sampledParks;
+        return idle.parks();
     }
 
     /** @return tasks taken from other workers' queues, cumulative */
