@@ -73,7 +73,10 @@ public final class SchedulersWorkload {
             return null;
         });
         vts.submit(() -> spin("virtual"));
-        sleep(50);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!lock.hasQueuedThreads() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // until the second virtual thread blocks on the lock
+        }
         lock.unlock();
         shutdown(vts);
     }
