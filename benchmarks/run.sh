@@ -11,11 +11,11 @@ JMH_OPTS=${JMH_OPTS:-"-f 2 -wi 3 -i 4 -w 1s -r 1s"}
 OUT=${OUT:-$ROOT/benchmarks/target/results}
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  mvn -B -ntp -q -o -pl recorder -am install -DskipTests
+  mvn -B -ntp -q -o -pl agent -am install -DskipTests
   mvn -B -ntp -q -o -pl benchmarks package
 fi
 JAR=$ROOT/benchmarks/target/benchmarks.jar
-AGENT=$ROOT/recorder/target/taskflight-agent.jar
+AGENT=$ROOT/agent/target/taskflight-agent.jar
 SETTINGS=$ROOT/settings
 rm -rf "$OUT"
 

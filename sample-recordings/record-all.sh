@@ -21,12 +21,12 @@ if [ "${1:-}" = --check ]; then
   out="$(mktemp -d "${TMPDIR:-/tmp}/taskflight-corpus.XXXXXX")"
 fi
 filter="${1:-}"
-agent="${TASKFLIGHT_AGENT:-$root/recorder/target/taskflight-agent.jar}"
+agent="${TASKFLIGHT_AGENT:-$root/agent/target/taskflight-agent.jar}"
 classes="$root/sample-recordings/target/classes"
 
 if [ ! -f "$agent" ] || [ ! -d "$classes" ]; then
   echo "== building the agent and the workloads"
-  (cd "$root" && mvn -B -q -ntp -DskipTests -pl sample-recordings -am install)
+  (cd "$root" && mvn -B -q -ntp -DskipTests -pl agent,sample-recordings -am install)
 fi
 mkdir -p "$out"
 

@@ -1,11 +1,11 @@
 package dev.taskflight.recorder;
 
 import dev.taskflight.events.Instrumentation;
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.PoolRegistry;
-import dev.taskflight.recorder.internal.forkjoin.ForkJoinPoolProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.core.ForkJoinPoolProbe;
 import dev.taskflight.recorder.internal.worker.ProbedWorkerThread;
-import dev.taskflight.recorder.internal.forkjoin.TimedForkJoinTask;
+import dev.taskflight.recorder.internal.worker.TimedForkJoinTask;
 import dev.taskflight.recorder.internal.worker.ProbeRef;
 import dev.taskflight.recorder.internal.worker.TimedCallable;
 import dev.taskflight.recorder.internal.worker.TimedRunnable;
@@ -29,7 +29,7 @@ import java.util.concurrent.Future;
  * {@link ForkJoinTask#fork()} go straight to the worker's queue: they run inside their parent's
  * poll when the parent joins them, and as unseen work when another worker steals them. A worker's
  * idle periods are the gaps between its polls of
- * {@value dev.taskflight.recorder.internal.core.WorkerProbe#MIN_GAP_PARK_NANOS} ns or more, so for
+ * {@value dev.taskflight.recorder.core.WorkerProbe#MIN_GAP_PARK_NANOS} ns or more, so for
  * fork/join-heavy work they include stolen subtasks. The java agent instruments the pool's
  * internals and sees every top-level task, steal and park exactly.
  *

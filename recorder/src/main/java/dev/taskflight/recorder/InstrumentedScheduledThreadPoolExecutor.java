@@ -1,9 +1,9 @@
 package dev.taskflight.recorder;
 
 import dev.taskflight.events.Instrumentation;
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.PoolRegistry;
-import dev.taskflight.recorder.internal.threadpool.ThreadPoolProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.core.ThreadPoolProbe;
 import dev.taskflight.recorder.internal.worker.ProbeRef;
 import dev.taskflight.recorder.internal.worker.ProbingThreadFactory;
 import dev.taskflight.recorder.internal.worker.TimedScheduledTask;
@@ -26,7 +26,7 @@ import java.util.concurrent.ThreadFactory;
  * methods should decorate the task this class returns.
  *
  * <p>Idle periods are measured as the gaps between a worker's polls (the JDK's delay queue cannot be
- * observed directly): a gap of {@value dev.taskflight.recorder.internal.core.WorkerProbe#MIN_GAP_PARK_NANOS}
+ * observed directly): a gap of {@value dev.taskflight.recorder.core.WorkerProbe#MIN_GAP_PARK_NANOS}
  * ns or more counts as a park, shorter gaps are the pool's own bookkeeping and count as neither
  * busy nor idle.
  */

@@ -1,9 +1,9 @@
 package dev.taskflight.recorder;
 
 import dev.taskflight.events.Instrumentation;
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.PoolRegistry;
-import dev.taskflight.recorder.internal.threadpool.ThreadPoolProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.core.ThreadPoolProbe;
 import dev.taskflight.recorder.internal.worker.ParkTimingQueue;
 import dev.taskflight.recorder.internal.worker.ProbeRef;
 import dev.taskflight.recorder.internal.worker.ProbingThreadFactory;

@@ -1,9 +1,9 @@
 package dev.taskflight.recorder;
 
 import dev.taskflight.events.Instrumentation;
-import dev.taskflight.recorder.internal.core.PoolRegistry;
-import dev.taskflight.recorder.internal.forkjoin.ForkJoinPoolProbe;
-import dev.taskflight.recorder.internal.threadpool.ThreadPoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.core.ForkJoinPoolProbe;
+import dev.taskflight.recorder.core.ThreadPoolProbe;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@code -XX:StartFlightRecording:settings=default,settings=taskflight.jfc}); without a recording
  * the pools keep their per-worker counters and nothing else. Creating any instrumented pool also
  * makes {@link ForkJoinPool#commonPool()} reported, by sampling, under the name
- * {@value dev.taskflight.recorder.internal.core.PoolRegistry#COMMON_POOL_NAME}.
+ * {@value dev.taskflight.recorder.core.PoolRegistry#COMMON_POOL_NAME}.
  *
  * <p>Pools you cannot replace can still be sampled: {@link #sample(String, ThreadPoolExecutor)}
  * and {@link #sample(String, ForkJoinPool)} report their {@code QueueSample} and {@code PoolInfo}.

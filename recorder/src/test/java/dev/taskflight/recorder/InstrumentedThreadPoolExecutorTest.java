@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.TaskflightSettings.Profile;
-import dev.taskflight.recorder.internal.core.PoolRegistry;
+import dev.taskflight.recorder.core.PoolRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

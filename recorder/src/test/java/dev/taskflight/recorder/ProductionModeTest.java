@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.TaskflightSettings.Profile;
-import dev.taskflight.recorder.internal.core.RecordingMode;
+import dev.taskflight.recorder.core.RecordingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

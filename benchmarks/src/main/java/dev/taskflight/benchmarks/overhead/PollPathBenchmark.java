@@ -1,9 +1,9 @@
 package dev.taskflight.benchmarks.overhead;
 
 import dev.taskflight.events.Instrumentation;
-import dev.taskflight.recorder.internal.core.PoolRegistry;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
-import dev.taskflight.recorder.internal.threadpool.ThreadPoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.core.WorkerProbe;
+import dev.taskflight.recorder.core.ThreadPoolProbe;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;

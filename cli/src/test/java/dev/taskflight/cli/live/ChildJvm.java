@@ -13,7 +13,7 @@ import java.util.List;
 /** A child JVM running {@link LiveWorkload} (or another workload), with the JDK that runs the tests; killed on close. */
 final class ChildJvm implements AutoCloseable {
 
-    static final Path AGENT = Path.of("..", "recorder", "target", "taskflight-agent.jar").toAbsolutePath().normalize();
+    static final Path AGENT = Path.of("..", "agent", "target", "taskflight-agent.jar").toAbsolutePath().normalize();
     static final Path SETTINGS = Path.of("..", "settings", "taskflight.jfc").toAbsolutePath().normalize();
 
     private final Process process;
@@ -45,7 +45,7 @@ final class ChildJvm implements AutoCloseable {
      * @param jvmOptions more options of the child JVM, such as {@link #RECORD}
      */
     static ChildJvm start(Path dir, Class<?> main, String... jvmOptions) throws IOException {
-        assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl recorder -am install"
+        assertThat(AGENT).as("the agent jar; build it with: mvn -B -q -ntp -o -pl agent -am install"
                 + " -DskipTests").isRegularFile();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

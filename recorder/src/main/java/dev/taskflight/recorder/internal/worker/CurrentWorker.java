@@ -1,7 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.WorkerProbe;
 
 /**
  * The probe of the worker running on the current thread: carried by the thread itself for library

@@ -1,7 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.WorkerProbe;
 import java.util.AbstractQueue;
 import java.util.Collection;
 import java.util.Iterator;

@@ -1,8 +1,8 @@
 package dev.taskflight.recorder.internal.worker;
 
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.SubmitStamps;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.SubmitStamps;
+import dev.taskflight.recorder.core.WorkerProbe;
 
 /** The start and end of a poll as the library's task wrappers see them. */
 public final class Polls {

@@ -1,6 +1,6 @@
 package dev.taskflight.recorder.internal.worker;
 
-import dev.taskflight.recorder.internal.core.PoolProbe;
+import dev.taskflight.recorder.core.PoolProbe;
 
 /**
  * The probe of a pool under construction: thread factories and queues are created before the pool

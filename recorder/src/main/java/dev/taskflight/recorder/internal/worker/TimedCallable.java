@@ -1,8 +1,8 @@
 package dev.taskflight.recorder.internal.worker;
 
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.SubmitStamps;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.SubmitStamps;
+import dev.taskflight.recorder.core.WorkerProbe;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 

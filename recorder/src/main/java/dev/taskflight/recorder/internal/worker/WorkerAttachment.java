@@ -1,7 +1,7 @@
 package dev.taskflight.recorder.internal.worker;
 
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.WorkerProbe;
 
 /** Attaches the current thread to a pool as a worker, and detaches it when it exits. */
 public final class WorkerAttachment {

@@ -3,9 +3,9 @@ package dev.taskflight.recorder.internal.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.events.Instrumentation;
-import dev.taskflight.recorder.internal.core.PoolProbe;
-import dev.taskflight.recorder.internal.core.WorkerProbe;
-import dev.taskflight.recorder.internal.forkjoin.ForkJoinPoolProbe;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.WorkerProbe;
+import dev.taskflight.recorder.core.ForkJoinPoolProbe;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

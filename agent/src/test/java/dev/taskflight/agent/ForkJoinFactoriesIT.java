@@ -1,0 +1,44 @@
+package dev.taskflight.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.events.EventNames;
+import dev.taskflight.agent.child.ForkJoinFactoriesWorkload;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent finds the workers of ForkJoinPools whatever factory made them, counts every task they
+ * run with no recording running (the counters of a recording that starts later add up exactly), and
+ * leaves the library's pool to the library, which counts its tasks once.
+ */
+class ForkJoinFactoriesIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyPoolCountsEveryTaskExactlyOnceWhateverFactoryMadeItsWorkers() throws Exception {
+        Path jfr = dir.resolve("factories.jfr");
+        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar()),
+                ForkJoinFactoriesWorkload.class, jfr.toString(), ChildJvm.settings("taskflight.jfc").toString());
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.stdout()).contains("done");
+        List<RecordedEvent> samples = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.WORKER_SAMPLE))
+                .collect(Collectors.toList());
+        Map<String, Long> polls = samples.stream().collect(Collectors.groupingBy(e -> e.getString("pool"),
+                Collectors.summingLong(e -> e.getLong("polls"))));
+        long expected = ForkJoinFactoriesWorkload.TASKS + 1;
+        assertThat(polls).containsEntry("library-fj", expected).containsEntry("custom-fj", expected);
+        // the default factory's pool is named where it was created; the library's pool only once
+        assertThat(polls.entrySet()).filteredOn(e -> e.getKey().startsWith("ForkJoinFactoriesWorkload.main:"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).isEqualTo(expected));
+    }
+}

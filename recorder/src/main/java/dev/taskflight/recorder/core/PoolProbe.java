@@ -1,0 +1,202 @@
+package dev.taskflight.recorder.core;
+
+import dev.taskflight.events.pool.PoolInfoEvent;
+import dev.taskflight.events.queue.QueueSampleEvent;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The recorder's view of one pool: its name, its workers, and how to read its state for the periodic
+ * samples. One subclass per kind of pool and per way of instrumenting it (library or agent).
+ *
+ * <p>Worker indices are slots: a worker that starts takes the lowest free index, and the counters of
+ * the worker that held the index before carry over, so that a {@code WorkerSample}'s counters never
+ * decrease for a given pool and worker index.
+ */
+public abstract class PoolProbe {
+
+    private static final System.Logger LOG = System.getLogger(PoolProbe.class.getName());
+
+    private final String requestedName;
+    private final String kind;
+    private final String instrumentation;
+    private volatile String name;
+
+    private WorkerProbe[] live = new WorkerProbe[0];
+    private WorkerProbe[] retired = new WorkerProbe[0];
+    private volatile boolean queueReadFailed;
+
+    /**
+     * Creates a probe.
+     *
+     * @param requestedName the name the pool should have; the registry makes it unique
+     * @param kind one of {@link dev.taskflight.events.PoolKinds}
+     * @param instrumentation one of {@link dev.taskflight.events.Instrumentation}
+     */
+    protected PoolProbe(String requestedName, String kind, String instrumentation) {
+        this.requestedName = Objects.requireNonNull(requestedName, "requestedName");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
+        this.name = requestedName;
+    }
+
+    /** @return the pool's name as written in every event, unique among registered pools */
+    public final String name() {
+        return name;
+    }
+
+    /** @return the name the pool asked for, before the registry made it unique */
+    public final String requestedName() {
+        return requestedName;
+    }
+
+    /** @return the pool's kind, one of {@link dev.taskflight.events.PoolKinds} */
+    public final String kind() {
+        return kind;
+    }
+
+    /** @return how the pool is instrumented, one of {@link dev.taskflight.events.Instrumentation} */
+    public final String instrumentation() {
+        return instrumentation;
+    }
+
+    final void rename(String uniqueName) {
+        this.name = uniqueName;
+    }
+
+    /**
+     * Gives a starting worker thread the lowest free index and its probe. Call it on the worker
+     * thread, once, before its first poll.
+     *
+     * @param thread the worker thread, not {@code null}
+     * @return the worker's probe, not {@code null}
+     */
+    public final synchronized WorkerProbe attachWorker(Thread thread) {
+        int index = 0;
+        while (index < live.length && live[index] != null) {
+            index++;
+        }
+        if (index >= live.length) {
+            live = Arrays.copyOf(live, index + 1);
+        }
+        WorkerProbe previous = index < retired.length ? retired[index] : null;
+        WorkerProbe probe = new WorkerProbe(this, index, thread, previous);
+        live[index] = probe;
+        return probe;
+    }
+
+    /**
+     * Frees a worker's index when its thread exits; the next worker to take the index continues its
+     * counters.
+     *
+     * @param worker the exiting worker's probe, not {@code null}
+     */
+    public final synchronized void detachWorker(WorkerProbe worker) {
+        int index = worker.index();
+        if (index < live.length && live[index] == worker) {
+            live[index] = null;
+            worker.detached();
+            if (index >= retired.length) {
+                retired = Arrays.copyOf(retired, index + 1);
+            }
+            retired[index] = worker;
+        }
+    }
+
+    /** @return a snapshot of the live workers, in index order, not {@code null} */
+    public final synchronized List<WorkerProbe> workers() {
+        List<WorkerProbe> result = new ArrayList<>(live.length);
+        for (WorkerProbe w : live) {
+            if (w != null) {
+                result.add(w);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Returns, for every worker index the pool has used, the live worker holding it or else the
+     * last worker that held it: the counters to report for each index, never decreasing.
+     *
+     * @return a snapshot in index order, not {@code null}
+     */
+    public final synchronized List<WorkerProbe> slots() {
+        int n = Math.max(live.length, retired.length);
+        List<WorkerProbe> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            WorkerProbe w = i < live.length && live[i] != null ? live[i] : i < retired.length ? retired[i] : null;
+            if (w != null) {
+                result.add(w);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Returns whether the pool has terminated, or is gone; the registry then drops it.
+     *
+     * @return {@code true} if no more events will come from this pool
+     */
+    public abstract boolean isTerminated();
+
+    /**
+     * Returns the number of tasks waiting in the pool's queues.
+     *
+     * @return the count, or -1 if unknown
+     */
+    public abstract long queuedTasks();
+
+    /**
+     * Fills a {@code QueueSample} with the pool's state. The pool, kind are already set.
+     *
+     * @param event the event to fill, not {@code null}
+     */
+    protected abstract void fill(QueueSampleEvent event);
+
+    /**
+     * Fills a {@code PoolInfo} with the pool's configuration. The pool, kind and instrumentation are
+     * already set.
+     *
+     * @param event the event to fill, not {@code null}
+     */
+    protected abstract void fill(PoolInfoEvent event);
+
+    /**
+     * Returns the number of tasks in a worker's own queue.
+     *
+     * @param worker the worker, not {@code null}
+     * @return the count, or -1 if the worker has no queue of its own
+     */
+    protected int localQueueDepth(WorkerProbe worker) {
+        return -1;
+    }
+
+    /** {@link #queuedTasks()} for the hot path: never throws, -1 on failure, warns once. */
+    final long queuedTasksSafely() {
+        try {
+            return queuedTasks();
+        } catch (RuntimeException | LinkageError e) {
+            if (!queueReadFailed) {
+                queueReadFailed = true;
+                LOG.log(Level.WARNING, "Taskflight: cannot read the queue of pool " + name + ": " + e);
+            }
+            return -1;
+        }
+    }
+
+    final int localQueueDepthSafely(WorkerProbe worker) {
+        try {
+            return localQueueDepth(worker);
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + ", " + kind + "]";
+    }
+}

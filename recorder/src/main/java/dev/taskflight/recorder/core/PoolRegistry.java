@@ -1,0 +1,187 @@
+package dev.taskflight.recorder.core;
+
+import dev.taskflight.events.Instrumentation;
+import dev.taskflight.events.pool.PoolInfoEvent;
+import dev.taskflight.events.queue.QueueSampleEvent;
+import dev.taskflight.events.worker.WorkerSampleEvent;
+import dev.taskflight.recorder.core.ForkJoinPoolProbe;
+import java.lang.System.Logger.Level;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * The pools Taskflight reports on, and the periodic JFR hooks that write their
+ * {@code WorkerSample}, {@code QueueSample} and {@code PoolInfo} events.
+ *
+ * <p>The hooks run on JFR's periodic thread, only while a recording enables the event; they never
+ * touch a worker thread. A pool leaves the registry when it is unregistered or found terminated.
+ */
+public final class PoolRegistry {
+
+    /** The name under which {@link ForkJoinPool#commonPool()} is reported. */
+    public static final String COMMON_POOL_NAME = "ForkJoinPool.commonPool";
+
+    private static final System.Logger LOG = System.getLogger(PoolRegistry.class.getName());
+    private static final ConcurrentMap<String, PoolProbe> POOLS = new ConcurrentHashMap<>();
+    private static final AtomicBoolean HOOKS = new AtomicBoolean();
+    private static final AtomicBoolean HOOK_FAILED = new AtomicBoolean();
+    private static final String VERSION = versionOf(PoolRegistry.class);
+
+    private PoolRegistry() {
+    }
+
+    /**
+     * Registers a pool, giving it a name no other registered pool has: the requested name, or the
+     * requested name with {@code -2}, {@code -3}... appended.
+     *
+     * @param probe the pool's probe, not {@code null}
+     * @param <P> the probe's type
+     * @return the probe, renamed if needed
+     */
+    public static <P extends PoolProbe> P register(P probe) {
+        installHooks();
+        String base = probe.requestedName();
+        String candidate = base;
+        for (int n = 2; POOLS.putIfAbsent(candidate, probe) != null; n++) {
+            candidate = base + "-" + n;
+        }
+        probe.rename(candidate);
+        writeNow(probe, PoolRegistry::writePoolInfos);
+        return probe;
+    }
+
+    /**
+     * Registers the common pool under {@link #COMMON_POOL_NAME}, replacing a sampling-only probe
+     * registered before. For the java agent, which instruments the common pool itself.
+     *
+     * @param probe the common pool's probe, not {@code null}
+     */
+    public static void registerCommonPool(PoolProbe probe) {
+        installHooks();
+        probe.rename(COMMON_POOL_NAME);
+        POOLS.put(COMMON_POOL_NAME, probe);
+    }
+
+    /** Makes sure the common pool is reported, by sampling it if nothing instruments it. */
+    public static void ensureCommonPool() {
+        if (!POOLS.containsKey(COMMON_POOL_NAME)) {
+            installHooks();
+            PoolProbe probe = new ForkJoinPoolProbe(
+                    COMMON_POOL_NAME, ForkJoinPool.commonPool(), Instrumentation.SAMPLING);
+            probe.rename(COMMON_POOL_NAME);
+            POOLS.putIfAbsent(COMMON_POOL_NAME, probe);
+        }
+    }
+
+    /**
+     * Removes a pool; its events stop.
+     *
+     * @param probe the pool's probe, not {@code null}
+     */
+    public static void unregister(PoolProbe probe) {
+        if (POOLS.remove(probe.name(), probe)) {
+            // the last word on the pool: final counters, so totals stay exact
+            writeNow(probe, PoolRegistry::writeWorkerSamples);
+            writeNow(probe, PoolRegistry::writeQueueSamples);
+        }
+    }
+
+    private static void writeNow(PoolProbe probe, Consumer<PoolProbe> writer) {
+        try {
+            writer.accept(probe);
+        } catch (RuntimeException | LinkageError e) {
+            if (HOOK_FAILED.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "Taskflight: cannot sample pool " + probe.name() + ": " + e);
+            }
+        }
+    }
+
+    /** @return the registered pools, a live view, not {@code null} */
+    public static Collection<PoolProbe> pools() {
+        return POOLS.values();
+    }
+
+    /**
+     * Looks a registered pool up by name.
+     *
+     * @param name the pool's unique name
+     * @return the probe, or {@code null}
+     */
+    public static PoolProbe find(String name) {
+        return POOLS.get(name);
+    }
+
+    private static void installHooks() {
+        if (HOOKS.compareAndSet(false, true)) {
+            RecordingMode.install();
+            FlightRecorder.addPeriodicEvent(WorkerSampleEvent.class, guarded(PoolRegistry::writeWorkerSamples));
+            FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writeQueueSamples));
+            FlightRecorder.addPeriodicEvent(PoolInfoEvent.class, guarded(PoolRegistry::writePoolInfos));
+        }
+    }
+
+    private static Runnable guarded(Consumer<PoolProbe> writer) {
+        return () -> {
+            for (PoolProbe probe : POOLS.values()) {
+                if (terminatedSafely(probe)) {
+                    unregister(probe);
+                } else {
+                    writeNow(probe, writer);
+                }
+            }
+        };
+    }
+
+    private static boolean terminatedSafely(PoolProbe probe) {
+        try {
+            return probe.isTerminated();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static void writeWorkerSamples(PoolProbe probe) {
+        for (WorkerProbe w : probe.slots()) {
+            WorkerSampleEvent event = new WorkerSampleEvent();
+            event.pool = probe.name();
+            event.worker = w.index();
+            event.workerThread = w.thread();
+            event.polls = w.polls();
+            event.busyTime = w.busyNanos();
+            event.idleTime = w.idleNanos();
+            event.parks = w.parks();
+            event.steals = w.steals();
+            event.localQueueDepth = probe.localQueueDepthSafely(w);
+            event.commit();
+        }
+    }
+
+    private static void writeQueueSamples(PoolProbe probe) {
+        QueueSampleEvent event = new QueueSampleEvent();
+        event.pool = probe.name();
+        event.kind = probe.kind();
+        probe.fill(event);
+        event.commit();
+    }
+
+    private static void writePoolInfos(PoolProbe probe) {
+        PoolInfoEvent event = new PoolInfoEvent();
+        event.pool = probe.name();
+        event.kind = probe.kind();
+        event.instrumentation = probe.instrumentation();
+        event.taskflightVersion = VERSION;
+        probe.fill(event);
+        event.commit();
+    }
+
+    private static String versionOf(Class<?> type) {
+        String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.taskflight.recorder.core;
+
+import dev.taskflight.events.poll.PollInProgressEvent;
+
+/**
+ * Writes {@code PollInProgress} for a poll the watchdog found running past the long-poll threshold,
+ * with the worker's stack. Taking a stack is a handshake with the worker, so stacks are taken only
+ * for such polls and at most {@link #STACKS_PER_SECOND} a second; beyond that the event has no stack.
+ */
+final class StallReporter {
+
+    static final int STACKS_PER_SECOND = 10;
+    private static final int MAX_FRAMES = 64;
+
+    private long windowStart;
+    private int stacksInWindow;
+
+    /**
+     * Reports a poll, if it is still the same one once the stack is taken.
+     *
+     * @param w the worker
+     * @param seq the poll's sequence number
+     * @param running how long it has been running, at most
+     */
+    void report(WorkerProbe w, long seq, long running) {
+        PollInProgressEvent event = new PollInProgressEvent();
+        if (!event.shouldCommit()) {
+            return;
+        }
+        Object task = w.currentTask();
+        Thread virtualThread = w.currentVirtualThread();
+        String stack = stackAllowed() ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
+        if (w.sequence() != seq) {
+            return; // it ended meanwhile: its TaskPoll says the rest
+        }
+        event.pool = w.pool().name();
+        event.worker = w.index();
+        event.workerThread = w.thread();
+        event.taskClass = TaskNames.classOf(task);
+        event.runningTime = running;
+        event.virtualThread = virtualThread;
+        event.stack = stack;
+        event.commit();
+    }
+
+    private boolean stackAllowed() {
+        long now = System.nanoTime();
+        if (now - windowStart >= 1_000_000_000L) {
+            windowStart = now;
+            stacksInWindow = 0;
+        }
+        return stacksInWindow++ < STACKS_PER_SECOND;
+    }
+
+    private static String stackOf(Thread thread) {
+        StackTraceElement[] frames = thread.getStackTrace();
+        StringBuilder sb = new StringBuilder(frames.length * 60);
+        for (int i = 0; i < frames.length && i < MAX_FRAMES; i++) {
+            if (i > 0) {
+                sb.append('\n');
+            }
+            sb.append(frames[i]);
+        }
+        if (frames.length > MAX_FRAMES) {
+            sb.append("\n... ").append(frames.length - MAX_FRAMES).append(" more");
+        }
+        return sb.toString();
+    }
+}
