@@ -1,15 +1,13 @@
 package dev.taskflight.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.taskflight.agent.internal.forkjoin.FjpHooks;
 import dev.taskflight.agent.internal.jdk.JdkStrategies;
 import dev.taskflight.agent.internal.jdk.JdkStrategy;
-import dev.taskflight.agent.internal.jdk.Weaver;
-import dev.taskflight.agent.internal.threadpool.TpeAdvice;
-import dev.taskflight.agent.internal.threadpool.TpeHooks;
+import dev.taskflight.agent.internal.adapter.Adapters;
+import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
+import dev.taskflight.agent.internal.adapter.Weaver;
+import dev.taskflight.agent.internal.pool.PoolWorkers;
 import dev.taskflight.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.RecordingMode;
@@ -33,14 +31,14 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the agent, from the bootstrap class loader: parses the options, lets {@code java.base}
- * see the agent's hooks, picks the strategy for this JDK, and weaves the advice into
- * {@code ThreadPoolExecutor}, {@code ForkJoinPool} and {@code VirtualThread}, then, with
+ * see the agent's hooks, adds every scheduler adapter ({@link Adapters}: the JDK's
+ * {@code ThreadPoolExecutor}, the servers' pools...), picks the strategy for this JDK's
+ * {@code ForkJoinPool} and {@code VirtualThread}, then, with
  * {@code stream=log}, starts the in-process stream in the background. On a JDK whose internals it
  * does not know, it logs one warning and only samples the common pool.
  */
 public final class AgentInstaller {
 
-    private static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
     private AgentInstaller() {
@@ -62,7 +60,7 @@ public final class AgentInstaller {
         }
         openJavaBase(instrumentation);
         AgentOptions options = AgentOptions.parse(args);
-        TpeHooks.configure(options);
+        PoolWorkers.configure(options);
         FjpHooks.configure(options);
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
         RecordingMode.force(options.mode());
@@ -91,26 +89,54 @@ public final class AgentInstaller {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE_FROZEN)
                 .with(new FailureListener());
-        List<String> tpeMissing = ThreadPoolShape.missingThreadPool();
-        if (tpeMissing.isEmpty()) {
-            builder = weaver.weave(builder, TPE, TpeAdvice.Constructed.class, isConstructor().and(takesArguments(7)));
-            builder = weaver.weave(builder, TPE, TpeAdvice.RunWorker.class, named("runWorker").and(takesArguments(1)));
-            builder = weaver.weave(builder, TPE, TpeAdvice.GetTask.class, named("getTask").and(takesArguments(0)));
-            builder = weaver.weave(builder, TPE, TpeAdvice.Execute.class, named("execute").and(takesArguments(1)));
-        } else {
-            AgentLog.warn("ThreadPoolExecutor internals not found (" + String.join(", ", tpeMissing)
-                    + "); thread pools are not instrumented");
+        for (SchedulerAdapter adapter : Adapters.all()) {
+            builder = adapter.instrument(builder, weaver);
         }
         if (!sampling) {
             builder = strategy.get().instrument(builder, weaver);
         }
         builder.installOn(instrumentation);
+        prepareInBackground();
         if (sampling) {
             PoolRegistry.ensureCommonPool();
         }
         AgentStream.startIfAsked(options);
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
+    }
+
+    /** Classes a pool's first worker would otherwise load (and JFR instrument) on its own thread. */
+    private static final List<String> PRELOADED = List.of(
+            "dev.taskflight.agent.internal.pool.PoolWorkers",
+            "dev.taskflight.agent.internal.pool.AgentWorker",
+            "dev.taskflight.agent.internal.PoolNames",
+            "dev.taskflight.agent.internal.TaskClasses",
+            "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe",
+            "dev.taskflight.recorder.core.ThreadPoolProbe",
+            "dev.taskflight.recorder.core.WorkerProbe",
+            "dev.taskflight.recorder.core.PollTimer",
+            "dev.taskflight.recorder.core.WorkerIdle",
+            "dev.taskflight.events.poll.TaskPollEvent",
+            "dev.taskflight.events.park.WorkerParkEvent",
+            "dev.taskflight.events.steal.TaskStealEvent");
+
+    /**
+     * Sets the recorder's JFR hooks up, and loads the classes a pool's first worker needs, on a thread
+     * of the agent's, not on the first pool's worker.
+     */
+    private static void prepareInBackground() {
+        Thread prepare = new Thread(() -> {
+            try {
+                PoolRegistry.prepare();
+                for (String name : PRELOADED) {
+                    Class.forName(name, true, null);
+                }
+            } catch (Throwable t) {
+                AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
+            }
+        }, "taskflight-prepare");
+        prepare.setDaemon(true);
+        prepare.start();
     }
 
     /** Lets {@code java.base} call the hooks, and the hooks read the executors' private fields. */
@@ -137,24 +163,6 @@ public final class AgentInstaller {
         public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
                 boolean loaded, net.bytebuddy.dynamic.DynamicType dynamicType) {
             AgentLog.debug("instrumented " + typeDescription.getName());
-        }
-    }
-
-    /** The {@code ThreadPoolExecutor} internals, the same on every JDK line. */
-    private static final class ThreadPoolShape {
-        static List<String> missingThreadPool() {
-            List<String> missing = new java.util.ArrayList<>();
-            for (String m : new String[] {
-                    Weaver.missing(TPE, "runWorker", TPE + "$Worker"),
-                    Weaver.missing(TPE, "getTask"),
-                    Weaver.missing(TPE, "execute", Runnable.class.getName()),
-                    Weaver.missingField(TPE, "workQueue"),
-                    Weaver.missingField(TPE + "$Worker", "firstTask")}) {
-                if (m != null) {
-                    missing.add(m);
-                }
-            }
-            return missing;
         }
     }
 }

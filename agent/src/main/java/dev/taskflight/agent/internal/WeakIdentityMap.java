@@ -1,25 +1,40 @@
 package dev.taskflight.agent.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * A small map from objects, compared by identity and held weakly, to values: never keeps an
- * application's pool alive and never calls its {@code equals} or {@code hashCode}. Reads scan a
- * copy-on-write array without locking; writes lock. Meant for a handful to a few hundred keys.
+ * application's pool alive and never calls its {@code equals} or {@code hashCode}. Lock-free: reads
+ * scan a copy-on-write array; writes publish a new array with a compare-and-set, and a value is
+ * computed outside any lock by the one thread whose entry won. Meant for a handful to a few hundred
+ * keys, read on every hook and written once per key.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
 public final class WeakIdentityMap<K, V> {
 
-    private static final class Entry<K, V> extends WeakReference<K> {
-        final V value;
+    private static final VarHandle ENTRIES;
 
-        Entry(K key, V value) {
+    static {
+        try {
+            ENTRIES = MethodHandles.lookup().findVarHandle(WeakIdentityMap.class, "entries", Entry[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A key and its value; the value is {@code null} while its first caller computes it. */
+    private static final class Entry<K, V> extends WeakReference<K> {
+        volatile V value;
+
+        Entry(K key) {
             super(key);
-            this.value = value;
         }
     }
 
@@ -30,7 +45,7 @@ public final class WeakIdentityMap<K, V> {
      * Returns the value of a key.
      *
      * @param key the key
-     * @return its value, or {@code null}
+     * @return its value, or {@code null} if absent or still being computed
      */
     public V get(K key) {
         for (Entry<K, V> e : entries) {
@@ -42,23 +57,64 @@ public final class WeakIdentityMap<K, V> {
     }
 
     /**
-     * Returns the value of a key, computing and storing it if absent. The function runs under the
-     * map's lock and must not use the map.
+     * Returns the value of a key, computing and storing it if absent, without blocking: the first
+     * caller for a key computes its value (outside any lock); a caller that finds the value still
+     * being computed by another thread gets {@code null} and may try again later.
      *
      * @param key the key, not {@code null}
-     * @param compute computes the value, which must not be {@code null}
-     * @return the value now stored for the key
+     * @param compute computes the value, which must not be {@code null}; may use the map
+     * @return the value now stored for the key, or {@code null} while another thread computes it
      */
-    public synchronized V computeIfAbsent(K key, Function<K, V> compute) {
-        V existing = get(key);
-        if (existing != null) {
-            return existing;
+    public V computeIfAbsent(K key, Function<K, V> compute) {
+        return computeIfAbsent(key, compute, 0);
+    }
+
+    /**
+     * As {@link #computeIfAbsent(Object, Function)}, but a caller that finds the key's value being
+     * computed by another thread spins for it, at most {@code maxWaitNanos}: only callers of the
+     * same key ever wait, and never on a lock. For values that take microseconds to compute.
+     *
+     * @param key the key, not {@code null}
+     * @param compute computes the value, which must not be {@code null}; may use the map
+     * @param maxWaitNanos how long to wait for another thread's computation, 0 for not at all
+     * @return the value now stored for the key, or {@code null} if another thread still computes it
+     */
+    public V computeIfAbsent(K key, Function<K, V> compute, long maxWaitNanos) {
+        Entry<K, V> mine = new Entry<>(key);
+        for (;;) {
+            Entry<K, V>[] current = entries;
+            for (Entry<K, V> e : current) {
+                if (e.get() == key) {
+                    return awaitValue(e, maxWaitNanos);
+                }
+            }
+            if (ENTRIES.compareAndSet(this, current, grown(current, mine))) {
+                break;
+            }
         }
-        V value = compute.apply(key);
-        Entry<K, V>[] live = Arrays.stream(entries).filter(e -> e.get() != null).toArray(this::newArray);
-        Entry<K, V>[] grown = Arrays.copyOf(live, live.length + 1);
-        grown[live.length] = new Entry<>(key, value);
-        entries = grown;
+        try {
+            V value = compute.apply(key);
+            mine.value = value;
+            return value;
+        } catch (RuntimeException | Error e) {
+            removeEntry(mine);
+            throw e;
+        }
+    }
+
+    private static <K, V> V awaitValue(Entry<K, V> entry, long maxWaitNanos) {
+        V value = entry.value;
+        if (value != null || maxWaitNanos <= 0) {
+            return value;
+        }
+        long deadline = System.nanoTime() + maxWaitNanos;
+        for (int spins = 0; (value = entry.value) == null && System.nanoTime() - deadline < 0; spins++) {
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
         return value;
     }
 
@@ -67,12 +123,41 @@ public final class WeakIdentityMap<K, V> {
      *
      * @param key the key
      */
-    public synchronized void remove(K key) {
-        entries = Arrays.stream(entries).filter(e -> e.get() != null && e.get() != key).toArray(this::newArray);
+    public void remove(K key) {
+        for (;;) {
+            Entry<K, V>[] current = entries;
+            Entry<K, V>[] kept = without(current, e -> e.get() == key);
+            if (kept.length == current.length || ENTRIES.compareAndSet(this, current, kept)) {
+                return;
+            }
+        }
     }
 
+    private void removeEntry(Entry<K, V> entry) {
+        for (;;) {
+            Entry<K, V>[] current = entries;
+            if (ENTRIES.compareAndSet(this, current, without(current, e -> e == entry))) {
+                return;
+            }
+        }
+    }
+
+    private Entry<K, V>[] grown(Entry<K, V>[] current, Entry<K, V> added) {
+        Entry<K, V>[] live = without(current, e -> false);
+        Entry<K, V>[] result = java.util.Arrays.copyOf(live, live.length + 1);
+        result[live.length] = added;
+        return result;
+    }
+
+    /** The entries whose keys are alive and that {@code drop} does not match. */
     @SuppressWarnings("unchecked")
-    private Entry<K, V>[] newArray(int size) {
-        return new Entry[size];
+    private Entry<K, V>[] without(Entry<K, V>[] current, java.util.function.Predicate<Entry<K, V>> drop) {
+        List<Entry<K, V>> kept = new ArrayList<>(current.length);
+        for (Entry<K, V> e : current) {
+            if (e.get() != null && !drop.test(e)) {
+                kept.add(e);
+            }
+        }
+        return kept.toArray(new Entry[0]);
     }
 }

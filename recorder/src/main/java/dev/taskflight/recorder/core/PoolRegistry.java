@@ -117,6 +117,15 @@ public final class PoolRegistry {
         return POOLS.get(name);
     }
 
+    /**
+     * Sets up what registering a pool needs (the recording-mode listener, the periodic JFR hooks) now,
+     * so that the first pool's registration does not pay for it on its worker thread. Idempotent;
+     * call it off the application's threads.
+     */
+    public static void prepare() {
+        installHooks();
+    }
+
     private static void installHooks() {
         if (HOOKS.compareAndSet(false, true)) {
             RecordingMode.install();

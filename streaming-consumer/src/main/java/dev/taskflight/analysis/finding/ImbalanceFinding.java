@@ -1,5 +1,6 @@
 package dev.taskflight.analysis.finding;
 
+import dev.taskflight.events.PoolKinds;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.WorkerReport;
 import java.util.ArrayList;
@@ -53,9 +54,9 @@ public final class ImbalanceFinding {
     private ImbalanceFinding() {
     }
 
-    /** A thread pool that ran more workers than its core size (its parallelism). */
+    /** A pool with one shared queue (a thread pool, a server pool) that ran more workers than its core size. */
     private static boolean elastic(PoolReport pool, List<WorkerReport> workers) {
-        boolean threadPool = pool.kind().equals("ThreadPoolExecutor") || pool.kind().equals("ScheduledThreadPoolExecutor");
+        boolean threadPool = PoolKinds.sharesOneQueue(pool.kind());
         return threadPool && pool.parallelism() >= 0 && workers.size() > pool.parallelism();
     }
 

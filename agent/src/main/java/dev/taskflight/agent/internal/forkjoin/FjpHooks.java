@@ -23,6 +23,8 @@ public final class FjpHooks {
     private static final WeakIdentityMap<ForkJoinPool, Object> PROBES = new WeakIdentityMap<>();
     private static final WeakIdentityMap<ForkJoinPool, String> SITES = new WeakIdentityMap<>();
     private static final String CARRIER_THREAD = "jdk.internal.misc.CarrierThread";
+    /** How long a worker of a new pool waits for another worker creating the pool's probe. */
+    private static final long FIRST_SIGHT_WAIT_NANOS = 100_000_000L;
 
     private static volatile AgentOptions options = AgentOptions.DEFAULTS;
 
@@ -242,7 +244,11 @@ public final class FjpHooks {
 
     /** The slow path, once per worker thread (or after its cache slot was taken): map, index, attach. */
     private static FjWorkers.Entry lookUp(ForkJoinWorkerThread worker) {
-        AgentForkJoinPoolProbe probe = probe(worker.getPool());
+        Object known = known(worker.getPool());
+        if (known == null) { // another worker is still creating the pool's probe: look again next time
+            return new FjWorkers.Entry(worker, null, worker.getPoolIndex(), false);
+        }
+        AgentForkJoinPoolProbe probe = known instanceof AgentForkJoinPoolProbe p ? p : null;
         FjWorkers.Entry e = probe == null
                 ? new FjWorkers.Entry(worker, null, worker.getPoolIndex(), false)
                 : new FjWorkers.Entry(worker, probe.worker(worker), worker.getPoolIndex(),
@@ -252,11 +258,16 @@ public final class FjpHooks {
     }
 
     private static AgentForkJoinPoolProbe probe(ForkJoinPool pool) {
+        return known(pool) instanceof AgentForkJoinPoolProbe p ? p : null;
+    }
+
+    /**
+     * The pool's probe, or {@link #EXCLUDED}, creating it the first time; {@code null} if another worker
+     * is still creating it after a short wait (the map takes no lock).
+     */
+    private static Object known(ForkJoinPool pool) {
         Object probe = PROBES.get(pool);
-        if (probe == null) {
-            probe = PROBES.computeIfAbsent(pool, FjpHooks::newProbe);
-        }
-        return probe instanceof AgentForkJoinPoolProbe ? (AgentForkJoinPoolProbe) probe : null;
+        return probe != null ? probe : PROBES.computeIfAbsent(pool, FjpHooks::newProbe, FIRST_SIGHT_WAIT_NANOS);
     }
 
     private static Object newProbe(ForkJoinPool pool) {

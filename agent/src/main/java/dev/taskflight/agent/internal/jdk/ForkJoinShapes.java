@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal.jdk;
 
+import dev.taskflight.agent.internal.adapter.Weaver;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;

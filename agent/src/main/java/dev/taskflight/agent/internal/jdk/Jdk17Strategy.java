@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal.jdk;
 
+import dev.taskflight.agent.internal.adapter.Weaver;
 import static dev.taskflight.agent.internal.jdk.ForkJoinShapes.POOL;
 import static dev.taskflight.agent.internal.jdk.ForkJoinShapes.QUEUE;
 import static dev.taskflight.agent.internal.jdk.ForkJoinShapes.TASK;

@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal.jdk;
 
+import dev.taskflight.agent.internal.adapter.Weaver;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 

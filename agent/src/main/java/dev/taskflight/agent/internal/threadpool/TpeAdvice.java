@@ -1,25 +1,44 @@
 package dev.taskflight.agent.internal.threadpool;
 
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.taskflight.agent.internal.adapter.Weaver;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 
 /**
- * The advice woven into {@code ThreadPoolExecutor}, the same on every JDK since 8. Each body is
- * one call to {@link TpeHooks}; Byte Buddy inlines it and suppresses anything it throws.
+ * The advice woven into {@code java.util.concurrent.ThreadPoolExecutor} (the same on every JDK
+ * since 8) and into the copies of that class that servers ship (Tomcat's
+ * {@code org.apache.tomcat.util.threads.ThreadPoolExecutor}). It names no pool type, so the same
+ * bytes serve every copy; each body is one call to {@link TpeHooks}, and Byte Buddy inlines it and
+ * suppresses anything it throws.
  */
 public final class TpeAdvice {
 
     private TpeAdvice() {
     }
 
-    /** On the constructor every other constructor delegates to. */
+    /**
+     * The worker loop's advice, for any copy of the class: {@code runWorker}, {@code getTask} and
+     * {@code execute(Runnable)}.
+     *
+     * @return the advice and the methods each goes into
+     */
+    public static List<Weaver.Woven> workerLoop() {
+        return List.of(
+                Weaver.advice(RunWorker.class, named("runWorker").and(takesArguments(1))),
+                Weaver.advice(GetTask.class, named("getTask").and(takesArguments(0))),
+                Weaver.advice(Execute.class, named("execute").and(takesArguments(1))));
+    }
+
+    /** On the JDK pool's constructor every other constructor delegates to. */
     public static final class Constructed {
         private Constructed() {
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This ThreadPoolExecutor pool) {
+        static void exit(@Advice.This Object pool) {
             TpeHooks.created(pool);
         }
     }
@@ -30,30 +49,28 @@ public final class TpeAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static TpeWorker enter(@Advice.This ThreadPoolExecutor pool, @Advice.Argument(0) Object worker,
-                @Advice.FieldValue("workQueue") BlockingQueue<?> queue) {
-            return TpeHooks.workerStart(pool, worker, queue);
+        static Object enter(@Advice.This Object pool, @Advice.Argument(0) Object worker) {
+            return TpeHooks.workerStart(pool, worker);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter TpeWorker state) {
+        static void exit(@Advice.Enter Object state) {
             TpeHooks.workerExit(state);
         }
     }
 
-    /** On {@code getTask()}: between two polls, possibly parked on the queue. */
+    /** On {@code getTask()}: between two polls, possibly waiting on the queue. */
     public static final class GetTask {
         private GetTask() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static TpeWorker enter(@Advice.This ThreadPoolExecutor pool,
-                @Advice.FieldValue("workQueue") BlockingQueue<?> queue) {
+        static Object enter(@Advice.This Object pool, @Advice.FieldValue("workQueue") Object queue) {
             return TpeHooks.beforeGetTask(pool, queue);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter TpeWorker state, @Advice.Return Runnable task) {
+        static void exit(@Advice.Enter Object state, @Advice.Return Object task) {
             TpeHooks.afterGetTask(state, task);
         }
     }
@@ -64,7 +81,7 @@ public final class TpeAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static void enter(@Advice.This ThreadPoolExecutor pool, @Advice.Argument(0) Runnable task) {
+        static void enter(@Advice.This Object pool, @Advice.Argument(0) Object task) {
             TpeHooks.submitted(pool, task);
         }
     }

@@ -1,52 +1,80 @@
 package dev.taskflight.agent.internal.threadpool;
 
 import dev.taskflight.agent.internal.AgentLog;
-import dev.taskflight.agent.internal.AgentOptions;
 import dev.taskflight.agent.internal.PoolNames;
 import dev.taskflight.agent.internal.WeakIdentityMap;
-import dev.taskflight.recorder.core.PoolRegistry;
-import dev.taskflight.recorder.core.SampledSubmissions;
-import java.lang.invoke.MethodHandles;
+import dev.taskflight.agent.internal.adapter.Reflect;
+import dev.taskflight.agent.internal.pool.AgentWorker;
+import dev.taskflight.agent.internal.pool.PoolModel;
+import dev.taskflight.agent.internal.pool.PoolWorkers;
+import dev.taskflight.agent.internal.tomcat.TomcatPoolProbe;
+import dev.taskflight.events.Instrumentation;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.ThreadPoolProbe;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * What the instrumented {@code ThreadPoolExecutor} calls: a worker starts ({@code runWorker}), asks
- * for its next task ({@code getTask}), and exits. A poll is the time from getting a task to asking
- * for the next one (or exiting); a park is the wait inside {@code getTask} when the queue was
- * empty. Every method swallows its own failures.
+ * What an instrumented thread-pool executor calls (the JDK's, or a server's copy of it): a worker
+ * starts ({@code runWorker}), asks for its next task ({@code getTask}), and exits. A poll is the time
+ * from getting a task to asking for the next one (or exiting); a park is the wait inside
+ * {@code getTask} when the queue was empty. Every method swallows its own failures.
  */
 public final class TpeHooks {
 
-    private static final ThreadLocal<TpeWorker> CURRENT = new ThreadLocal<>();
-    /** The state of a worker whose pool is excluded or not instrumented. */
-    private static final TpeWorker NONE = new TpeWorker(null, null);
-    private static final Object EXCLUDED = new Object();
-    private static final WeakIdentityMap<ThreadPoolExecutor, Object> PROBES = new WeakIdentityMap<>();
-    private static final WeakIdentityMap<ThreadPoolExecutor, String> SITES = new WeakIdentityMap<>();
-    private static final VarHandle FIRST_TASK = firstTaskHandle();
+    /** Queues whose {@code isEmpty} is cheap and tells that a worker about to take will wait. */
+    private static final Set<String> CHEAP_EMPTY_CHECK = Set.of(
+            "java.util.concurrent.LinkedBlockingQueue",
+            "java.util.concurrent.ArrayBlockingQueue",
+            "java.util.concurrent.SynchronousQueue",
+            "java.util.concurrent.LinkedBlockingDeque",
+            "java.util.concurrent.LinkedTransferQueue",
+            "java.util.concurrent.PriorityBlockingQueue",
+            "org.apache.tomcat.util.threads.TaskQueue");
 
-    private static volatile AgentOptions options = AgentOptions.DEFAULTS;
+    private static final WeakIdentityMap<Object, String> SITES = new WeakIdentityMap<>();
+    private static final ClassValue<VarHandle> FIRST_TASK = new ClassValue<>() {
+        @Override
+        protected VarHandle computeValue(Class<?> workerClass) {
+            return Reflect.field(workerClass, "firstTask");
+        }
+    };
+
+    /** The JDK's pools: named by their threads, else where the application created them. */
+    private static final PoolModel JDK = new PoolModel() {
+        @Override
+        public String name(Object pool, Thread firstWorker) {
+            String site = SITES.get(pool);
+            SITES.remove(pool);
+            return PoolNames.fromThreadName(firstWorker.getName())
+                    .orElseGet(() -> site != null ? site : PoolModel.super.name(pool, firstWorker));
+        }
+
+        @Override
+        public PoolProbe probe(Object pool, String name) {
+            return new ThreadPoolProbe(name, (ThreadPoolExecutor) pool, Instrumentation.AGENT);
+        }
+    };
+
+    /** Tomcat's copy of the class: named by its threads ({@code http-nio-8080-exec}). */
+    private static final PoolModel TOMCAT = TomcatPoolProbe::new;
 
     private TpeHooks() {
     }
 
-    /** @param agentOptions the options that decide which pools are instrumented */
-    public static void configure(AgentOptions agentOptions) {
-        options = agentOptions;
-    }
-
     /**
-     * A pool was constructed: remembers where, if its threads will have the JDK's default names.
+     * A JDK pool was constructed: remembers where, if its threads will have the JDK's default names.
      *
      * @param pool the new pool
      */
-    public static void created(ThreadPoolExecutor pool) {
+    public static void created(Object pool) {
         try {
-            if (!isLibraryPool(pool) && isJdkFactory(pool.getThreadFactory())) {
+            if (pool instanceof ThreadPoolExecutor tpe && !pool.getClass().getName().startsWith("dev.taskflight.")
+                    && isJdkFactory(tpe.getThreadFactory())) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass());
                 site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
             }
@@ -56,20 +84,13 @@ public final class TpeHooks {
     }
 
     /**
-     * A task is submitted: while a recording runs, one in {@code SubmitStamps.interval()} has its
-     * submit time remembered, if its pool is recorded, for the worker that will run it.
+     * A task is submitted: sampled for its scheduling delay.
      *
      * @param pool the pool
      * @param task the task, as a worker will get it
      */
-    public static void submitted(ThreadPoolExecutor pool, Runnable task) {
-        try {
-            if (task != null && SampledSubmissions.sample() && PROBES.get(pool) instanceof AgentThreadPoolProbe) {
-                SampledSubmissions.remember(task, System.nanoTime());
-            }
-        } catch (Throwable t) {
-            AgentLog.hookFailed(t);
-        }
+    public static void submitted(Object pool, Object task) {
+        PoolWorkers.submitted(pool, task);
     }
 
     /**
@@ -77,16 +98,16 @@ public final class TpeHooks {
      *
      * @param pool the worker's pool
      * @param worker the pool's {@code Worker} object
-     * @param queue the pool's work queue
      * @return the worker's state, or {@code null}
      */
-    public static TpeWorker workerStart(ThreadPoolExecutor pool, Object worker, BlockingQueue<?> queue) {
+    public static AgentWorker workerStart(Object pool, Object worker) {
         try {
-            TpeWorker w = attach(pool, queue);
-            if (w != NONE && FIRST_TASK != null) {
-                Runnable first = (Runnable) FIRST_TASK.get(worker);
-                if (first != null) {
-                    w.startPoll(first);
+            AgentWorker w = PoolWorkers.worker(pool, model(pool));
+            VarHandle first = FIRST_TASK.get(worker.getClass());
+            if (w != null && first != null) {
+                Object task = first.get(worker);
+                if (task != null) {
+                    w.taskStart(task);
                 }
             }
             return w;
@@ -99,19 +120,10 @@ public final class TpeHooks {
     /**
      * A worker thread exits, normally or because its task threw.
      *
-     * @param w the state returned by {@link #workerStart}
+     * @param state what {@link #workerStart} returned
      */
-    public static void workerExit(TpeWorker w) {
-        try {
-            CURRENT.remove();
-            if (w != null && w != NONE) {
-                w.unpark();
-                w.endPoll();
-                w.pool.detachWorker(w.probe);
-            }
-        } catch (Throwable t) {
-            AgentLog.hookFailed(t);
-        }
+    public static void workerExit(Object state) {
+        PoolWorkers.exit(state instanceof AgentWorker w ? w : PoolWorkers.current());
     }
 
     /**
@@ -121,18 +133,14 @@ public final class TpeHooks {
      * @param queue the pool's work queue
      * @return the worker's state, or {@code null} if not instrumented
      */
-    public static TpeWorker beforeGetTask(ThreadPoolExecutor pool, BlockingQueue<?> queue) {
+    public static AgentWorker beforeGetTask(Object pool, Object queue) {
         try {
-            TpeWorker w = CURRENT.get();
-            if (w == null) {
-                w = attach(pool, queue); // a worker that started before the agent was attached
-            }
-            if (w == NONE) {
-                return null;
-            }
-            w.endPoll();
-            if (w.pool.willWait(queue)) {
-                w.park();
+            AgentWorker w = PoolWorkers.worker(pool, model(pool)); // attaches a worker that started before the agent
+            if (w != null) {
+                w.taskEnd();
+                if (willWait(queue)) {
+                    w.idleStart();
+                }
             }
             return w;
         } catch (Throwable t) {
@@ -144,15 +152,15 @@ public final class TpeHooks {
     /**
      * A worker got its next task, or none (it will exit).
      *
-     * @param w the state returned by {@link #beforeGetTask}
+     * @param state what {@link #beforeGetTask} returned
      * @param task the task, or {@code null}
      */
-    public static void afterGetTask(TpeWorker w, Runnable task) {
+    public static void afterGetTask(Object state, Object task) {
         try {
-            if (w != null) {
-                w.unpark();
+            if (state instanceof AgentWorker w) {
+                w.idleEnd();
                 if (task != null) {
-                    w.startPoll(task);
+                    w.taskStart(task);
                 }
             }
         } catch (Throwable t) {
@@ -160,49 +168,15 @@ public final class TpeHooks {
         }
     }
 
-    private static TpeWorker attach(ThreadPoolExecutor pool, BlockingQueue<?> queue) {
-        Thread thread = Thread.currentThread();
-        Object probe = PROBES.computeIfAbsent(pool, p -> newProbe(p, thread, queue));
-        TpeWorker w = probe instanceof AgentThreadPoolProbe
-                ? new TpeWorker((AgentThreadPoolProbe) probe, ((AgentThreadPoolProbe) probe).attachWorker(thread))
-                : NONE;
-        CURRENT.set(w);
-        return w;
+    private static PoolModel model(Object pool) {
+        return pool instanceof ThreadPoolExecutor ? JDK : TOMCAT;
     }
 
-    private static Object newProbe(ThreadPoolExecutor pool, Thread firstWorker, BlockingQueue<?> queue) {
-        if (isLibraryPool(pool)) {
-            return EXCLUDED; // the library instruments it already
-        }
-        String name = PoolNames.fromThreadName(firstWorker.getName())
-                .orElseGet(() -> {
-                    String site = SITES.get(pool);
-                    return site != null ? site : firstWorker.getName().replaceAll("[-_]?\\d+$", "");
-                });
-        if (!options.accepts(name)) {
-            return EXCLUDED;
-        }
-        SITES.remove(pool);
-        return PoolRegistry.register(new AgentThreadPoolProbe(name, pool, queue));
-    }
-
-    private static boolean isLibraryPool(Object pool) {
-        return pool.getClass().getName().startsWith("dev.taskflight.");
+    private static boolean willWait(Object queue) {
+        return !(queue instanceof BlockingQueue<?> q) || !CHEAP_EMPTY_CHECK.contains(q.getClass().getName()) || q.isEmpty();
     }
 
     private static boolean isJdkFactory(ThreadFactory factory) {
         return factory != null && factory.getClass().getName().startsWith("java.util.concurrent.Executors$");
-    }
-
-    private static VarHandle firstTaskHandle() {
-        try {
-            Class<?> worker = Class.forName("java.util.concurrent.ThreadPoolExecutor$Worker");
-            return MethodHandles.privateLookupIn(worker, MethodHandles.lookup())
-                    .findVarHandle(worker, "firstTask", Runnable.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            AgentLog.warn("cannot read a new ThreadPoolExecutor worker's first task; first tasks are not"
-                    + " reported as polls: " + e);
-            return null;
-        }
     }
 }

@@ -1,0 +1,126 @@
+package dev.taskflight.agent.internal.adapter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+
+/**
+ * What must exist in a class before the agent weaves anything into it: methods (by name, optionally
+ * with their exact parameter types) and fields, declared by the class or one of its superclasses.
+ * Checked on the class's {@link TypeDescription}, without loading anything; a class that lacks any
+ * of them is a version the agent does not know and is left untouched.
+ */
+public final class TypeShape {
+
+    private record Member(String name, List<String> parameters, boolean field) {
+    }
+
+    private final String typeName;
+    private final List<Member> members;
+
+    private TypeShape(String typeName, List<Member> members) {
+        this.typeName = Objects.requireNonNull(typeName, "typeName");
+        this.members = List.copyOf(members);
+    }
+
+    /**
+     * Starts the shape of a class.
+     *
+     * @param typeName the class's binary name, such as {@code org.apache.tomcat.util.threads.ThreadPoolExecutor}
+     * @return a shape that requires nothing yet
+     */
+    public static TypeShape of(String typeName) {
+        return new TypeShape(typeName, List.of());
+    }
+
+    /**
+     * Requires a method (or, named {@code <init>}, a constructor) with exactly these parameter types.
+     *
+     * @param name the method's name
+     * @param parameterTypeNames the parameters' binary type names, such as {@code java.lang.Runnable} or {@code int}
+     * @return a new shape that also requires the method
+     */
+    public TypeShape method(String name, String... parameterTypeNames) {
+        return with(new Member(name, List.of(parameterTypeNames), false));
+    }
+
+    /**
+     * Requires a method of this name, whatever its parameters.
+     *
+     * @param name the method's name
+     * @return a new shape that also requires the method
+     */
+    public TypeShape methodNamed(String name) {
+        return with(new Member(name, null, false));
+    }
+
+    /**
+     * Requires a field.
+     *
+     * @param name the field's name
+     * @return a new shape that also requires the field
+     */
+    public TypeShape field(String name) {
+        return with(new Member(name, null, true));
+    }
+
+    /** @return the binary name of the class this shape describes */
+    public String typeName() {
+        return typeName;
+    }
+
+    /**
+     * Lists what a class lacks of this shape.
+     *
+     * @param type the class as Byte Buddy describes it, not {@code null}
+     * @return each missing member as {@code name(parameters)} or {@code field name}; empty if the class fits
+     */
+    public List<String> missing(TypeDescription type) {
+        List<String> missing = new ArrayList<>();
+        for (Member m : members) {
+            if (!has(type, m)) {
+                missing.add(m.field ? "field " + m.name
+                        : m.name + (m.parameters == null ? "(...)" : "(" + String.join(", ", m.parameters) + ")"));
+            }
+        }
+        return missing;
+    }
+
+    private static boolean has(TypeDescription type, Member m) {
+        for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
+            TypeDescription erasure = t.asErasure();
+            if (m.field) {
+                if (erasure.getDeclaredFields().stream().anyMatch(f -> f.getName().equals(m.name))) {
+                    return true;
+                }
+            } else if (erasure.getDeclaredMethods().stream().anyMatch(method -> matches(method, m))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matches(MethodDescription method, Member m) {
+        String name = method.isConstructor() ? "<init>" : method.getName();
+        if (!name.equals(m.name)) {
+            return false;
+        }
+        return m.parameters == null || method.getParameters().asTypeList().asErasures().stream()
+                .map(TypeDescription::getName).toList().equals(m.parameters);
+    }
+
+    private TypeShape with(Member member) {
+        List<Member> more = new ArrayList<>(members);
+        more.add(member);
+        return new TypeShape(typeName, more);
+    }
+
+    @Override
+    public String toString() {
+        return typeName + Arrays.toString(members.toArray());
+    }
+}

@@ -1,0 +1,171 @@
+package dev.taskflight.agent.internal.adapter;
+
+import dev.taskflight.agent.internal.AgentLog;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.security.ProtectionDomain;
+import java.util.Arrays;
+import java.util.List;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.description.method.MethodDescription.ForLoadedMethod;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * Weaves advice into classes. JDK classes are checked before anything is woven (the JDK's are loaded
+ * already: {@link #missing}); a library's class is checked against its {@link TypeShape} when it
+ * loads ({@link #weave(AgentBuilder, String, TypeShape, Woven...)}): a version whose internals differ
+ * gets one warning and is left untouched. Advice that throws is suppressed and reported once through
+ * {@link AgentLog#hookFailed}.
+ */
+public final class Weaver {
+
+    private final ClassFileLocator adviceLocator;
+    private final Advice.ExceptionHandler reportFailure;
+
+    /** @param adviceLocator where the advice classes' bytes are read from: the agent jar */
+    public Weaver(ClassFileLocator adviceLocator) {
+        this.adviceLocator = adviceLocator;
+        try {
+            Method report = AgentLog.class.getMethod("hookFailed", Throwable.class);
+            this.reportFailure = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(new ForLoadedMethod(report)));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Adds one advice to the agent.
+     *
+     * @param builder the agent so far
+     * @param typeName the class to weave into
+     * @param advice the advice class
+     * @param methods the methods (or constructors) to weave it into
+     * @return the agent with the advice
+     */
+    public AgentBuilder weave(AgentBuilder builder, String typeName, Class<?> advice,
+            ElementMatcher<? super MethodDescription> methods) {
+        Advice woven = Advice.to(advice, adviceLocator).withExceptionHandler(reportFailure);
+        return builder.type(ElementMatchers.named(typeName))
+                .transform((b, type, loader, module, domain) -> b.visit(woven.on(methods)));
+    }
+
+    /**
+     * One advice class and the methods of a class it goes into.
+     *
+     * @param advice the advice class, with {@code @Advice.OnMethodEnter}/{@code OnMethodExit} methods
+     * @param methods the methods (or constructors) to weave it into
+     */
+    public record Woven(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+    }
+
+    /**
+     * Names one advice for {@link #weave(AgentBuilder, String, TypeShape, Woven...)}.
+     *
+     * @param advice the advice class
+     * @param methods the methods (or constructors) to weave it into
+     * @return the pair
+     */
+    public static Woven advice(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+        return new Woven(advice, methods);
+    }
+
+    /**
+     * Adds a library class's advice to the agent, all or nothing: when the class loads, its shape is
+     * checked; if anything is missing, one warning names the family, the class, the jar it came from
+     * and what is missing, and the class is left as it is.
+     *
+     * @param builder the agent so far
+     * @param family the scheduler family, such as {@code tomcat}
+     * @param shape what the class must have
+     * @param advices the advice to weave
+     * @return the agent with the advice
+     */
+    public AgentBuilder weave(AgentBuilder builder, String family, TypeShape shape, Woven... advices) {
+        List<Advice> woven = Arrays.stream(advices)
+                .map(a -> Advice.to(a.advice(), adviceLocator).withExceptionHandler(reportFailure)).toList();
+        return builder.type(ElementMatchers.named(shape.typeName()))
+                .transform((b, type, loader, module, domain) -> {
+                    List<String> missing = shape.missing(type);
+                    if (!missing.isEmpty()) {
+                        String jar = jarOf(domain);
+                        AgentLog.warn(family + ": " + type.getName() + (jar.isEmpty() ? "" : " (" + jar + ")")
+                                + " is a version the agent does not know (no " + String.join(", ", missing)
+                                + "); its pools are not instrumented, the application runs as it is");
+                        Hooked.skipped(family, type.getName(), "unknown version" + (jar.isEmpty() ? "" : " " + jar));
+                        return b;
+                    }
+                    DynamicType.Builder<?> result = b;
+                    for (int i = 0; i < advices.length; i++) {
+                        result = result.visit(woven.get(i).on(advices[i].methods()));
+                    }
+                    Hooked.woven(family, type.getName());
+                    return result;
+                });
+    }
+
+    private static String jarOf(ProtectionDomain domain) {
+        try {
+            URL location = domain == null || domain.getCodeSource() == null ? null : domain.getCodeSource().getLocation();
+            if (location == null) {
+                return "";
+            }
+            String path = location.getPath();
+            if (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return path.substring(path.lastIndexOf('/') + 1);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Checks that a class declares a method (or constructor, named {@code <init>}) with these
+     * parameter types, given by name.
+     *
+     * @param typeName the class
+     * @param method the method's name
+     * @param parameterTypes the parameters' class names
+     * @return {@code null} if it exists, else what is missing
+     */
+    public static String missing(String typeName, String method, String... parameterTypes) {
+        try {
+            Class<?> type = Class.forName(typeName, false, null);
+            List<String> wanted = Arrays.asList(parameterTypes);
+            boolean found = method.equals("<init>")
+                    ? Arrays.stream(type.getDeclaredConstructors()).anyMatch(c -> names(c.getParameterTypes()).equals(wanted))
+                    : Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)
+                            && !Modifier.isStatic(m.getModifiers()) && names(m.getParameterTypes()).equals(wanted));
+            return found ? null : typeName + "." + method + wanted;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return typeName;
+        }
+    }
+
+    /**
+     * Checks that a class declares a field.
+     *
+     * @param typeName the class
+     * @param field the field's name
+     * @return {@code null} if it exists, else what is missing
+     */
+    public static String missingField(String typeName, String field) {
+        try {
+            Class.forName(typeName, false, null).getDeclaredField(field);
+            return null;
+        } catch (ClassNotFoundException | NoSuchFieldException | LinkageError e) {
+            return typeName + "." + field;
+        }
+    }
+
+    private static List<String> names(Class<?>[] types) {
+        return Arrays.stream(types).map(Class::getName).toList();
+    }
+}

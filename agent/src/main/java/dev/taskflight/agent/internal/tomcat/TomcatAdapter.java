@@ -1,0 +1,35 @@
+package dev.taskflight.agent.internal.tomcat;
+
+import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
+import dev.taskflight.agent.internal.adapter.TypeShape;
+import dev.taskflight.agent.internal.adapter.Weaver;
+import dev.taskflight.agent.internal.threadpool.TpeAdvice;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/**
+ * Tomcat's connector pools (9.x, 10.1, 11): {@code org.apache.tomcat.util.threads.ThreadPoolExecutor}
+ * is a copy of the JDK's class, with the same worker loop, so it takes the JDK pool's advice: a
+ * request run is a poll, a worker waiting in {@code getTask} on Tomcat's {@code TaskQueue} is a park,
+ * and {@code execute} is sampled for scheduling delay. Pools are named by their threads
+ * ({@code http-nio-8080-exec}).
+ */
+public final class TomcatAdapter implements SchedulerAdapter {
+
+    static final String POOL = "org.apache.tomcat.util.threads.ThreadPoolExecutor";
+
+    private static final TypeShape SHAPE = TypeShape.of(POOL)
+            .method("runWorker", POOL + "$Worker")
+            .method("getTask")
+            .method("execute", Runnable.class.getName())
+            .field("workQueue");
+
+    @Override
+    public String family() {
+        return "tomcat";
+    }
+
+    @Override
+    public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
+        return weaver.weave(builder, family(), SHAPE, TpeAdvice.workerLoop().toArray(Weaver.Woven[]::new));
+    }
+}
