@@ -80,11 +80,12 @@ class StreamCommandTest {
                     .filter(n -> n.path("record").asText().equals("interval")
                             && n.path("pool").asText().equals(LiveWorkload.POOL))
                     .collect(Collectors.toList());
-            assertThat(pools).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(pools).allSatisfy(n -> {
-                assertThat(n.path("workers").asInt()).isEqualTo(2);
-                assertThat(n.path("schedulingDelay").has("p99Nanos")).isTrue();
-            });
+            // an interval in which no worker ran or was sampled (a busy machine) shows workers=0
+            assertThat(pools).filteredOn(n -> n.path("workers").asInt() > 0).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(n -> {
+                        assertThat(n.path("workers").asInt()).isEqualTo(2);
+                        assertThat(n.path("schedulingDelay").has("p99Nanos")).isTrue();
+                    });
             // Until a worker's counters have been sampled twice, its busy ratio is unknown: left out.
             assertThat(pools).filteredOn(n -> n.has("busyRatio")).isNotEmpty()
                     .allSatisfy(n -> assertThat(n.path("busyRatio").asDouble()).isBetween(0.0, 1.0))
