@@ -81,7 +81,7 @@ public final class Cli {
 
     private static void exitCodes(CommandLine cl) {
         Map<String, String> codes = new LinkedHashMap<>();
-        for (String line : ExitCodes.HELP) {
+        for (String line : ExitCodes.help(cl.getCommandName())) {
             int colon = line.indexOf(':');
             codes.put(String.format("%3s", line.substring(0, colon)), line.substring(colon + 1));
         }

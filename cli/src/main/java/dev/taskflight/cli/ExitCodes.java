@@ -19,7 +19,10 @@ public final class ExitCodes {
     public static final int UNSUPPORTED_VERSION = 5;
     /** A JFR recording damaged before anything could be read. */
     public static final int CORRUPT = 6;
-    /** {@code stream}: the monitored JVM exited or disconnected, or its stream could not be read further. */
+    /**
+     * {@code stream}: the monitored JVM exited or disconnected, or its stream could not be read further, or
+     * {@code --duration} passed before any Taskflight event arrived.
+     */
     public static final int STREAM_ENDED = 7;
     /**
      * {@code stream --pid/--jmx} (and {@code --repository} with {@code --dump-on}): no such JVM, or it cannot
@@ -29,7 +32,7 @@ public final class ExitCodes {
     /** A bug in jfr-analyze. */
     public static final int INTERNAL_ERROR = 70;
 
-    /** The exit-code section of {@code --help}: {@code code:description} pairs. */
+    /** The exit-code section of {@code jfr-analyze --help}, every command's codes: {@code code:description} pairs. */
     static final String[] HELP = {
         OK + ":Analyzed; no finding at or above --fail-on (a damaged file is analyzed up to the damage,"
                 + " with a warning)",
@@ -39,11 +42,39 @@ public final class ExitCodes {
         NOT_A_RECORDING + ":An empty file, or not a JFR recording",
         UNSUPPORTED_VERSION + ":A JFR recording of a format version this tool cannot read",
         CORRUPT + ":A JFR recording damaged before anything could be read",
-        STREAM_ENDED + ":stream: the monitored JVM exited or disconnected (one line says why)",
+        STREAM_ENDED + ":stream: the monitored JVM exited or disconnected, or --duration passed before any"
+                + " Taskflight event arrived (one line says why)",
         NO_TARGET + ":stream --pid/--jmx (or --repository with --dump-on): no such JVM, or cannot attach or"
                 + " connect to it (or authentication failed)",
         INTERNAL_ERROR + ":Internal error (a bug: please report it)",
     };
+
+    /** The exit-code section of {@code stream --help}: only the codes {@code stream} returns. */
+    static final String[] STREAM_HELP = {
+        OK + ":Streamed until --duration passed",
+        USAGE + ":Wrong options or arguments",
+        CANNOT_READ + ":--repository is not a directory, or a file named by an option cannot be read",
+        STREAM_ENDED + ":The monitored JVM exited or disconnected, or --duration passed before any Taskflight"
+                + " event arrived (one line says why)",
+        NO_TARGET + ":--pid/--jmx (or --repository with --dump-on): no such JVM, or cannot attach or connect to"
+                + " it (or authentication failed)",
+        INTERNAL_ERROR + ":Internal error (a bug: please report it)",
+    };
+
+    /**
+     * Returns the exit-code section of a command's {@code --help}: the codes that command returns.
+     *
+     * @param command the command's name, {@link Cli#NAME} for the tool itself
+     */
+    static String[] help(String command) {
+        if (command.equals("stream")) {
+            return STREAM_HELP;
+        }
+        if (command.equals(Cli.NAME)) {
+            return HELP;
+        }
+        return java.util.Arrays.stream(HELP).filter(line -> !line.contains("stream")).toArray(String[]::new);
+    }
 
     private ExitCodes() {
     }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
  * {@code summary}.
  */
 @Command(name = Cli.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        customSynopsis = {Cli.NAME + " [COMMAND] [OPTIONS] FILE",
+            "       " + Cli.NAME + " stream (--pid PID | --repository DIR | --jmx HOST:PORT) [OPTIONS]"},
         description = {"Scheduler findings from JFR recordings: long polls and what caused them, idle workers,"
                 + " scheduling delay, queue backlog, imbalance, pinned carriers.",
             "Without a command, runs 'summary'. Reads any JDK 17+ recording; Taskflight events give the most."},

@@ -52,6 +52,7 @@ final class QueuesCommand extends AnalyzeCommand {
             out.println(String.format(Locale.ROOT, "  workers: %.1f active on average, at most %s; steals %s,"
                     + " completed %s", q.meanActiveWorkers(), q.maxPoolSize() < 0 ? "?" : q.maxPoolSize(),
                     q.steals() < 0 ? "n/a" : q.steals(), q.completed() < 0 ? "n/a" : q.completed()));
+            Text.steals(out, p);
             findings.stream().filter(f -> p.name().equals(f.pool())).forEach(f -> Text.finding(out, "  ", f));
         }
         List<String> unsampled = report.pools().stream().filter(p -> p.queue() == null).map(PoolReport::name)

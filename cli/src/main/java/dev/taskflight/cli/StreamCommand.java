@@ -10,6 +10,8 @@ import dev.taskflight.analysis.live.JmxTarget;
 import dev.taskflight.analysis.live.JvmTarget;
 import dev.taskflight.analysis.live.KeyValueFormat;
 import dev.taskflight.analysis.live.LiveStream;
+import dev.taskflight.analysis.live.StillRunning;
+import dev.taskflight.analysis.report.Units;
 import dev.taskflight.cli.json.IntervalJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,12 +80,19 @@ final class StreamCommand implements Callable<Integer> {
     Duration interval;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stop after this long (exit code 0). Default: until the JVM exits.")
+            description = "Stop after this long (exit code 0; 7 if no Taskflight event arrived by then, as when it is"
+                    + " shorter than setting up the stream). Default: until the JVM exits.")
     Duration duration;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
             description = "text: key=value lines (default); json: JSON lines (docs/streaming.md).")
     OutputFormat format;
+
+    @Option(names = "--still-running", paramLabel = "all|critical|off", defaultValue = "all",
+            description = "Lines for a poll still running (the agent's watchdog): all (default) when first reported,"
+                    + " again when it passes --long-poll-critical and when it ends; critical: only once past"
+                    + " --long-poll-critical, and when it ends; off: none.")
+    StillRunning stillRunning;
 
     @Option(names = "--reconnect", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "--jmx: when the JVM goes away, connect again (backing off from 1s to 30s) for up to"
@@ -228,8 +237,13 @@ final class StreamCommand implements Callable<Integer> {
         return new AnomalyDumper.Options(dumpOn, dumpDir, dumpMaxFiles, dumpMaxAge);
     }
 
-    private static int ended(LiveStream.End end, PrintWriter out, PrintWriter err) {
+    private int ended(LiveStream.End end, PrintWriter out, PrintWriter err) {
         out.flush();
+        if (end.reason() == LiveStream.Reason.STOPPED && end.intervals() == 0) {
+            return fail(err, ExitCodes.STREAM_ENDED, "nothing to report: --duration " + Units.duration(duration.toNanos())
+                    + " passed before any Taskflight event arrived (setting up the stream takes seconds; or the JVM"
+                    + " records no Taskflight events)");
+        }
         if (end.reason() == LiveStream.Reason.STOPPED) {
             return ExitCodes.OK;
         }
@@ -245,7 +259,7 @@ final class StreamCommand implements Callable<Integer> {
             CommonOptions common = new CommonOptions();
             common.thresholds = thresholds;
             AnalysisOptions analysis = common.analysisOptions();
-            return IntervalOptions.DEFAULT.withInterval(interval).withAnalysis(analysis);
+            return IntervalOptions.DEFAULT.withInterval(interval).withAnalysis(analysis).withStillRunning(stillRunning);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -51,6 +51,7 @@ final class WorkersCommand extends AnalyzeCommand {
                 out.println(row(String.valueOf(w.worker()), w));
             }
             out.println(row("all", p.totals()));
+            Text.steals(out, p);
             findings.stream().filter(f -> p.name().equals(f.pool())).forEach(f -> Text.finding(out, "  ", f));
         }
         List<String> none = report.pools().stream().filter(p -> p.workers().isEmpty()).map(PoolReport::name)

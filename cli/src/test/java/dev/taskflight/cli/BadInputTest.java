@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.taskflight.analysis.fixtures.Damage;
+import dev.taskflight.analysis.fixtures.Evidence;
 import dev.taskflight.analysis.fixtures.Recordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,10 @@ class BadInputTest {
         assertThat(run.err().lines()).hasSize(1).first().asString()
                 .startsWith("jfr-analyze: warning: " + cut + " is damaged: it is truncated")
                 .contains("Analyzed up to the damage");
-        assertThat(run.out()).contains("truncated: read up to the damage", "spinInTheHotLoop");
+        assertThat(run.out()).contains("truncated: read up to the damage", "compute worker 0 (compute-worker-0)");
+        if (Evidence.spinSampled(Recordings.problems())) { // the sampler may be starved on a busy machine
+            assertThat(run.out()).contains("spinInTheHotLoop");
+        }
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskflight.analysis.fixtures.Evidence;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
 import java.util.ArrayList;
@@ -14,20 +15,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each subcommand, in text and JSON, on the recordings with known problems, a clean one and a JDK-only one. */
+/**
+ * Each subcommand, in text and JSON, on the recordings with known problems, a clean one and a JDK-only one.
+ * The problem recording is made while the tests run, so durations in it grow with the machine's load:
+ * the severities asserted here come from thresholds far from what load can do to them ({@link #STABLE}).
+ */
 class SubcommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GUARD = ProblemWorkload.ContendedGuard.class.getName();
+    /**
+     * Thresholds that make the problem workload's severities independent of load: its long polls take
+     * 150 ms or more and its short ones microseconds (100 ms is far from both), and its idle park at
+     * least 40 ms but more on a busy machine (it stays a warning below 10 minutes).
+     */
+    private static final List<String> STABLE = List.of("--long-poll=100ms", "--long-poll-critical=100ms",
+            "--idle-park-critical=10m");
 
     private static String problems() {
         return Recordings.problems().toString();
     }
 
+    /** Runs jfr-analyze with the {@link #STABLE} thresholds. */
+    private static Run stable(String... args) {
+        List<String> all = new ArrayList<>(STABLE);
+        all.addAll(List.of(args));
+        return Run.of(all.toArray(new String[0]));
+    }
+
     private static JsonNode json(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("--format", "json"));
         all.addAll(List.of(args));
-        Run run = Run.of(all.toArray(new String[0]));
+        Run run = stable(all.toArray(new String[0]));
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.err()).isEmpty();
         JsonNode root = JSON.readTree(run.out());
@@ -37,13 +56,13 @@ class SubcommandsTest {
 
     @Test
     void theSummaryIsTheDefaultAndGivesAVerdictPerPool() {
-        Run run = Run.of(problems());
+        Run run = stable(problems());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).isEqualTo(Run.of("summary", problems()).out());
+        assertThat(run.out()).isEqualTo(stable("summary", problems()).out());
         assertThat(run.out()).contains("pool compute (ForkJoinPool, parallelism 4, agent): CRITICAL",
                 "pool ingest (ThreadPoolExecutor, parallelism 4, library): CRITICAL",
-                "CRITICAL long-poll: 3 polls took 10.0 ms or more (3 of 50.0 ms or more); longest",
+                "CRITICAL long-poll: 3 polls took 100 ms or more (3 of 100 ms or more); longest",
                 "CRITICAL queue-backlog: queue reached 1500 tasks",
                 "CRITICAL imbalance: polls per worker differ 50.0x: worker 0 ran 5000, worker 3 ran 100",
                 "WARNING  idle-worker: worker 3 parked once for 1.00 ms or more while work was queued",
@@ -70,25 +89,31 @@ class SubcommandsTest {
 
     @Test
     void longPollsNameTheSpinningMethodTheMonitorClassAndTheSleep() throws Exception {
-        Run run = Run.of("long-polls", problems());
+        boolean spinSampled = Evidence.spinSampled(Recordings.problems());
+        Run run = stable("long-polls", problems());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("Long polls: 3 at or above the warning threshold; the 3 longest:",
                 "compute worker 0 (compute-worker-0), task " + ProblemWorkload.SpinTask.class.getName(),
-                "on CPU in ", ProblemWorkload.SPIN_METHOD,
                 "compute worker 1 (compute-worker-1)", "blocked on monitor " + GUARD,
                 "compute worker 2 (compute-worker-2)", "sleeping in Thread.sleep");
+        if (spinSampled) { // a busy machine may starve the JDK's sampler: a cause is named only from evidence
+            assertThat(run.out()).contains("on CPU in ", ProblemWorkload.SPIN_METHOD);
+        }
 
         JsonNode polls = json("long-polls", problems()).get("longPolls");
         assertThat(polls).hasSize(3);
         for (JsonNode p : polls) {
             assertThat(p.get("pool").asText()).isEqualTo(COMPUTE);
             assertThat(p.get("severity").asText()).isEqualTo("critical");
-            JsonNode main = p.get("explanation").get("causes").get(0);
+            JsonNode main = p.get("explanation").get("causes").path(0);
             switch (p.get("worker").asInt()) {
                 case ProblemWorkload.SPIN_WORKER:
                     assertThat(p.get("durationNanos").asLong()).isGreaterThanOrEqualTo(300_000_000L);
-                    assertThat(main.get("kind").asText()).isEqualTo("cpu");
-                    assertThat(p.get("explanation").get("topFrames").toString()).contains(ProblemWorkload.SPIN_METHOD);
+                    if (spinSampled) {
+                        assertThat(main.get("kind").asText()).isEqualTo("cpu");
+                        assertThat(p.get("explanation").get("topFrames").toString())
+                                .contains(ProblemWorkload.SPIN_METHOD);
+                    }
                     break;
                 case ProblemWorkload.LOCK_WORKER:
                     assertThat(main.get("kind").asText()).isEqualTo("monitor-enter");
@@ -106,11 +131,9 @@ class SubcommandsTest {
     @Test
     void idleWorkersSayWhatWasQueuedAndForHowLong() throws Exception {
         JsonNode episode = json("idle-workers", problems()).get("idleEpisodes").get(0);
-        // the park lasts 40 ms, longer on a loaded machine: warning below 50 ms, critical from it
-        String severity = episode.get("durationNanos").asLong() >= 50_000_000L ? "CRITICAL " : "WARNING  ";
-        Run run = Run.of("idle-workers", problems());
+        Run run = stable("idle-workers", problems());
         assertThat(run.out()).contains("compute worker 3 (compute-worker-3)", "woke to 5 queued tasks",
-                "queue samples showed work waiting for", severity + "idle-worker: worker 3");
+                "queue samples showed work waiting for", "WARNING  idle-worker: worker 3");
         assertThat(episode.get("pool").asText()).isEqualTo(COMPUTE);
         assertThat(episode.get("worker").asInt()).isEqualTo(3);
         assertThat(episode.get("queuedTasks").asLong()).isEqualTo(5);
@@ -120,7 +143,7 @@ class SubcommandsTest {
 
     @Test
     void workersShowTheCountersAndTheImbalance() throws Exception {
-        Run run = Run.of("workers", problems());
+        Run run = stable("workers", problems());
         assertThat(run.out()).contains("compute-worker-0", "5000", "95%", "counters",
                 "CRITICAL imbalance: polls per worker differ 50.0x");
         JsonNode compute = json("workers", problems()).get("pools").get(0);
@@ -131,7 +154,7 @@ class SubcommandsTest {
 
     @Test
     void queuesShowTheBacklog() throws Exception {
-        Run run = Run.of("queues", problems());
+        Run run = stable("queues", problems());
         assertThat(run.out()).contains("pool ingest (ThreadPoolExecutor, parallelism 4, library)",
                 "queued work: max 1500", "CRITICAL queue-backlog");
         JsonNode queues = json("queues", problems()).get("queues");
@@ -142,7 +165,7 @@ class SubcommandsTest {
 
     @Test
     void delaysShowThePercentiles() throws Exception {
-        Run run = Run.of("delays", problems());
+        Run run = stable("delays", problems());
         assertThat(run.out()).contains("pool compute", "p99 8", "WARNING  scheduling-delay");
         JsonNode compute = json("delays", problems()).get("delays").get(0);
         assertThat(compute.get("delay").get("count").asLong()).isEqualTo(200);
@@ -175,15 +198,16 @@ class SubcommandsTest {
 
     @Test
     void failOnGatesOnTheFindingsTheCommandReports() {
-        assertThat(Run.of("--fail-on=critical", problems()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(Run.of("delays", "--fail-on=warning", problems()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
-        assertThat(Run.of("delays", "--fail-on=critical", problems()).exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(Run.of("--fail-on", "warning", "idle-workers", problems()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(stable("--fail-on=critical", problems()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(stable("delays", "--fail-on=warning", problems()).exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(stable("delays", "--fail-on=critical", problems()).exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(stable("--fail-on", "warning", "idle-workers", problems()).exitCode())
+                .isEqualTo(ExitCodes.FINDINGS);
     }
 
     @Test
     void thresholdsAreOptions() {
-        Run run = Run.of("--long-poll=1s", "--long-poll-critical=2s", "--backlog=5000", "--backlog-critical=5000",
+        Run run = Run.of("--long-poll=10m", "--long-poll-critical=20m", "--backlog=5000", "--backlog-critical=5000",
                 "--fail-on=critical", "long-polls", problems());
         assertThat(run.out()).contains("Long polls: 0 at or above the warning threshold");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
@@ -191,8 +215,8 @@ class SubcommandsTest {
 
     @Test
     void optionsMayComeBeforeOrAfterTheCommand() {
-        assertThat(Run.of("--format=json", "queues", problems()).out())
-                .isEqualTo(Run.of("queues", "--format=json", problems()).out()).contains("\"command\" : \"queues\"");
+        assertThat(stable("--format=json", "queues", problems()).out())
+                .isEqualTo(stable("queues", "--format=json", problems()).out()).contains("\"command\" : \"queues\"");
     }
 
     @Test
@@ -202,7 +226,9 @@ class SubcommandsTest {
         assertThat(run.out()).contains("Exit codes:", "  0   Analyzed", "  1   Analyzed; a finding at or above",
                 "  2   Wrong options", "  3   No such file", "  4   An empty file", "  5   A JFR recording of a format",
                 "  6   A JFR recording damaged", " 70   Internal error", "long-polls", "idle-workers");
-        assertThat(Run.of("long-polls", "--help").out()).contains("Exit codes:", "--fail-on");
+        assertThat(run.out()).startsWith("Usage: jfr-analyze [COMMAND] [OPTIONS] FILE");
+        assertThat(Run.of("long-polls", "--help").out()).contains("Exit codes:", "--fail-on")
+                .doesNotContain("  7   ", "  8   ");
     }
 
     @Test

@@ -114,6 +114,19 @@ public final class Analyzer {
     }
 
     /**
+     * Tells this analyzer the delay of a worker's latest {@code taskflight.SchedulingDelaySample} that an
+     * earlier analyzer of the same stream counted, not yet followed by a poll event of that worker: the
+     * task's poll event, if it carries that delay, does not count it again.
+     *
+     * @param pool the pool, not {@code null}
+     * @param worker the worker index, -1 if unknown
+     * @param delayNanos the sampled delay
+     */
+    public void delaySampledBefore(String pool, int worker, long delayNanos) {
+        polls.delaySampledBefore(pool, worker, delayNanos);
+    }
+
+    /**
      * Tells this analyzer what earlier intervals of a live analysis already reported for a worker from
      * its poll and park events alone, because the worker had not been sampled yet. If this analyzer
      * counts the worker's counters from zero (its thread started within the stream), those polls are

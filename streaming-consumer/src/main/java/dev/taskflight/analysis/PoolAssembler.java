@@ -105,9 +105,11 @@ public final class PoolAssembler {
         long withWorkNanos = parks == null ? 0 : parks.withWorkNanos();
         DelayReport delay = polls == null ? DelayReport.EMPTY : polls.delay();
         if (c != null) {
-            return new WorkerReport(key.pool(), key.worker(), c.thread(), true, c.polls(), c.busyNanos(),
-                    c.idleNanos(), c.parks(), c.steals(), c.busyRatio(), c.maxLocalQueueDepth(), pollEvents, longest,
-                    withWork, withWorkNanos, delay);
+            // Counters count from the worker's first sample; polls that ended before it have only their
+            // events: never report fewer polls than the poll events seen.
+            return new WorkerReport(key.pool(), key.worker(), c.thread(), true, Math.max(c.polls(), pollEvents),
+                    c.busyNanos(), c.idleNanos(), c.parks(), c.steals(), c.busyRatio(), c.maxLocalQueueDepth(),
+                    pollEvents, longest, withWork, withWorkNanos, delay, c.polls());
         }
         return new WorkerReport(key.pool(), key.worker(), "", false, pollEvents,
                 polls == null ? 0 : polls.totalNanos(), parks == null ? 0 : parks.parkNanos(),
@@ -122,6 +124,7 @@ public final class PoolAssembler {
         long parks = 0;
         long steals = 0;
         long events = 0;
+        long counted = 0;
         long longest = 0;
         long withWork = 0;
         long withWorkNanos = 0;
@@ -134,6 +137,7 @@ public final class PoolAssembler {
             parks += w.parks();
             steals += w.steals();
             events += w.pollEvents();
+            counted += Math.max(0, w.counterPolls());
             longest = Math.max(longest, w.longestPollNanos());
             withWork += w.idleWithWork();
             withWorkNanos += w.idleWithWorkNanos();
@@ -142,6 +146,6 @@ public final class PoolAssembler {
         }
         double ratio = counters && busy + idle > 0 ? (double) busy / (busy + idle) : -1;
         return new WorkerReport(pool, -1, "", counters, polls, busy, idle, parks, steals, ratio, depth, events,
-                longest, withWork, withWorkNanos, delay);
+                longest, withWork, withWorkNanos, delay, counters ? counted : -1);
     }
 }

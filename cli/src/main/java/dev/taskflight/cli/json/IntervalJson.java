@@ -15,7 +15,7 @@ import java.util.List;
  * JSON lines for log shippers: one compact object per pool per interval ({@code "record":"interval"}),
  * one per long-poll or idle-worker finding ({@code "record":"finding"}) and one per poll still running
  * ({@code "record":"still-running"}). Durations in nanoseconds, as in {@code jfr-analyze --format json};
- * schema: docs/streaming.md.
+ * an unknown value ({@code busyRatio}, {@code queueMax}) is left out; schema: docs/streaming.md.
  */
 public final class IntervalJson {
 
@@ -52,9 +52,17 @@ public final class IntervalJson {
         o.put("kind", p.kind());
         o.put("workers", p.workers());
         o.put("polls", p.polls());
-        o.put("busyRatio", p.busyRatio());
+        o.put("pollsLowerBound", p.pollsLowerBound());
+        if (p.busyRatio() >= 0) {
+            o.put("busyRatio", p.busyRatio());
+        }
         ArrayNode busy = o.putArray("workerBusy");
-        p.workerBusy().forEach(w -> busy.addObject().put("worker", w.worker()).put("busyRatio", w.busyRatio()));
+        for (PoolSnapshot.WorkerBusy w : p.workerBusy()) {
+            ObjectNode b = busy.addObject().put("worker", w.worker());
+            if (w.busyRatio() >= 0) {
+                b.put("busyRatio", w.busyRatio());
+            }
+        }
         o.put("idleWorkers", p.idleWorkers());
         o.put("parks", p.parks());
         o.put("longPolls", p.longPolls());
@@ -65,7 +73,9 @@ public final class IntervalJson {
         delay.put("p50Nanos", p.delayP50Nanos());
         delay.put("p99Nanos", p.delayP99Nanos());
         delay.put("maxNanos", p.delayMaxNanos());
-        o.put("queueMax", p.queueMax());
+        if (p.queueMax() >= 0) {
+            o.put("queueMax", p.queueMax());
+        }
         o.put("steals", p.steals());
         ArrayNode findings = o.putArray("findings");
         p.findings().forEach(f -> findings.addObject().put("type", f.type()).put("severity", f.severity().id()));
@@ -81,6 +91,7 @@ public final class IntervalJson {
         o.put("since", p.since().toString());
         o.put("taskClass", p.taskClass());
         o.put("topFrame", p.topFrame());
+        o.put("state", p.state());
         return o;
     }
 

@@ -70,13 +70,27 @@ public final class Text {
         return b.toString();
     }
 
+    /**
+     * Writes, when the pool's own steal count (its queue samples) differs from its workers' steal
+     * counters, a line saying why: they count different things.
+     */
+    public static void steals(PrintWriter out, PoolReport p) {
+        long pool = p.queue() == null ? -1 : p.queue().steals();
+        long workers = p.totals().steals();
+        if (pool >= 0 && pool != workers && p.totals().fromCounters()) {
+            out.println("  steals: " + workers + " by the workers' counters (tasks taken from another worker's queue), "
+                    + pool + " by the pool's own count (ForkJoinPool.getStealCount: also tasks taken from submission"
+                    + " queues, updated when a worker ends a scan)");
+        }
+    }
+
     /** Returns percentiles, or {@code "not measured"}. */
     public static String delay(DelayReport d) {
         if (d.count() == 0) {
             return "not measured";
         }
         return "p50 " + Units.duration(d.p50()) + ", p90 " + Units.duration(d.p90()) + ", p99 " + Units.duration(d.p99())
-                + ", max " + Units.duration(d.max()) + " (" + d.count() + " polls)";
+                + ", max " + Units.duration(d.max()) + " (" + d.count() + (d.count() == 1 ? " task" : " tasks") + " measured)";
     }
 
     /** Returns frames as {@code a.B.m (12), c.D.n (3)}. */

@@ -31,5 +31,6 @@ class IntervalJsonTest {
         assertThat(o.path("since").asText()).isEqualTo("2026-11-21T06:50:03Z");
         assertThat(o.path("taskClass").asText()).isEqualTo("com.acme.Export");
         assertThat(o.path("topFrame").asText()).isEqualTo("java.lang.Thread.sleep");
+        assertThat(o.path("state").asText()).isEqualTo("running");
     }
 }

@@ -13,6 +13,12 @@ import java.util.List;
 /** A child JVM running {@link LiveWorkload} (or another workload), with the JDK that runs the tests; killed on close. */
 final class ChildJvm implements AutoCloseable {
 
+    /**
+     * How long a test waits at most for a child JVM or a stream: generous, so that a machine whose cores
+     * are all busy (bin/with-cpu-hog) is slow, not failing; never reached when things work.
+     */
+    static final Duration LIMIT = Duration.ofMinutes(3);
+
     static final Path AGENT = Path.of("..", "agent", "target", "taskflight-agent.jar").toAbsolutePath().normalize();
     static final Path SETTINGS = Path.of("..", "settings", "taskflight.jfc").toAbsolutePath().normalize();
 
@@ -59,7 +65,7 @@ final class ChildJvm implements AutoCloseable {
         Path output = dir.resolve("child.out");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         ChildJvm child = new ChildJvm(p, output);
-        await().atMost(Duration.ofSeconds(30)).until(() -> child.output().contains(LiveWorkload.READY)
+        await().atMost(LIMIT).until(() -> child.output().contains(LiveWorkload.READY)
                 || !p.isAlive());
         assertThat(p.isAlive()).as("child JVM running; its output: %s", child.output()).isTrue();
         return child;

@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class StreamAgreesWithOfflineTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final Duration LIMIT = ChildJvm.LIMIT;
     private static final String POOL = AgreementWorkload.POOL;
     private static final String DELAY_SAMPLING = "taskflight.delaySampling";
 

@@ -23,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code jfr-analyze stream} against a real child JVM under load, recording with the Taskflight agent. */
 class StreamCommandTest {
 
-    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Duration LIMIT = ChildJvm.LIMIT;
     static final Pattern POLLS = Pattern.compile(" polls=(\\d+) ");
-    static final Pattern BUSY = Pattern.compile(" busy=(-?[0-9.]+) ");
+    /** A pool line's busy ratio, left out while unknown (until a worker's counters have been sampled twice). */
+    static final Pattern BUSY = Pattern.compile(" busy=([0-9.]+) ");
     private static final long LONGER_POLL_MILLIS = 150;
     private static final Pattern RUNNING_FOR = Pattern.compile(" runningForMs=([0-9.]+) ");
+    private static final Pattern LONG_POLLS = Pattern.compile(" longPolls=(\\d+) ");
     private static final Pattern LONGEST = Pattern.compile(" longestPollMs=([0-9.]+) ");
 
     @TempDir
@@ -37,14 +39,16 @@ class StreamCommandTest {
     void streamsAJvmByPidWithALongPollWarningAndEndsWithCode7WhenTheJvmIsKilled() throws Exception {
         try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD)) {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
-            // Until a worker's counters have been sampled twice, its busy ratio is unknown (-1).
+            // Until a worker's counters have been sampled twice, its busy ratio is unknown: left out.
             await().atMost(LIMIT).until(() -> s.exit.isDone() || (poolLines(s).stream()
-                    .filter(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0).count() >= 2
+                    .filter(l -> BUSY.matcher(l).find() && number(POLLS, l) > 0).count() >= 2
                     && s.lines("taskflight finding ").stream().anyMatch(StreamCommandTest::sleepingLongPoll)));
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
             for (String line : poolLines(s)) {
-                assertThat(line).contains(" workers=2 ");
-                if (number(BUSY, line) != -1) {
+                // an interval in which no worker ran or was sampled (a busy machine) shows workers=0
+                assertThat(line).containsAnyOf(" workers=2 ", " workers=0 ").doesNotContain("=-1 ");
+                assertThat(number(POLLS, line)).isGreaterThanOrEqualTo(number(LONG_POLLS, line));
+                if (BUSY.matcher(line).find()) {
                     assertThat(line).contains(" kind=ThreadPoolExecutor ");
                     assertThat(number(BUSY, line)).isBetween(0.0, 1.0);
                 }
@@ -76,13 +80,14 @@ class StreamCommandTest {
                     .filter(n -> n.path("record").asText().equals("interval")
                             && n.path("pool").asText().equals(LiveWorkload.POOL))
                     .collect(Collectors.toList());
-            assertThat(pools).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(pools).allSatisfy(n -> {
-                assertThat(n.path("workers").asInt()).isEqualTo(2);
-                assertThat(n.path("schedulingDelay").has("p99Nanos")).isTrue();
-            });
-            // Until a worker's counters have been sampled twice, its busy ratio is unknown (-1).
-            assertThat(pools).filteredOn(n -> n.path("busyRatio").asDouble() != -1).isNotEmpty()
+            // an interval in which no worker ran or was sampled (a busy machine) shows workers=0
+            assertThat(pools).filteredOn(n -> n.path("workers").asInt() > 0).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(n -> {
+                        assertThat(n.path("workers").asInt()).isEqualTo(2);
+                        assertThat(n.path("schedulingDelay").has("p99Nanos")).isTrue();
+                    });
+            // Until a worker's counters have been sampled twice, its busy ratio is unknown: left out.
+            assertThat(pools).filteredOn(n -> n.has("busyRatio")).isNotEmpty()
                     .allSatisfy(n -> assertThat(n.path("busyRatio").asDouble()).isBetween(0.0, 1.0))
                     .anyMatch(n -> n.path("polls").asLong() > 0);
         }
@@ -95,7 +100,7 @@ class StreamCommandTest {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s",
                     "--dump-on", "critical", "--dump-dir", dumps.toString());
             await().atMost(LIMIT).until(() -> s.exit.isDone() || (poolLines(s).stream()
-                    .anyMatch(l -> number(BUSY, l) >= 0 && number(POLLS, l) > 0)
+                    .anyMatch(l -> BUSY.matcher(l).find() && number(POLLS, l) > 0)
                     && !s.lines("taskflight dump ").isEmpty()));
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
             assertThat(s.lines("taskflight dump ").get(0)).contains(" trigger=long-poll:critical ", dumps.toString());
@@ -139,26 +144,31 @@ class StreamCommandTest {
     }
 
     @Test
-    void aPollThatNeverEndsIsReportedStillRunningOnceWhileItRuns() throws Exception {
+    void aPollThatNeverEndsIsReportedStillRunningNamingItsApplicationFrameAndAgainOnlyWhenItTurnsCritical()
+            throws Exception {
         // No sleeping polls: the watchdog's stacks (at most 10 a second) are then all the stuck task's.
         try (ChildJvm child = ChildJvm.start(dir, ChildJvm.RECORD, "-D" + LiveWorkload.STUCK_PROPERTY + "=true",
                 "-D" + LiveWorkload.LONG_POLL_PROPERTY + "=0")) {
             Streaming s = new Streaming("stream", "--pid", Long.toString(child.pid()), "--interval", "1s");
-            await().atMost(LIMIT).until(() -> s.exit.isDone() || !stuckLines(s).isEmpty());
+            await().atMost(LIMIT).until(() -> s.exit.isDone() || stuckLines(s).stream()
+                    .anyMatch(l -> l.endsWith(" state=critical")));
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
             assertThat(child.process().isAlive()).isTrue();
             String line = stuckLines(s).get(0);
             assertThat(line).startsWith("taskflight still-running end=")
-                    .contains(" pool=" + LiveWorkload.POOL + " ", " thread=" + LiveWorkload.POOL + "-",
-                            " topFrame=java.lang.Thread.sleep")
+                    .contains(" pool=" + LiveWorkload.POOL + " ", " thread=" + LiveWorkload.POOL + "-")
                     .matches(".* worker=[01] .*").matches(".* runningForMs=[0-9]+\\.[0-9]{3} .*");
-            // The watchdog reports it again each time its running time doubles: still one line, however many
-            // 1 s intervals pass until the next report has been read.
-            long nextReportInSeconds = (long) Math.ceil(number(RUNNING_FOR, line) / 1000) + 2;
+            // the top application frame, not the JDK's Thread.sleep, once the watchdog took a stack
+            assertThat(stuckLines(s)).anyMatch(l -> l.contains(" topFrame=" + LiveWorkload.StuckTask.class.getName()
+                    + ".run "));
+            // The watchdog reports it again each time its running time doubles: a line when first reported
+            // (if below the critical threshold then) and one when it turns critical, however many 1 s
+            // intervals pass until the next report has been read.
+            long nextReportInSeconds = (long) Math.ceil(number(RUNNING_FOR, line) / 1000) * 2 + 2;
             int before = poolLines(s).size();
             await().atMost(LIMIT).until(() -> s.exit.isDone() || poolLines(s).size() >= before + nextReportInSeconds);
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
-            assertThat(stuckLines(s)).hasSize(1);
+            assertThat(stuckLines(s)).hasSizeBetween(1, 2).last().asString().endsWith(" state=critical");
         }
     }
 
@@ -199,12 +209,22 @@ class StreamCommandTest {
     }
 
     @Test
+    void aDurationThatPassesBeforeAnyEventSaysSoInOneLineWithCode7() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty-repository"));
+        Streaming s = new Streaming("stream", "--repository", empty.toString(), "--duration", "1s");
+        assertThat(s.exit.get()).isEqualTo(ExitCodes.STREAM_ENDED);
+        assertThat(s.err.toString().lines()).singleElement().asString()
+                .contains("nothing to report: --duration 1.00 s passed before any Taskflight event arrived");
+        assertThat(s.out.toString()).isEmpty();
+    }
+
+    @Test
     void helpDocumentsTheStreamExitCodes() throws Exception {
         Streaming s = new Streaming("stream", "--help");
         assertThat(s.exit.get()).isEqualTo(ExitCodes.OK);
         assertThat(s.out.toString()).contains("--pid", "--repository", "--interval",
-                "stream: the monitored JVM exited", "stream --pid/--jmx (or --repository with --dump-on): no such JVM",
-                "--jmx");
+                "  7   The monitored JVM exited", "  8   --pid/--jmx (or --repository with --dump-on): no such JVM",
+                "--jmx").doesNotContain("  1   ", "  4   ", "  5   ", "  6   ");
     }
 
     /** The workload's sleeping task: a long poll explained by the JDK's {@code jdk.ThreadSleep}. */

@@ -12,7 +12,6 @@ final class PollTimer {
 
     private final WorkerProbe worker;
     private final TaskPollEvent traceEvent = new TaskPollEvent();
-    private final SchedulingDelaySampleEvent delayEvent = new SchedulingDelaySampleEvent();
     private boolean timed;
     private long startNanos;
     private long delay = TaskPollEvent.UNKNOWN_DELAY;
@@ -110,8 +109,13 @@ final class PollTimer {
         event.virtualThread = virtualThread;
     }
 
+    /**
+     * Writes a sample: a new event each time (sampled tasks only), since a reused instant event keeps
+     * the time of its first commit, and a stream ordered by time would then see it before the polls
+     * that ran in between.
+     */
     private void commitDelay(long nanos) {
-        SchedulingDelaySampleEvent event = delayEvent;
+        SchedulingDelaySampleEvent event = new SchedulingDelaySampleEvent();
         if (event.shouldCommit()) {
             event.pool = worker.pool().name();
             event.worker = worker.index();

@@ -5,7 +5,10 @@ import dev.taskflight.events.poll.PollInProgressEvent;
 /**
  * Writes {@code PollInProgress} for a poll the watchdog found running past the long-poll threshold,
  * with the worker's stack. Taking a stack is a handshake with the worker, so stacks are taken only
- * for such polls and at most {@link #STACKS_PER_SECOND} a second; beyond that the event has no stack.
+ * for such polls and at most {@link #STACKS_PER_SECOND} a second for first reports, and as many more
+ * for the reports of polls still running when their running time doubled: many polls just over the
+ * threshold (a busy machine) cannot use up the stacks of the few that stay stuck. Beyond that the
+ * event has no stack.
  */
 final class StallReporter {
 
@@ -13,7 +16,8 @@ final class StallReporter {
     private static final int MAX_FRAMES = 64;
 
     private long windowStart;
-    private int stacksInWindow;
+    private int firstStacksInWindow;
+    private int laterStacksInWindow;
 
     /**
      * Reports a poll, if it is still the same one once the stack is taken.
@@ -21,15 +25,16 @@ final class StallReporter {
      * @param w the worker
      * @param seq the poll's sequence number
      * @param running how long it has been running, at most
+     * @param first whether this is the poll's first report (at the threshold)
      */
-    void report(WorkerProbe w, long seq, long running) {
+    void report(WorkerProbe w, long seq, long running, boolean first) {
         PollInProgressEvent event = new PollInProgressEvent();
         if (!event.shouldCommit()) {
             return;
         }
         Object task = w.currentTask();
         Thread virtualThread = w.currentVirtualThread();
-        String stack = stackAllowed() ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
+        String stack = stackAllowed(first) ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
         if (w.sequence() != seq) {
             return; // it ended meanwhile: its TaskPoll says the rest
         }
@@ -43,13 +48,14 @@ final class StallReporter {
         event.commit();
     }
 
-    private boolean stackAllowed() {
+    private boolean stackAllowed(boolean first) {
         long now = System.nanoTime();
         if (now - windowStart >= 1_000_000_000L) {
             windowStart = now;
-            stacksInWindow = 0;
+            firstStacksInWindow = 0;
+            laterStacksInWindow = 0;
         }
-        return stacksInWindow++ < STACKS_PER_SECOND;
+        return first ? firstStacksInWindow++ < STACKS_PER_SECOND : laterStacksInWindow++ < STACKS_PER_SECOND;
     }
 
     private static String stackOf(Thread thread) {

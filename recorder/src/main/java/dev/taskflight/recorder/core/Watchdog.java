@@ -113,8 +113,9 @@ final class Watchdog implements Runnable {
             }
             long running = now - st.pollSince;
             if (running >= st.nextReport) {
+                boolean first = st.nextReport == stallNanos;
                 st.nextReport = Math.max(st.nextReport * 2, running + PERIOD_NANOS);
-                stalls.report(w, s, running);
+                stalls.report(w, s, running, first);
             }
         } else if (w.idle.gapIdle() && !trace) { // between polls since the last tick
             w.idle.sampledIdleNanos += dt;

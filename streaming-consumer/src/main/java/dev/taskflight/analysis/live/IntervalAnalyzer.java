@@ -33,12 +33,15 @@ import jdk.jfr.consumer.RecordedEvent;
  * zero, as offline): counters are differenced across interval boundaries, so the intervals' totals
  * add up to the offline analysis of the same recording. A worker not sampled yet is reported from its
  * events; if its first sample then counts from zero, what its events already reported is left out of
- * that interval's counters rather than counted twice. The JDK's own events of the interval are
+ * that interval's counters rather than counted twice. A task's scheduling delay counts once even when
+ * its {@code taskflight.SchedulingDelaySample} and its {@code taskflight.TaskPoll} fall in two
+ * intervals. The JDK's own events of the interval are
  * buffered (bounded by {@link IntervalOptions#maxBufferedEvents()}) and read by the interval's
  * {@link Explainer} when it closes, to name what the long polls were doing. A poll the recorder's
- * watchdog reports still running ({@code taskflight.PollInProgress}) is listed once, in
+ * watchdog reports still running ({@code taskflight.PollInProgress}) is listed in
  * {@link IntervalReport#stillRunning()} of the interval in which it was first reported, unless it
- * ended before that interval closed.
+ * ended before that interval closed, and again when it passes the critical threshold and when it ends
+ * ({@link StillRunning}).
  *
  * <p>Intervals are aligned to multiples of their length since the epoch and closed by the first
  * event at or after their end; {@link #finish()} closes the last one. Events must arrive in time order
@@ -47,7 +50,7 @@ import jdk.jfr.consumer.RecordedEvent;
  */
 public final class IntervalAnalyzer {
 
-    /** Workers not sampled for this many intervals are forgotten. */
+    /** Workers not sampled for this many intervals (and {@link #FORGET_THREAD_STARTS_NANOS}) are forgotten. */
     static final int FORGET_AFTER_INTERVALS = 3;
     /** The most pools whose identity is remembered. */
     static final int MAX_POOLS = 10_000;
@@ -68,8 +71,10 @@ public final class IntervalAnalyzer {
     private final Map<Long, RecordedEvent> threadStarts = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> settings = new LinkedHashMap<>();
     private final Map<WorkerKey, ReportedFromEvents> reportedFromEvents = new LinkedHashMap<>();
+    private final Map<WorkerKey, Long> unmatchedDelaySamples = new LinkedHashMap<>();
     private final List<RecordedEvent> buffered = new ArrayList<>();
-    private final StuckPolls stuck = new StuckPolls();
+    private final StuckPolls stuck;
+    private final PollsAhead pollsAhead = new PollsAhead();
     private Analyzer current;
     private long start = Long.MIN_VALUE;
     private long lastEventNanos;
@@ -89,6 +94,7 @@ public final class IntervalAnalyzer {
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.intervalNanos = options.interval().toNanos();
+        this.stuck = new StuckPolls(options.stillRunning(), options.analysis().thresholds().longPoll().critical().toNanos());
         this.current = new Analyzer(options.analysis());
         this.firstPass = Set.copyOf(current.eventNames());
         this.secondPass = Set.copyOf(current.newExplainer().eventNames());
@@ -144,6 +150,15 @@ public final class IntervalAnalyzer {
             stuck.inProgress(event);
         } else if (name.equals(EventNames.TASK_POLL)) {
             stuck.pollEnded(event);
+            if (!unmatchedDelaySamples.isEmpty()) {
+                unmatchedDelaySamples.remove(workerKey(event));
+            }
+        } else if (name.equals(EventNames.SCHEDULING_DELAY_SAMPLE)) {
+            unmatchedDelaySamples.remove(workerKey(event));
+            unmatchedDelaySamples.put(workerKey(event), Fields.getLong(event, "schedulingDelay", Long.MIN_VALUE));
+            if (unmatchedDelaySamples.size() > MAX_THREAD_STARTS) {
+                unmatchedDelaySamples.remove(unmatchedDelaySamples.keySet().iterator().next());
+            }
         }
         if (firstPass.contains(name)) {
             current.accept(event);
@@ -180,9 +195,13 @@ public final class IntervalAnalyzer {
         return intervals;
     }
 
+    private static WorkerKey workerKey(RecordedEvent event) {
+        return new WorkerKey(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1));
+    }
+
     private void remember(String name, RecordedEvent event) {
         if (name.equals(EventNames.WORKER_SAMPLE)) {
-            WorkerKey key = new WorkerKey(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1));
+            WorkerKey key = workerKey(event);
             lastWorkerSamples.remove(key);
             lastWorkerSamples.put(key, event);
             threadStarts.remove(Fields.threadId(Fields.getThread(event, "workerThread")));
@@ -218,8 +237,8 @@ public final class IntervalAnalyzer {
                 false, 0);
         AnalysisReport report = analyzer.report(info, explainer, warnings);
         rememberWorkersReportedFromEvents(report);
-        IntervalReport interval = new IntervalReport(info.start(), info.end(), Snapshots.of(report),
-                report.findings(), dropped, stuck.drain());
+        IntervalReport interval = new IntervalReport(info.start(), info.end(), Snapshots.of(report, pollsAhead),
+                report.findings(), dropped, stuck.drain(endNanos));
         intervals++;
         buffered.clear();
         dropped = 0;
@@ -284,14 +303,18 @@ public final class IntervalAnalyzer {
      */
     private Analyzer next(long endNanos) {
         Analyzer a = new Analyzer(options.analysis());
-        long forgetBefore = endNanos - FORGET_AFTER_INTERVALS * intervalNanos;
+        // A worker's samples may be far apart (a starved sampler, a long sampling period): forgetting its
+        // last one too soon would turn its next into a new baseline and lose what it counted in between.
+        long forgetBefore = endNanos - Math.max(FORGET_AFTER_INTERVALS * intervalNanos, FORGET_THREAD_STARTS_NANOS);
         lastWorkerSamples.values().removeIf(e -> Fields.epochNanos(e.getEndTime()) < forgetBefore);
-        long forgetStartsBefore = Math.min(forgetBefore, endNanos - FORGET_THREAD_STARTS_NANOS);
+        long forgetStartsBefore = forgetBefore;
         threadStarts.values().removeIf(e -> Fields.epochNanos(e.getEndTime()) < forgetStartsBefore);
         poolInfos.values().forEach(a::accept);
         threadStarts.values().forEach(a::accept);
         lastWorkerSamples.values().forEach(a::accept);
         reportedFromEvents.forEach((key, r) -> a.reportedBefore(key.pool(), key.worker(), r.totals()));
+        // a task's delay sample in this interval and its poll event in a later one count once
+        unmatchedDelaySamples.forEach((key, delay) -> a.delaySampledBefore(key.pool(), key.worker(), delay));
         replayed = poolInfos.size() + lastWorkerSamples.size();
         return a;
     }

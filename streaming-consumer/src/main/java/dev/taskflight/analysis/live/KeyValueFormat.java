@@ -12,13 +12,15 @@ import java.util.stream.Collectors;
 
 /**
  * The grep-friendly text form of an interval: one {@code key=value} line per pool, and one line per
- * long-poll or idle-worker finding, and one line per poll still running (reported once). Durations are in milliseconds ({@code Ms} keys), ratios from 0 to 1,
- * -1 where unknown; values with spaces are quoted. For example:
+ * long-poll or idle-worker finding, and one line per poll still running. Durations are in milliseconds
+ * ({@code Ms} keys), ratios from 0 to 1; an unknown value is left out ({@code busy}, {@code queueMax}) or
+ * written {@code unknown} (in a list); {@code pollsLowerBound=true} says {@code polls} counts only the
+ * polls seen; values with spaces are quoted. For example:
  *
  * <pre>
  * taskflight interval end=2026-11-21T06:50:10Z pool=orders polls=1200 busy=0.41 workerBusy=0.40,0.43 ...
  * taskflight finding end=2026-11-21T06:50:10Z pool=orders type=long-poll severity=critical ... message="..."
- * taskflight still-running end=2026-11-21T06:50:10Z pool=orders worker=1 thread=orders-worker-1 runningForMs=5120.000 ...
+ * taskflight still-running end=2026-11-21T06:50:10Z pool=orders worker=1 thread=orders-worker-1 runningForMs=5120.000 ... state=critical
  * </pre>
  */
 public final class KeyValueFormat {
@@ -44,7 +46,12 @@ public final class KeyValueFormat {
         put(b, "kind", p.kind());
         put(b, "workers", p.workers());
         put(b, "polls", p.polls());
-        put(b, "busy", ratio(p.busyRatio()));
+        if (p.pollsLowerBound()) {
+            put(b, "pollsLowerBound", true);
+        }
+        if (p.busyRatio() >= 0) {
+            put(b, "busy", ratio(p.busyRatio()));
+        }
         put(b, "workerBusy", p.workerBusy().stream().map(w -> ratio(w.busyRatio())).collect(Collectors.joining(",")));
         put(b, "idleWorkers", p.idleWorkers());
         put(b, "parks", p.parks());
@@ -55,7 +62,9 @@ public final class KeyValueFormat {
         put(b, "delayP50Ms", millis(p.delayP50Nanos()));
         put(b, "delayP99Ms", millis(p.delayP99Nanos()));
         put(b, "delayMaxMs", millis(p.delayMaxNanos()));
-        put(b, "queueMax", p.queueMax());
+        if (p.queueMax() >= 0) {
+            put(b, "queueMax", p.queueMax());
+        }
         put(b, "steals", p.steals());
         put(b, "findings", p.findings().stream().map(f -> f.type() + ":" + f.severity().id())
                 .collect(Collectors.joining(",")));
@@ -94,9 +103,10 @@ public final class KeyValueFormat {
     }
 
     /**
-     * Returns the line of a poll still running when the interval closed.
+     * Returns the line of a poll still running when the interval closed (first reported, or past the
+     * critical threshold), or of one that ended after such a line ({@code state=ended}).
      *
-     * @param interval the interval in which the watchdog first reported it, not {@code null}
+     * @param interval the interval that closed, not {@code null}
      * @param p the stuck poll, not {@code null}
      * @return the line, without line terminator, not {@code null}
      */
@@ -110,6 +120,7 @@ public final class KeyValueFormat {
         put(b, "since", p.since().toString());
         put(b, "taskClass", p.taskClass());
         put(b, "topFrame", p.topFrame());
+        put(b, "state", p.state());
         return b.toString();
     }
 
@@ -144,7 +155,7 @@ public final class KeyValueFormat {
     }
 
     static String ratio(double r) {
-        return r < 0 ? "-1" : String.format(Locale.ROOT, "%.3f", r);
+        return r < 0 ? "unknown" : String.format(Locale.ROOT, "%.3f", r);
     }
 
     private static void put(StringBuilder b, String key, Object value) {

@@ -6,12 +6,17 @@ import java.util.List;
 /**
  * One pool over one interval, like one item of tokio-metrics' {@code intervals()}, with the findings
  * attached. Counts and times are differences of the recorder's cumulative counters over the interval
- * when the pool is sampled, otherwise what the events of the interval show.
+ * when the pool is sampled, otherwise what the events of the interval show. {@code polls} is never
+ * below {@code longPolls}: when the counters lag behind the events (their next sample falls in a later
+ * interval) or there are none, it is the polls seen, a lower bound ({@code pollsLowerBound}), and the
+ * later intervals count that many fewer from the counters, so that the intervals add up to them.
  *
  * @param pool the pool's name, not {@code null}
  * @param kind the pool kind, {@code ""} if unknown
  * @param workers the workers seen
- * @param polls polls completed
+ * @param polls polls completed, at least {@code longPolls}
+ * @param pollsLowerBound whether {@code polls} is only the polls seen, fewer than ran (no counters, or
+ *        counters not sampled yet)
  * @param busyRatio the pool's busy time over busy plus idle time, 0 to 1, -1 when unknown
  * @param workerBusy each worker's busy ratio, by worker index, not {@code null}
  * @param idleWorkers workers with an idle-worker finding
@@ -27,7 +32,7 @@ import java.util.List;
  * @param steals tasks stolen
  * @param findings the findings about this pool, most severe first, not {@code null}
  */
-public record PoolSnapshot(String pool, String kind, int workers, long polls, double busyRatio,
+public record PoolSnapshot(String pool, String kind, int workers, long polls, boolean pollsLowerBound, double busyRatio,
         List<WorkerBusy> workerBusy, int idleWorkers, long parks, long longPolls, long longestPollNanos,
         String topCause, long delayCount, long delayP50Nanos, long delayP99Nanos, long delayMaxNanos,
         long queueMax, long steals, List<Finding> findings) {

@@ -17,27 +17,31 @@ final class Snapshots {
     private Snapshots() {
     }
 
-    static List<PoolSnapshot> of(AnalysisReport report) {
+    static List<PoolSnapshot> of(AnalysisReport report, PollsAhead ahead) {
         List<PoolSnapshot> list = new ArrayList<>(report.pools().size());
         for (PoolReport p : report.pools()) {
-            list.add(of(p, report));
+            list.add(of(p, report, ahead));
         }
         return list;
     }
 
-    private static PoolSnapshot of(PoolReport p, AnalysisReport report) {
+    private static PoolSnapshot of(PoolReport p, AnalysisReport report, PollsAhead ahead) {
         List<Finding> findings = report.findings().stream().filter(f -> p.name().equals(f.pool()))
                 .collect(Collectors.toList());
         List<PoolSnapshot.WorkerBusy> busy = new ArrayList<>();
+        long polls = 0;
+        boolean lowerBound = false;
         for (WorkerReport w : p.workers()) {
             busy.add(new PoolSnapshot.WorkerBusy(w.worker(), w.busyRatio()));
+            polls += ahead.polls(w);
+            lowerBound |= ahead.lowerBound(w);
         }
         int idle = (int) findings.stream().filter(f -> f.type().equals(IdleWorkerFinding.TYPE))
                 .mapToInt(Finding::worker).distinct().count();
         LongPoll top = report.longPolls().stream().filter(l -> l.pool().equals(p.name())).findFirst().orElse(null);
         Cause cause = top == null ? null : top.explanation().mainCause();
         WorkerReport t = p.totals();
-        return new PoolSnapshot(p.name(), p.kind(), p.workers().size(), t.polls(), t.busyRatio(), busy, idle,
+        return new PoolSnapshot(p.name(), p.kind(), p.workers().size(), polls, lowerBound, t.busyRatio(), busy, idle,
                 t.parks(), p.longPolls(), t.longestPollNanos(), cause == null ? "" : cause.kind().id(),
                 p.delay().count(), p.delay().p50(), p.delay().p99(), p.delay().max(),
                 p.queue() == null ? -1 : p.queue().maxQueued(), t.steals(), findings);

@@ -3,6 +3,7 @@ package dev.taskflight.analysis.live;
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,44 +13,72 @@ import jdk.jfr.consumer.RecordedThread;
 
 /**
  * Turns the watchdog's {@code taskflight.PollInProgress} events (one when a poll passes the threshold,
- * one more each time its running time doubles) into one {@link StuckPoll} per stuck poll.
+ * one more each time its running time doubles) into a few {@link StuckPoll} lines per stuck poll, as
+ * {@link StillRunning} says: when it is first reported, when it passes the critical threshold, and when
+ * it ends; never one per report.
  *
  * <p>A worker thread runs one poll at a time, so a report belongs to the poll already reported for
  * that thread if the poll started before that earlier report was written; otherwise it is a new
- * stuck poll, and the thread's earlier one has ended. A stuck poll that ended before the interval
- * closes (its {@code taskflight.TaskPoll} was read, or a later poll of its thread was reported stuck)
- * is not reported: its long poll is. Memory is bounded: at most {@value #MAX_THREADS} threads are remembered (the
- * least recently reported are forgotten) and at most {@value #MAX_PER_INTERVAL} stuck polls are
- * reported per interval. Not thread-safe.
+ * stuck poll, and the thread's earlier one has ended. A poll that ended before the interval in which
+ * it was first reported closes (its {@code taskflight.TaskPoll} was read, or the watchdog's next
+ * report, due when its running time doubled, never came) gets no line: its long poll is reported. A
+ * poll that passes the critical threshold and ends within one interval gets only its ended line.
+ * Memory is bounded: at most {@value #MAX_THREADS} threads are remembered (the least recently
+ * reported are forgotten) and at most {@value #MAX_PER_INTERVAL} lines are written per interval.
+ * Not thread-safe.
  */
 final class StuckPolls {
 
     /** The most worker threads whose last stuck poll is remembered. */
     static final int MAX_THREADS = 10_000;
-    /** The most stuck polls reported in one interval. */
+    /** The most lines written in one interval. */
     static final int MAX_PER_INTERVAL = 1_000;
+    /**
+     * How late the watchdog's next report may be (a starved watchdog, a stream's lag) before a poll
+     * not reported again is taken to have ended: at least this, or the running time reported.
+     */
+    static final long REPORT_SLACK_NANOS = 1_000_000_000L;
 
     private record Key(String pool, int worker, long threadId) {
     }
 
-    /** When the last stuck poll reported for a thread was last seen. */
-    private static final class Seen {
+    /** The last stuck poll of a thread and the lines written for it. */
+    private static final class Tracked {
+        StuckPoll poll;
+        long sinceNanos;
         long seenNanos;
+        boolean running;
+        boolean critical;
 
-        Seen(long seenNanos) {
+        Tracked(StuckPoll poll, long sinceNanos, long seenNanos) {
+            this.poll = poll;
+            this.sinceNanos = sinceNanos;
             this.seenNanos = seenNanos;
         }
     }
 
-    private final Map<Key, Seen> reported = new LinkedHashMap<>(16, 0.75f, true) {
+    private final StillRunning policy;
+    private final long criticalNanos;
+    private final Map<Key, Tracked> tracked = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Seen> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Tracked> eldest) {
             return size() > MAX_THREADS;
         }
     };
-    private final Map<Key, StuckPoll> pending = new LinkedHashMap<>();
+    private final List<StuckPoll> ended = new ArrayList<>();
+
+    /**
+     * Creates the bookkeeping.
+     *
+     * @param policy which lines to write, not {@code null}
+     * @param criticalNanos the long-poll critical threshold
+     */
+    StuckPolls(StillRunning policy, long criticalNanos) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.criticalNanos = criticalNanos;
+    }
 
     /** Reads a {@code taskflight.PollInProgress} event. */
     void inProgress(RecordedEvent event) {
@@ -59,42 +88,101 @@ final class StuckPolls {
         long seen = Fields.epochNanos(event.getEndTime());
         long running = Fields.getDurationNanos(event, "runningTime", 0);
         long since = seen - running;
-        String frame = Frames.innermost(Fields.getString(event, "stack", ""));
-        Seen last = reported.get(key);
+        String frame = applicationFrame(Fields.getString(event, "stack", ""));
+        Tracked last = tracked.get(key);
         if (last != null && since <= last.seenNanos) { // the same poll, running since before its last report
             last.seenNanos = Math.max(last.seenNanos, seen);
-            pending.computeIfPresent(key, (k, p) -> new StuckPoll(p.pool(), p.worker(), p.thread(), p.taskClass(),
-                    p.since(), Fields.instant(seen), Math.max(p.runningNanos(), running),
-                    p.topFrame().isEmpty() && frame != null ? frame : p.topFrame()));
+            StuckPoll p = last.poll;
+            last.poll = new StuckPoll(p.pool(), p.worker(), p.thread(), p.taskClass(), p.since(),
+                    Fields.instant(last.seenNanos), Math.max(p.runningNanos(), running),
+                    p.topFrame().isEmpty() && frame != null ? frame : p.topFrame(), p.state());
             return;
         }
-        reported.put(key, new Seen(seen));
-        if (pending.containsKey(key) || pending.size() < MAX_PER_INTERVAL) {
-            pending.put(key, new StuckPoll(key.pool(), key.worker(), Fields.threadName(thread),
-                    Objects.requireNonNullElse(Fields.getClassName(event, "taskClass"), ""), Fields.instant(since), Fields.instant(seen), running,
-                    frame == null ? "" : frame));
-        }
+        tracked.put(key, new Tracked(new StuckPoll(key.pool(), key.worker(), Fields.threadName(thread),
+                Objects.requireNonNullElse(Fields.getClassName(event, "taskClass"), ""), Fields.instant(since),
+                Fields.instant(seen), running, frame == null ? "" : frame), since, seen));
     }
 
     /** Reads a {@code taskflight.TaskPoll} event: a poll of its thread that ended. */
     void pollEnded(RecordedEvent event) {
         Key key = new Key(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1),
                 Fields.threadId(event.getThread()));
-        StuckPoll p = pending.get(key);
-        if (p != null && !event.getEndTime().isBefore(p.seen())) {
-            pending.remove(key);
+        Tracked t = tracked.get(key);
+        if (t != null && !event.getEndTime().isBefore(t.poll.seen())) {
+            tracked.remove(key);
+            if (t.running || t.critical) {
+                ended.add(t.poll.at(StuckPoll.ENDED, event.getEndTime(), Fields.nanos(event.getDuration())));
+            }
         }
     }
 
-    /** Returns whether a stuck poll was first seen since the last {@link #drain()}. */
+    /** Returns whether a line may be due at the next {@link #drain}. */
     boolean pending() {
-        return !pending.isEmpty();
+        return !ended.isEmpty() || tracked.values().stream().anyMatch(t -> !t.running && !t.critical);
     }
 
-    /** Returns the stuck polls first seen since the last call and still running, and forgets them. */
-    List<StuckPoll> drain() {
-        List<StuckPoll> polls = new ArrayList<>(pending.values());
-        pending.clear();
-        return polls;
+    /**
+     * Returns the lines due when an interval closes at {@code closeNanos}: the polls ended since the last
+     * call after a line said they ran, then the polls still running first reported, or first past the
+     * critical threshold, since then.
+     */
+    List<StuckPoll> drain(long closeNanos) {
+        List<StuckPoll> lines = new ArrayList<>();
+        for (StuckPoll p : ended) {
+            if (policy != StillRunning.OFF && lines.size() < MAX_PER_INTERVAL) {
+                lines.add(p);
+            }
+        }
+        ended.clear();
+        for (Iterator<Tracked> it = tracked.values().iterator(); it.hasNext();) {
+            Tracked t = it.next();
+            long running = t.poll.runningNanos();
+            if (closeNanos - t.sinceNanos > 2 * running + Math.max(running, REPORT_SLACK_NANOS)) {
+                if (!t.running && !t.critical) {
+                    it.remove(); // its next report never came: it ended below the recording's threshold
+                }
+                continue;
+            }
+            boolean critical = running >= criticalNanos;
+            String state = null;
+            if (critical && !t.critical) {
+                state = StuckPoll.CRITICAL;
+            } else if (!t.running && !t.critical && policy == StillRunning.ALL) {
+                state = StuckPoll.RUNNING;
+            }
+            if (state == null) {
+                continue;
+            }
+            t.running = true;
+            t.critical |= critical;
+            if (policy != StillRunning.OFF && (policy == StillRunning.ALL || critical)
+                    && lines.size() < MAX_PER_INTERVAL) {
+                lines.add(t.poll.at(state, t.poll.seen(), running));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Returns the top application frame of a stack written as text, one {@code StackTraceElement} per
+     * line: the first outside the JDK and Taskflight, else the first; {@code null} for an empty stack.
+     */
+    static String applicationFrame(String stack) {
+        String first = null;
+        for (String line : (Iterable<String>) stack.strip().lines()::iterator) {
+            String frame = Frames.innermost(line);
+            if (frame == null) {
+                continue;
+            }
+            if (first == null) {
+                first = frame;
+            }
+            if (!(frame.startsWith("java.") || frame.startsWith("jdk.") || frame.startsWith("sun.")
+                    || frame.startsWith("com.sun.") || frame.startsWith("dev.taskflight.recorder.")
+                    || frame.startsWith("dev.taskflight.agent."))) {
+                return frame;
+            }
+        }
+        return first;
     }
 }

@@ -24,6 +24,7 @@ public final class PollAggregator {
     private final ThreadDirectory threads;
     private final Map<String, PollStats> pools = new HashMap<>();
     private final Map<WorkerKey, PollStats> workers = new HashMap<>();
+    private final Map<WorkerKey, Long> sampledBefore = new HashMap<>();
     private String lastPool;
     private int lastWorker;
     private PollStats lastPoolStats;
@@ -60,8 +61,20 @@ public final class PollAggregator {
             lastPoolStats = pools.computeIfAbsent(pool, p -> new PollStats());
             lastWorkerStats = workers.computeIfAbsent(new WorkerKey(pool, worker), k -> new PollStats());
         }
-        lastPoolStats.add(durationNanos, delayNanos);
-        lastWorkerStats.add(durationNanos, delayNanos);
+        long sampled = lastWorkerStats.sampledDelay;
+        if (!sampledBefore.isEmpty()) {
+            Long before = sampledBefore.remove(new WorkerKey(pool, worker));
+            if (before != null && sampled == Long.MIN_VALUE) {
+                sampled = before;
+            }
+        }
+        long delay = delayNanos;
+        if (delay != Long.MIN_VALUE && delay == sampled) {
+            delay = Long.MIN_VALUE; // this poll's delay was counted from its SchedulingDelaySample
+        }
+        lastWorkerStats.sampledDelay = Long.MIN_VALUE;
+        lastPoolStats.add(durationNanos, delay);
+        lastWorkerStats.add(durationNanos, delay);
         if (durationNanos >= warningNanos) {
             lastPoolStats.longPolls++;
             lastWorkerStats.longPolls++;
@@ -82,8 +95,13 @@ public final class PollAggregator {
     }
 
     /**
-     * Adds a sampled scheduling delay, measured on one task in N without a poll event (production
-     * mode): it counts in the delay percentiles of the pool and the worker, not in their polls.
+     * Adds a sampled scheduling delay ({@code taskflight.SchedulingDelaySample}): it counts in the delay
+     * percentiles of the pool and the worker, not in their polls.
+     *
+     * <p>The delay population is counted once per task: a sampled task's delay comes from its sample,
+     * written when its poll starts, and the worker's next {@link #poll} that carries the same delay is
+     * that task's poll event (the recorder writes both when the poll is long, or in trace mode), so its
+     * delay is not counted again. A poll event whose delay has no sample counts it itself.
      *
      * @param pool the pool, not {@code null}
      * @param worker the worker index, -1 if unknown
@@ -91,7 +109,24 @@ public final class PollAggregator {
      */
     public void delaySample(String pool, int worker, long delayNanos) {
         pools.computeIfAbsent(pool, p -> new PollStats()).addDelay(delayNanos);
-        workers.computeIfAbsent(new WorkerKey(pool, worker), k -> new PollStats()).addDelay(delayNanos);
+        WorkerKey key = new WorkerKey(pool, worker);
+        PollStats w = workers.computeIfAbsent(key, k -> new PollStats());
+        w.addDelay(delayNanos);
+        w.sampledDelay = delayNanos;
+        sampledBefore.remove(key);
+    }
+
+    /**
+     * Tells this aggregator the delay of a worker's latest {@code taskflight.SchedulingDelaySample} that
+     * an earlier part of the stream counted and no poll event followed yet: a poll event carrying the
+     * same delay is that task's, and its delay is not counted again.
+     *
+     * @param pool the pool, not {@code null}
+     * @param worker the worker index, -1 if unknown
+     * @param delayNanos the sampled delay
+     */
+    public void delaySampledBefore(String pool, int worker, long delayNanos) {
+        sampledBefore.put(new WorkerKey(pool, worker), delayNanos);
     }
 
     /** Returns whether a poll of this length is long, and so worth {@link #longPoll}. */

@@ -13,6 +13,8 @@ public final class PollStats {
     long longPolls;
     long criticalLongPolls;
     long lastThreadId = Long.MIN_VALUE;
+    /** A worker's latest sampled delay not yet matched by a poll event, {@link Long#MIN_VALUE} if none. */
+    long sampledDelay = Long.MIN_VALUE;
     private IntCountsHistogram delays;
 
     /** Adds one poll; {@code delayNanos} is {@link Long#MIN_VALUE} when not measured. */
@@ -45,7 +47,7 @@ public final class PollStats {
         }
     }
 
-    /** Adds a sampled scheduling delay that came without its poll ({@code taskflight.SchedulingDelaySample}). */
+    /** Adds a sampled scheduling delay ({@code taskflight.SchedulingDelaySample}). */
     void addDelay(long delayNanos) {
         if (delayNanos >= 0) {
             if (delays == null) {

@@ -8,7 +8,8 @@ package dev.taskflight.analysis.report;
  * @param worker the worker index, -1 if unknown
  * @param thread the worker thread's name, {@code ""} if unknown
  * @param fromCounters whether the totals come from counters (exact) rather than events seen
- * @param polls polls completed during the recording
+ * @param polls polls completed during the recording: the counters' polls, but never fewer than the poll
+ *        events seen (polls that ended before a worker's first sample have only their events)
  * @param busyNanos time spent in polls
  * @param idleNanos time spent waiting for work
  * @param parks times it went idle
@@ -20,9 +21,20 @@ package dev.taskflight.analysis.report;
  * @param idleWithWork parks of the idle-worker threshold or longer that woke to queued work
  * @param idleWithWorkNanos the time spent in those parks
  * @param delay the worker's scheduling-delay percentiles, not {@code null}
+ * @param counterPolls the polls the counters counted, -1 without counters
  */
 public record WorkerReport(String pool, int worker, String thread, boolean fromCounters, long polls,
         long busyNanos, long idleNanos, long parks, long steals, double busyRatio, int maxLocalQueueDepth,
         long pollEvents, long longestPollNanos, long idleWithWork, long idleWithWorkNanos,
-        DelayReport delay) {
+        DelayReport delay, long counterPolls) {
+
+    /** Creates a report whose polls are the counters' when {@code fromCounters}. */
+    public WorkerReport(String pool, int worker, String thread, boolean fromCounters, long polls,
+            long busyNanos, long idleNanos, long parks, long steals, double busyRatio, int maxLocalQueueDepth,
+            long pollEvents, long longestPollNanos, long idleWithWork, long idleWithWorkNanos,
+            DelayReport delay) {
+        this(pool, worker, thread, fromCounters, polls, busyNanos, idleNanos, parks, steals, busyRatio,
+                maxLocalQueueDepth, pollEvents, longestPollNanos, idleWithWork, idleWithWorkNanos, delay,
+                fromCounters ? polls : -1);
+    }
 }

@@ -32,7 +32,7 @@ class KeyValueFormatTest {
         Finding idle = new Finding(IdleWorkerFinding.TYPE, Severity.WARNING, "orders", 3, "worker 3 parked",
                 Map.of("busyRatio", 0.25));
         Finding backlog = new Finding(QueueBacklogFinding.TYPE, Severity.WARNING, "orders", -1, "queue", Map.of());
-        PoolSnapshot p = new PoolSnapshot("orders", "ThreadPoolExecutor", 2, 1200, 0.41,
+        PoolSnapshot p = new PoolSnapshot("orders", "ThreadPoolExecutor", 2, 1200, false, 0.41,
                 List.of(new PoolSnapshot.WorkerBusy(0, 0.4), new PoolSnapshot.WorkerBusy(1, -1)), 1, 30, 2,
                 120_500_000L, "sleep", 100, 1_000_000, 5_250_000, 9_000_000, 140, 7,
                 List.of(longPoll(), idle, backlog));
@@ -44,7 +44,7 @@ class KeyValueFormatTest {
         IntervalReport r = interval();
         assertThat(KeyValueFormat.pool(r, r.pools().get(0))).isEqualTo("taskflight interval"
                 + " start=2026-11-21T06:50:00Z end=2026-11-21T06:50:10Z pool=orders kind=ThreadPoolExecutor"
-                + " workers=2 polls=1200 busy=0.410 workerBusy=0.400,-1 idleWorkers=1 parks=30 longPolls=2"
+                + " workers=2 polls=1200 busy=0.410 workerBusy=0.400,unknown idleWorkers=1 parks=30 longPolls=2"
                 + " longestPollMs=120.500 topCause=sleep delayCount=100 delayP50Ms=1.000 delayP99Ms=5.250"
                 + " delayMaxMs=9.000 queueMax=140 steals=7"
                 + " findings=long-poll:critical,idle-worker:warning,queue-backlog:warning");
@@ -86,7 +86,8 @@ class KeyValueFormatTest {
         IntervalReport withStuck = new IntervalReport(r.start(), r.end(), r.pools(), r.findings(), 0, List.of(STUCK));
         assertThat(KeyValueFormat.stillRunning(withStuck, STUCK)).isEqualTo("taskflight still-running"
                 + " end=2026-11-21T06:50:10Z pool=orders worker=1 thread=orders-worker-1 runningForMs=5120.000"
-                + " since=2026-11-21T06:50:03Z taskClass=com.acme.Export topFrame=java.lang.Thread.sleep");
+                + " since=2026-11-21T06:50:03Z taskClass=com.acme.Export topFrame=java.lang.Thread.sleep"
+                + " state=running");
         assertThat(KeyValueFormat.lines(withStuck)).hasSize(4).last().asString().startsWith("taskflight still-running ");
         RecordingLogger log = new RecordingLogger();
         new LoggingSink(log).accept(withStuck);

@@ -2,6 +2,9 @@ package dev.taskflight.analysis.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.finding.FindingThresholds;
+import dev.taskflight.analysis.finding.LongPollFinding;
 import dev.taskflight.analysis.fixtures.Recordings;
 import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
@@ -53,15 +56,8 @@ class StuckPollsTest {
             TaskPollEvent poll = new TaskPollEvent();
             poll.begin();
             await(reported);
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30); // over the profile's threshold
-            while (System.nanoTime() < end) {
-                LockSupport.parkNanos(1_000_000L);
-            }
-            poll.end();
-            poll.pool = POOL;
-            poll.worker = 1;
-            poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
-            poll.commit();
+            parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30)); // over the profile's threshold
+            endPoll(poll, 1);
         }, POOL + "-worker-1");
         worker1.start();
         report(worker0, 0, 10, "");
@@ -99,6 +95,97 @@ class StuckPollsTest {
     @Test
     void aPollThatEndedBeforeTheIntervalClosedIsNotListed() {
         assertThat(stuck).noneMatch(p -> p.worker() == 1);
+    }
+
+    @Test
+    void theTopFrameIsTheFirstOutsideTheJdkAndTaskflight() {
+        assertThat(StuckPolls.applicationFrame("java.base/java.lang.Thread.sleep(Native Method)\n"
+                + "dev.taskflight.recorder.internal.core.WorkerProbe.run(WorkerProbe.java:9)\n"
+                + FRAME + "(Export.java:7)\ncom.example.Task.run(Task.java:3)")).isEqualTo(FRAME);
+        assertThat(StuckPolls.applicationFrame("java.base/java.lang.Thread.sleep(Native Method)"))
+                .isEqualTo("java.lang.Thread.sleep");
+        assertThat(StuckPolls.applicationFrame("")).isNull();
+    }
+
+    private static final Duration SHORT_INTERVAL = Duration.ofMillis(300);
+    private static final long CRITICAL_MILLIS = 500;
+    private static final long[] REPORTS_MILLIS = {100, 200, 400, 800};
+
+    /**
+     * Worker 1 is reported once at 10 ms and never again (it ended under the recording's threshold: no
+     * TaskPoll); worker 0 is reported at 100, 200, 400 and 800 ms of its poll, as the watchdog does, and
+     * ends at 1.4 s; 1.8 s after the start, worker 2 is reported, the last event.
+     */
+    static void criticalWorkload() {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread worker1 = new Thread(() -> await(done), POOL + "-worker-1");
+        Thread worker2 = new Thread(() -> await(done), POOL + "-worker-2");
+        worker1.start();
+        worker2.start();
+        long start = System.nanoTime();
+        report(worker1, 1, 10, FRAME + "(Export.java:7)");
+        Thread worker0 = new Thread(() -> {
+            TaskPollEvent poll = new TaskPollEvent();
+            poll.begin();
+            for (long millis : REPORTS_MILLIS) {
+                parkUntil(start + TimeUnit.MILLISECONDS.toNanos(millis));
+                report(Thread.currentThread(), 0, millis, millis == REPORTS_MILLIS[0] ? FRAME + "(Export.java:7)" : "");
+            }
+            parkUntil(start + TimeUnit.MILLISECONDS.toNanos(1400)); // ends two intervals after turning critical
+            endPoll(poll, 0);
+        }, POOL + "-worker-0");
+        worker0.start();
+        join(worker0);
+        parkUntil(start + TimeUnit.MILLISECONDS.toNanos(1800));
+        report(worker2, 2, 1, "");
+        done.countDown();
+        join(worker1);
+        join(worker2);
+    }
+
+    static List<StuckPoll> stream(Path file, Duration interval, StillRunning policy) throws Exception {
+        List<IntervalReport> intervals = new ArrayList<>();
+        FindingThresholds t = FindingThresholds.DEFAULT;
+        AnalysisOptions analysis = AnalysisOptions.DEFAULT.withThresholds(new FindingThresholds(
+                new LongPollFinding.Thresholds(Duration.ofMillis(10), Duration.ofMillis(CRITICAL_MILLIS)),
+                t.idleWorker(), t.schedulingDelay(), t.queueBacklog(), t.imbalance(), t.pinnedCarrier()));
+        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(interval)
+                .withAnalysis(analysis).withStillRunning(policy), file.toString(), intervals::add);
+        try (EventStream stream = EventStream.openFile(file)) {
+            live.register(stream);
+            stream.start();
+        }
+        return intervals.stream().flatMap(i -> i.stillRunning().stream()).collect(Collectors.toList());
+    }
+
+    @Test
+    void aStuckPollGetsALineWhenReportedOneWhenItTurnsCriticalAndOneWhenItEndsAndNoneAfterAMissedReport()
+            throws Exception {
+        Path file = Recordings.recordProduction("stuck-critical.jfr", StuckPollsTest::criticalWorkload);
+        List<StuckPoll> all = stream(file, SHORT_INTERVAL, StillRunning.ALL);
+        assertThat(all).filteredOn(p -> p.worker() == 0).extracting(StuckPoll::state)
+                .containsExactly(StuckPoll.RUNNING, StuckPoll.CRITICAL, StuckPoll.ENDED);
+        assertThat(all).filteredOn(p -> p.worker() == 0).allSatisfy(p -> assertThat(p.topFrame()).isEqualTo(FRAME));
+        assertThat(stream(file, SHORT_INTERVAL, StillRunning.CRITICAL)).filteredOn(p -> p.worker() == 0)
+                .extracting(StuckPoll::state).containsExactly(StuckPoll.CRITICAL, StuckPoll.ENDED);
+        assertThat(stream(file, SHORT_INTERVAL, StillRunning.OFF)).isEmpty();
+        // One interval closing 1.8 s later: worker 1's next report, due at 20 ms, never came; it ended.
+        assertThat(stream(file, Duration.ofHours(1), StillRunning.ALL)).extracting(StuckPoll::worker)
+                .doesNotContain(1);
+    }
+
+    private static void endPoll(TaskPollEvent poll, int worker) {
+        poll.end();
+        poll.pool = POOL;
+        poll.worker = worker;
+        poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
+        poll.commit();
+    }
+
+    private static void parkUntil(long deadline) {
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     private static void report(Thread worker, int index, long runningMillis, String stack) {
