@@ -95,9 +95,11 @@ final class EventReader {
             case GC_PAUSE:
                 listener.gc(new GcPause(string(e, "name"), start, duration));
                 break;
-            case EXECUTION_SAMPLE:
-                listener.cpuSample(new CpuSample(id(thread(e, "sampledThread")), start, frames(e)));
+            case EXECUTION_SAMPLE: {
+                RecordedThread sampled = thread(e, "sampledThread");
+                listener.cpuSample(new CpuSample(id(sampled), name(sampled), start, frames(e)));
                 break;
+            }
             default:
                 String label = JDK_SLICES.get(type);
                 if (label != null) {

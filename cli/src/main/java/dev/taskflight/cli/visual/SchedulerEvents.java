@@ -40,7 +40,7 @@ public interface SchedulerEvents {
     }
 
     /** A CPU sample of one thread, its frames from the top. */
-    record CpuSample(long threadId, long time, java.util.List<String> frames) {
+    record CpuSample(long threadId, String thread, long time, java.util.List<String> frames) {
     }
 
     /** Called for each event; the default ignores it. */
