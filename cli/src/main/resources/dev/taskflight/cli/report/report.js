@@ -100,10 +100,24 @@
     var sec = el('section', {id: 'pool-' + pi});
     sec.appendChild(el('h2', null, 'Pool ' + p.name, badge(p.verdict)));
     main.appendChild(sec);
-    if (!p.lanes) {
-      sec.appendChild(el('p', {text: 'No polls or parks of this pool in the window drawn.'}));
+    if (!p.queue) {
+      sec.appendChild(el('p', {text: 'Nothing of this pool was recorded in the window drawn.'}));
       return;
     }
+    if (p.lanes.length) {
+      timeline(p, pi, sec);
+    } else {
+      sec.appendChild(el('p', {cls: 'note', text: 'No polls or parks of this pool were recorded in the window drawn.'}));
+    }
+    var charts = el('div', {cls: 'charts'});
+    sec.appendChild(charts);
+    queueChart(p, charts);
+    delayChart(p, charts);
+    breakdown(p, sec);
+    flame(p, sec);
+  }
+
+  function timeline(p, pi, sec) {
     sec.appendChild(el('p', {cls: 'note', text: p.aggregated
       ? p.pollsSeen + ' polls: too many to draw one by one. The ' + (p.polls.length) + ' longest are drawn; the rest'
         + ' show as each worker\u2019s busy time (shaded) in ' + fmt(p.bucketMs) + ' buckets.'
@@ -122,12 +136,6 @@
       text: 'Wheel to zoom, drag to pan, click a poll for details.'}), legend));
     sec.appendChild(el('div', {cls: 'timeline'}, canvas));
     tl.resize();
-    var charts = el('div', {cls: 'charts'});
-    sec.appendChild(charts);
-    queueChart(p, charts);
-    delayChart(p, charts);
-    breakdown(p, sec);
-    flame(p, sec);
   }
 
   /* ---- the per-worker timeline ---- */
