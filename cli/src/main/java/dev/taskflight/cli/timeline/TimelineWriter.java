@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleConsumer;
+import java.util.regex.Pattern;
 
 /**
  * Writes a recording as a Chrome trace-event timeline that Perfetto and {@code chrome://tracing} open:
@@ -34,6 +35,7 @@ import java.util.function.DoubleConsumer;
 public final class TimelineWriter implements Listener {
 
     private static final int MAX_STACK_CHARS = 4000;
+    private static final Pattern HIDDEN_SUFFIX = Pattern.compile("[+/]0x[0-9a-fA-F]+.*$");
 
     /**
      * What to draw.
@@ -290,11 +292,13 @@ public final class TimelineWriter implements Listener {
         return pool + "\u0000" + worker + "\u0000" + start;
     }
 
+    /** Returns a class's simple name; a lambda's hidden-class suffix ({@code +0x...}, {@code /0x...}) is dropped. */
     static String shortName(String className) {
         if (className.isEmpty()) {
             return "task";
         }
-        return className.substring(className.lastIndexOf('.') + 1);
+        String name = HIDDEN_SUFFIX.matcher(className).replaceFirst("");
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
     private OutputStream limited(OutputStream out) {

@@ -2,7 +2,7 @@
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('data').textContent);
-  var LANE_H = 18, AXIS_H = 20, LABEL_W = 150;
+  var LANE_H = 18, AXIS_H = 20, LABEL_W = 180;
   var BANDS = [[1, '#9ccc65', '< 1 ms'], [D.thresholds.longPollMs, '#fdd835', '< ' + fmt(D.thresholds.longPollMs)],
     [D.thresholds.criticalMs, '#fb8c00', '< ' + fmt(D.thresholds.criticalMs)],
     [Infinity, '#e53935', '\u2265 ' + fmt(D.thresholds.criticalMs)]];
@@ -36,7 +36,12 @@
 
   function badge(sev) { return el('span', {cls: 'badge ' + sev, text: sev}); }
 
-  function shortName(task) { return task ? task.substring(task.lastIndexOf('.') + 1) : 'task'; }
+  /* the class's simple name; a lambda's hidden-class suffix (+0x.../0x...) is dropped */
+  function shortName(task) {
+    if (!task) { return 'task'; }
+    var t = task.replace(/[+\/]0x[0-9a-fA-F]+.*$/, '');
+    return t.substring(t.lastIndexOf('.') + 1);
+  }
 
   /* ---- header ---- */
   var r = D.recording;
@@ -113,8 +118,12 @@
     sec.appendChild(charts);
     queueChart(p, charts);
     delayChart(p, charts);
-    breakdown(p, sec);
-    flame(p, sec);
+    if (p.longPolls.length) {
+      breakdown(p, sec);
+      flame(p, sec);
+    } else {
+      sec.appendChild(el('p', {cls: 'note', text: 'No long polls in this pool.'}));
+    }
   }
 
   function timeline(p, pi, sec) {
@@ -217,7 +226,7 @@
       c.fillStyle = li % 2 ? '#fafbfc' : '#f1f4f7';
       c.fillRect(0, y, self.w, LANE_H);
       c.fillStyle = '#1d2330';
-      c.fillText(('worker ' + lane.worker + (lane.thread ? ' ' + lane.thread : '')).substring(0, 24), 4, y + LANE_H / 2);
+      c.fillText(('worker ' + lane.worker + (lane.thread ? ' ' + lane.thread : '')).substring(0, 30), 4, y + LANE_H / 2);
       /* busy time per bucket: all polls, drawn or not */
       if (p.aggregated) {
         var busy = p.busy[li];
@@ -442,7 +451,11 @@
 
   function hash(s) { var h = 0; for (var i = 0; i < s.length; i++) { h = (h * 31 + s.charCodeAt(i)) | 0; } return Math.abs(h); }
 
-  D.pools.forEach(function (p, pi) { pool(p, pi); });
+  /* pools with workers to draw first, pools only sampled after them */
+  D.pools.map(function (p, pi) { return pi; }).sort(function (a, b) {
+    var la = D.pools[a].lanes && D.pools[a].lanes.length ? 0 : 1, lb = D.pools[b].lanes && D.pools[b].lanes.length ? 0 : 1;
+    return la - lb || a - b;
+  }).forEach(function (pi) { pool(D.pools[pi], pi); });
 
   /* for tests and for people with a console: where a poll is drawn, in CSS pixels from the canvas's corner */
   window.taskflightReport = {
