@@ -115,12 +115,8 @@ public final class TimelineWriter implements Listener {
         }
         Lane lane = lanes.lane(p.pool(), p.worker(), p.thread());
         container(lane, p.threadId(), -1, p.start(), p.start() + p.duration(), false,
-                (a, b) -> trace.slice(lane.pid, lane.tid, "park", "park", a, b - a, g -> {
-                    g.writeStringField("duration", Units.duration(p.duration()));
-                    if (p.queued() >= 0) {
-                        g.writeNumberField("queuedAtWake", p.queued());
-                    }
-                }));
+                (a, b) -> trace.slice(lane.pid, lane.tid, "park", "park", a, b - a, p.queued() < 0 ? null
+                        : g -> g.writeNumberField("queuedAtWake", p.queued())));
     }
 
     @Override
@@ -215,17 +211,15 @@ public final class TimelineWriter implements Listener {
         }
     }
 
+    /** An ordinary poll's arguments say what its lane and slice do not; a long poll's say everything. */
     private static void pollArgs(JsonGenerator g, Poll p, LongPoll explanation, boolean clipped) throws IOException {
-        g.writeStringField("pool", p.pool());
-        g.writeNumberField("worker", p.worker());
-        g.writeStringField("thread", p.thread());
         g.writeStringField("task", p.task());
-        g.writeStringField("duration", Units.duration(p.duration()));
-        g.writeNumberField("durationNanos", p.duration());
         if (p.delay() >= 0) {
             g.writeStringField("schedulingDelay", Units.duration(p.delay()));
         }
-        g.writeBooleanField("stolen", p.stolen());
+        if (p.stolen()) {
+            g.writeBooleanField("stolen", true);
+        }
         if (!p.virtualThread().isEmpty()) {
             g.writeStringField("virtualThread", p.virtualThread());
         }
@@ -233,6 +227,11 @@ public final class TimelineWriter implements Listener {
             g.writeBooleanField("clippedToWindow", true);
         }
         if (explanation != null) {
+            g.writeStringField("pool", p.pool());
+            g.writeNumberField("worker", p.worker());
+            g.writeStringField("thread", p.thread());
+            g.writeStringField("duration", Units.duration(p.duration()));
+            g.writeNumberField("durationNanos", p.duration());
             g.writeStringField("severity", explanation.severity().id());
             g.writeStringField("explanation", explanation.explanation().describe());
             g.writeArrayFieldStart("causes");
