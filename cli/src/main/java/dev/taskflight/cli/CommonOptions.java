@@ -107,10 +107,14 @@ final class CommonOptions {
      * @throws IllegalArgumentException if the thresholds are inconsistent
      */
     AnalysisOptions analysisOptions() {
-        Thresholds t = thresholds;
         if (top < 0) {
             throw new IllegalArgumentException("--top must not be negative");
         }
+        return analysisOptions(thresholds);
+    }
+
+    /** Returns the analysis options with these thresholds; {@link IllegalArgumentException} if inconsistent. */
+    static AnalysisOptions analysisOptions(Thresholds t) {
         FindingThresholds f = new FindingThresholds(
                 new LongPollFinding.Thresholds(t.longPoll, t.longPollCritical),
                 new IdleWorkerFinding.Thresholds(t.idlePark, t.idleParkCritical, t.underUtilization, t.saturation),

@@ -29,6 +29,10 @@ public final class ExitCodes {
      * be attached or connected to.
      */
     public static final int NO_TARGET = 8;
+    /** {@code timeline} and {@code report}: the output file cannot be written (nothing is left half-written). */
+    public static final int CANNOT_WRITE = 9;
+    /** {@code timeline}: the output would be larger than {@code --max-size}; a time window is suggested. */
+    public static final int TOO_LARGE = 10;
     /** A bug in jfr-analyze. */
     public static final int INTERNAL_ERROR = 70;
 
@@ -46,6 +50,8 @@ public final class ExitCodes {
                 + " Taskflight event arrived (one line says why)",
         NO_TARGET + ":stream --pid/--jmx (or --repository with --dump-on): no such JVM, or cannot attach or"
                 + " connect to it (or authentication failed)",
+        CANNOT_WRITE + ":timeline/report: the output file cannot be written (none is left half-written)",
+        TOO_LARGE + ":timeline: the output would exceed --max-size (one line suggests a window)",
         INTERNAL_ERROR + ":Internal error (a bug: please report it)",
     };
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 + " scheduling delay, queue backlog, imbalance, pinned carriers.",
             "Without a command, runs 'summary'. Reads any JDK 17+ recording; Taskflight events give the most."},
         subcommands = {SummaryCommand.class, LongPollsCommand.class, IdleWorkersCommand.class, WorkersCommand.class,
-            QueuesCommand.class, DelaysCommand.class, StreamCommand.class})
+            QueuesCommand.class, DelaysCommand.class, StreamCommand.class, TimelineCommand.class,
+            ReportCommand.class})
 public final class JfrAnalyze extends AnalyzeCommand {
 
     /**
