@@ -2,6 +2,7 @@ package dev.taskflight.agent.internal;
 
 import dev.taskflight.analysis.finding.Severity;
 import dev.taskflight.analysis.live.IntervalOptions;
+import dev.taskflight.analysis.live.StillRunning;
 import dev.taskflight.analysis.report.Units;
 import dev.taskflight.recorder.core.RecordingMode;
 import java.nio.file.Path;
@@ -22,8 +23,10 @@ import java.util.regex.Pattern;
  * consumer writes intervals and findings to the log), and, with {@code stream=log},
  * {@code stream.interval} (a duration as {@code jfr-analyze stream --interval} reads it, default 10 s),
  * {@code stream.dump-on} ({@code info}, {@code warning} or {@code critical}: dump the recording on
- * such a finding) and {@code stream.dump-dir} (where dumps go, default the working directory; needs
- * {@code stream.dump-on}). Malformed options give one warning and the defaults; they never stop the
+ * such a finding), {@code stream.dump-dir} (where dumps go, default the working directory; needs
+ * {@code stream.dump-on}) and {@code stream.still-running} ({@code all}, the default: a line when a
+ * stuck poll is first reported, when it turns critical and when it ends; {@code critical}; or
+ * {@code off}). Malformed options give one warning and the defaults; they never stop the
  * application.
  *
  * @param mode the mode asked for
@@ -33,21 +36,23 @@ import java.util.regex.Pattern;
  * @param streamInterval the length of a streamed interval, at least 1 ms
  * @param dumpOn the least severity of a finding that dumps the recording, {@code null} for no dumps
  * @param dumpDir where dumps go
+ * @param stillRunning which still-running lines the stream writes
  */
 public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog,
-        Duration streamInterval, Severity dumpOn, Path dumpDir) {
+        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning) {
 
     /** Where dumps go unless {@code stream.dump-dir} says otherwise: the working directory. */
     public static final Path DEFAULT_DUMP_DIR = Path.of(".");
     /** The options when none are given. */
     public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false,
-            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR);
+            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL);
 
     /** Copies the lists and checks the values. */
     public AgentOptions {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(streamInterval, "streamInterval");
         Objects.requireNonNull(dumpDir, "dumpDir");
+        Objects.requireNonNull(stillRunning, "stillRunning");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }
@@ -83,6 +88,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         Duration interval = null;
         Severity dumpOn = null;
         Path dumpDir = null;
+        StillRunning stillRunning = null;
         if (text == null || text.isBlank()) {
             return DEFAULTS;
         }
@@ -130,18 +136,22 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
                     }
                     dumpDir = Path.of(value);
                     break;
+                case "stream.still-running":
+                    stillRunning = StillRunning.of(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + key + "'");
             }
         }
-        if (!log && (interval != null || dumpOn != null || dumpDir != null)) {
-            throw new IllegalArgumentException("stream.interval, stream.dump-on and stream.dump-dir need stream=log");
+        if (!log && (interval != null || dumpOn != null || dumpDir != null || stillRunning != null)) {
+            throw new IllegalArgumentException(
+                    "stream.interval, stream.dump-on, stream.dump-dir and stream.still-running need stream=log");
         }
         if (dumpDir != null && dumpOn == null) {
             throw new IllegalArgumentException("stream.dump-dir needs stream.dump-on");
         }
         return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
-                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir);
+                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning);
     }
 
     /** @return whether trace mode is forced */

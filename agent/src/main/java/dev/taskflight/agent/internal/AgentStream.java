@@ -51,7 +51,7 @@ final class AgentStream {
                     options.dumpOn(), options.dumpDir().toAbsolutePath(), AnomalyDumper.Options.DEFAULT_MAX_FILES,
                     AnomalyDumper.Options.DEFAULT_MIN_GAP);
             InProcessStream stream = InProcessStream.start(
-                    IntervalOptions.DEFAULT.withInterval(options.streamInterval()), new LoggingSink(), dumps);
+                    IntervalOptions.DEFAULT.withInterval(options.streamInterval()).withStillRunning(options.stillRunning()), new LoggingSink(), dumps);
             Thread closer = new Thread(() -> close(stream), CLOSE_THREAD);
             try {
                 Runtime.getRuntime().addShutdownHook(closer);

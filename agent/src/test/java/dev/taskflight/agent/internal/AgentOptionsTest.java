@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taskflight.analysis.finding.Severity;
 import dev.taskflight.analysis.live.IntervalOptions;
+import dev.taskflight.analysis.live.StillRunning;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,16 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("stream=log,stream.interval=2.5s").streamInterval()).isEqualTo(Duration.ofMillis(2500));
         assertThat(AgentOptions.parse("stream=log,stream.interval=500ms").streamInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(AgentOptions.parse("stream=log,stream.interval=1m").streamInterval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void stillRunningLinesAreAllByDefaultAndCanBeCriticalOnlyOrOff() {
+        assertThat(AgentOptions.parse("stream=log").stillRunning()).isEqualTo(StillRunning.ALL);
+        assertThat(AgentOptions.parse("stream=log,stream.still-running=critical").stillRunning())
+                .isEqualTo(StillRunning.CRITICAL);
+        assertThat(AgentOptions.parse("stream=log,stream.still-running=OFF").stillRunning()).isEqualTo(StillRunning.OFF);
+        assertThat(AgentOptions.parse("stream=log,stream.still-running=sometimes")).isEqualTo(AgentOptions.DEFAULTS);
+        assertThat(AgentOptions.parse("stream.still-running=off")).isEqualTo(AgentOptions.DEFAULTS);
     }
 
     @Test
