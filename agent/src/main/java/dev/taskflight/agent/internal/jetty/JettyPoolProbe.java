@@ -13,19 +13,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Jetty's {@code QueuedThreadPool}, read through its public getters (the same in Jetty 10, 11 and 12)
- * and its queue capacity field. Holds the pool weakly.
+ * and its queue capacity field. Holds the pool weakly. Created on the pool's first worker thread, so
+ * it only remembers the pool: the getters are looked up on first use, by the samplers.
  */
 public final class JettyPoolProbe extends PoolProbe {
 
+    /** The pool class's getters and its queue capacity field. */
+    private record Getters(MethodHandle minThreads, MethodHandle maxThreads, MethodHandle threads,
+            MethodHandle busyThreads, MethodHandle queueSize, MethodHandle idleTimeout, MethodHandle stopped,
+            VarHandle capacity) {
+
+        static Getters of(Class<?> type) {
+            return new Getters(Reflect.method(type, "getMinThreads"), Reflect.method(type, "getMaxThreads"),
+                    Reflect.method(type, "getThreads"), Reflect.method(type, "getBusyThreads"),
+                    Reflect.method(type, "getQueueSize"), Reflect.method(type, "getIdleTimeout"),
+                    Reflect.method(type, "isStopped"), Reflect.field(type, "_capacity"));
+        }
+    }
+
     private final WeakReference<Object> pool;
-    private final MethodHandle minThreads;
-    private final MethodHandle maxThreads;
-    private final MethodHandle threads;
-    private final MethodHandle busyThreads;
-    private final MethodHandle queueSize;
-    private final MethodHandle idleTimeout;
-    private final MethodHandle stopped;
-    private final VarHandle capacity;
+    private final Class<?> type;
+    private volatile Getters getters;
 
     /**
      * Creates the probe of a Jetty pool.
@@ -36,26 +44,27 @@ public final class JettyPoolProbe extends PoolProbe {
     public JettyPoolProbe(Object pool, String name) {
         super(name, PoolKinds.JETTY_QUEUED_THREAD_POOL, Instrumentation.AGENT);
         this.pool = new WeakReference<>(pool);
-        Class<?> type = pool.getClass();
-        minThreads = Reflect.method(type, "getMinThreads");
-        maxThreads = Reflect.method(type, "getMaxThreads");
-        threads = Reflect.method(type, "getThreads");
-        busyThreads = Reflect.method(type, "getBusyThreads");
-        queueSize = Reflect.method(type, "getQueueSize");
-        idleTimeout = Reflect.method(type, "getIdleTimeout");
-        stopped = Reflect.method(type, "isStopped");
-        capacity = Reflect.field(type, "_capacity");
+        this.type = pool.getClass();
+    }
+
+    private Getters getters() {
+        Getters g = getters;
+        if (g == null) {
+            g = Getters.of(type); // racing samplers may both look them up: the same handles
+            getters = g;
+        }
+        return g;
     }
 
     @Override
     public boolean isTerminated() {
         Object p = pool.get();
-        return p == null || Reflect.booleanValue(stopped, p, false);
+        return p == null || Reflect.booleanValue(getters().stopped(), p, false);
     }
 
     @Override
     public long queuedTasks() {
-        return Reflect.longValue(queueSize, pool.get(), -1);
+        return Reflect.longValue(getters().queueSize(), pool.get(), -1);
     }
 
     @Override
@@ -64,11 +73,12 @@ public final class JettyPoolProbe extends PoolProbe {
         if (p == null) {
             return;
         }
-        event.parallelism = (int) Reflect.longValue(minThreads, p, -1);
-        event.poolSize = (int) Reflect.longValue(threads, p, -1);
-        event.activeWorkers = (int) Reflect.longValue(busyThreads, p, -1);
+        Getters g = getters();
+        event.parallelism = (int) Reflect.longValue(g.minThreads(), p, -1);
+        event.poolSize = (int) Reflect.longValue(g.threads(), p, -1);
+        event.activeWorkers = (int) Reflect.longValue(g.busyThreads(), p, -1);
         event.runningWorkers = -1;
-        event.queuedTasks = Math.max(0, Reflect.longValue(queueSize, p, 0));
+        event.queuedTasks = Math.max(0, Reflect.longValue(g.queueSize(), p, 0));
         event.queuedSubmissions = -1;
         event.steals = -1;
         event.completedTasks = -1;
@@ -80,17 +90,18 @@ public final class JettyPoolProbe extends PoolProbe {
         if (p == null) {
             return;
         }
-        event.parallelism = (int) Reflect.longValue(minThreads, p, -1);
-        event.corePoolSize = (int) Reflect.longValue(minThreads, p, -1);
-        event.maximumPoolSize = (int) Reflect.longValue(maxThreads, p, -1);
-        long idleMillis = Reflect.longValue(idleTimeout, p, -1);
+        Getters g = getters();
+        event.parallelism = (int) Reflect.longValue(g.minThreads(), p, -1);
+        event.corePoolSize = (int) Reflect.longValue(g.minThreads(), p, -1);
+        event.maximumPoolSize = (int) Reflect.longValue(g.maxThreads(), p, -1);
+        long idleMillis = Reflect.longValue(g.idleTimeout(), p, -1);
         event.keepAliveTime = idleMillis < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(idleMillis);
-        event.queueCapacity = queueCapacity(p);
+        event.queueCapacity = queueCapacity(g.capacity(), p);
         event.asyncMode = false;
     }
 
     /** Jetty's {@code _capacity}: -1 for an unbounded queue (reported as {@code Integer.MAX_VALUE}). */
-    private long queueCapacity(Object p) {
+    private static long queueCapacity(VarHandle capacity, Object p) {
         try {
             if (capacity == null) {
                 return -1;
