@@ -59,6 +59,17 @@ public final class TypeShape {
     }
 
     /**
+     * Requires a method with one of these names, whatever its parameters: for a method a library
+     * renamed between the versions the adapter supports.
+     *
+     * @param names the method's names, one per version
+     * @return a new shape that also requires one of the methods
+     */
+    public TypeShape anyMethod(String... names) {
+        return with(new Member(String.join("|", names), null, false));
+    }
+
+    /**
      * Requires a field.
      *
      * @param name the field's name
@@ -106,7 +117,7 @@ public final class TypeShape {
 
     private static boolean matches(MethodDescription method, Member m) {
         String name = method.isConstructor() ? "<init>" : method.getName();
-        if (!name.equals(m.name)) {
+        if (!List.of(m.name.split("\\|")).contains(name)) {
             return false;
         }
         return m.parameters == null || method.getParameters().asTypeList().asErasures().stream()

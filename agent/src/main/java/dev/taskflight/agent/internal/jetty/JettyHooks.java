@@ -1,0 +1,168 @@
+package dev.taskflight.agent.internal.jetty;
+
+import dev.taskflight.agent.internal.AgentLog;
+import dev.taskflight.agent.internal.pool.AgentWorker;
+import dev.taskflight.agent.internal.pool.PoolWorkers;
+import dev.taskflight.recorder.core.WorkerProbe;
+
+/**
+ * What the instrumented Jetty classes call. A job run by a {@code QueuedThreadPool} worker is a poll
+ * and its wait for the next job a park. Some jobs wait for work themselves (the selector blocked in
+ * {@code select}, an acceptor blocked in {@code accept}, a reserved thread waiting to be handed a
+ * task): such a wait ends the poll and parks the worker, and the poll resumes when the wait returns.
+ * A task the selector's job produces and runs itself is a poll of its own. Every method swallows its
+ * own failures.
+ */
+public final class JettyHooks {
+
+    private JettyHooks() {
+    }
+
+    /**
+     * A worker thread starts its run loop: attaches it to its pool.
+     *
+     * @param pool the {@code QueuedThreadPool}
+     * @return the worker, or {@code null} if the pool is not instrumented
+     */
+    public static AgentWorker workerStart(Object pool) {
+        return PoolWorkers.worker(pool, JettyPoolModel.INSTANCE);
+    }
+
+    /**
+     * A worker waits for its next job ({@code Runner.idleJobPoll}).
+     *
+     * @param pool the {@code QueuedThreadPool}
+     * @return the worker, or {@code null}
+     */
+    public static AgentWorker idleStart(Object pool) {
+        return park(PoolWorkers.worker(pool, JettyPoolModel.INSTANCE));
+    }
+
+    /**
+     * A worker's wait for its next job returns, with a job or none.
+     *
+     * @param w the worker from {@link #idleStart}, or {@code null}
+     */
+    public static void idleEnd(AgentWorker w) {
+        try {
+            if (w != null) {
+                w.idleEnd();
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * A job starts running ({@code runJob}): a poll starts.
+     *
+     * @param pool the {@code QueuedThreadPool}
+     * @param job the job
+     * @return the worker, or {@code null} if the pool is not instrumented
+     */
+    public static AgentWorker jobStart(Object pool, Object job) {
+        try {
+            AgentWorker w = PoolWorkers.worker(pool, JettyPoolModel.INSTANCE);
+            if (w != null) {
+                w.taskStart(job);
+            }
+            return w;
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+            return null;
+        }
+    }
+
+    /**
+     * A job has returned or thrown: its poll ends, or the wait it ended in.
+     *
+     * @param w the worker from {@link #jobStart}, or {@code null}
+     */
+    public static void jobEnd(AgentWorker w) {
+        try {
+            if (w != null) {
+                w.taskEnd();
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+        idleEnd(w);
+    }
+
+    /**
+     * A job starts waiting for work of its own (a selector's {@code select}, an acceptor's
+     * {@code accept}, a reserved thread's wait for a task): the current poll ends and the worker parks.
+     *
+     * @return the current thread's worker, or {@code null} if it is no pool's worker
+     */
+    public static AgentWorker waitStart() {
+        return park(PoolWorkers.current());
+    }
+
+    /**
+     * The wait started by {@link #waitStart} returns: a poll of {@code work} resumes, if there is work.
+     *
+     * @param w the worker, or {@code null}
+     * @param work what the job does next: the selector or connector itself, or the task a reserved
+     *        thread was handed; {@code null} if the wait ended with nothing to do
+     */
+    public static void waitEnd(AgentWorker w, Object work) {
+        try {
+            if (w != null && work != null) {
+                w.taskStart(work, WorkerProbe.NO_SUBMIT_TIME);
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * A producing job runs a task it produced itself: the job's poll ends and the task's starts.
+     *
+     * @param task the produced task
+     * @return the current thread's worker if it was in a poll, else {@code null}
+     */
+    public static AgentWorker producedTaskStart(Object task) {
+        try {
+            AgentWorker w = PoolWorkers.current();
+            if (w == null || !w.polling()) {
+                return null;
+            }
+            w.taskEnd();
+            w.taskStart(task, WorkerProbe.NO_SUBMIT_TIME);
+            return w;
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+            return null;
+        }
+    }
+
+    /**
+     * The produced task has returned or thrown: its poll ends and the producing job's resumes.
+     *
+     * @param w the worker from {@link #producedTaskStart}, or {@code null}
+     * @param producer the execution strategy, which the job goes on with
+     */
+    public static void producedTaskEnd(AgentWorker w, Object producer) {
+        try {
+            if (w != null) {
+                w.taskEnd();
+                w.taskStart(producer, WorkerProbe.NO_SUBMIT_TIME);
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /** Parks a worker (ending its poll, if any); returns it. */
+    private static AgentWorker park(AgentWorker w) {
+        try {
+            if (w != null) {
+                w.idleStart();
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+        return w;
+    }
+}
