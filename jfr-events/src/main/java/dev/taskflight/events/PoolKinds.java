@@ -18,6 +18,12 @@ public final class PoolKinds {
     /** The scheduler that mounts virtual threads on carrier threads. */
     public static final String VIRTUAL_THREAD_SCHEDULER = "VirtualThreadScheduler";
 
+    /** A Kotlin {@code kotlinx.coroutines.scheduling.CoroutineScheduler}: one pool per task mode (CPU or blocking). */
+    public static final String COROUTINE_SCHEDULER = "CoroutineScheduler";
+
+    /** A Project Reactor {@code Scheduler} whose single-thread executors form one pool. */
+    public static final String REACTOR_SCHEDULER = "ReactorScheduler";
+
     private PoolKinds() {
     }
 }

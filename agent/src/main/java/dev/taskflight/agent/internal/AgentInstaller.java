@@ -8,6 +8,8 @@ import dev.taskflight.agent.internal.forkjoin.FjpHooks;
 import dev.taskflight.agent.internal.jdk.JdkStrategies;
 import dev.taskflight.agent.internal.jdk.JdkStrategy;
 import dev.taskflight.agent.internal.jdk.Weaver;
+import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
+import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
 import dev.taskflight.agent.internal.threadpool.TpeAdvice;
 import dev.taskflight.agent.internal.threadpool.TpeHooks;
 import dev.taskflight.agent.internal.virtual.VtHooks;
@@ -64,6 +66,7 @@ public final class AgentInstaller {
         AgentOptions options = AgentOptions.parse(args);
         TpeHooks.configure(options);
         FjpHooks.configure(options);
+        CoroutineHooks.configure(options);
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
         RecordingMode.force(options.mode());
 
@@ -104,6 +107,7 @@ public final class AgentInstaller {
         if (!sampling) {
             builder = strategy.get().instrument(builder, weaver);
         }
+        builder = CoroutineAdapter.instrument(builder, weaver);
         builder.installOn(instrumentation);
         if (sampling) {
             PoolRegistry.ensureCommonPool();

@@ -51,6 +51,16 @@ public final class Weaver {
     }
 
     /**
+     * Returns an advice class ready to weave, its failures suppressed and reported once.
+     *
+     * @param advice the advice class
+     * @return the advice
+     */
+    public Advice advice(Class<?> advice) {
+        return Advice.to(advice, adviceLocator).withExceptionHandler(reportFailure);
+    }
+
+    /**
      * Checks that a class declares a method (or constructor, named {@code <init>}) with these
      * parameter types, given by name.
      *

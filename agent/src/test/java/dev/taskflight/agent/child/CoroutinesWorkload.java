@@ -1,0 +1,77 @@
+package dev.taskflight.agent.child;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import kotlin.coroutines.EmptyCoroutineContext;
+import kotlinx.coroutines.BuildersKt;
+import kotlinx.coroutines.Dispatchers;
+
+/**
+ * A Java program using kotlinx-coroutines without Kotlin code: tasks that spin on
+ * {@code Dispatchers.Default}, tasks that sleep on {@code Dispatchers.IO}, and a coroutine started
+ * by {@code runBlocking(Dispatchers.Default)}. Its output is the same on every run.
+ */
+public final class CoroutinesWorkload {
+
+    public static final int SPINS = 8;
+    public static final long SPIN_MILLIS = 150;
+    public static final int SLEEPS = 6;
+    public static final long SLEEP_MILLIS = 60;
+
+    private CoroutinesWorkload() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CountDownLatch spun = new CountDownLatch(SPINS);
+        for (int i = 0; i < SPINS; i++) {
+            Dispatchers.getDefault().dispatch(EmptyCoroutineContext.INSTANCE, () -> {
+                spinOnCpu(SPIN_MILLIS);
+                spun.countDown();
+            });
+        }
+        await(spun);
+        CountDownLatch slept = new CountDownLatch(SLEEPS);
+        for (int i = 0; i < SLEEPS; i++) {
+            Dispatchers.getIO().dispatch(EmptyCoroutineContext.INSTANCE, () -> {
+                sleepOnIo(SLEEP_MILLIS);
+                slept.countDown();
+            });
+        }
+        await(slept);
+        Object answer = BuildersKt.runBlocking(Dispatchers.getDefault(), (scope, continuation) -> {
+            spinOnCpu(SPIN_MILLIS);
+            return 42;
+        });
+        System.out.println("spins " + SPINS);
+        System.out.println("sleeps " + SLEEPS);
+        System.out.println("coroutine " + answer);
+        Thread.sleep(1200); // the recording's periodic samples (every second) see the pools
+        System.out.println("done");
+    }
+
+    /** Burns CPU on the calling thread for about this long. */
+    static long spinOnCpu(long millis) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long x = 17;
+        while (System.nanoTime() < end) {
+            for (int i = 0; i < 1000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+        }
+        return x;
+    }
+
+    static void sleepOnIo(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) throws InterruptedException {
+        if (!latch.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("tasks did not finish");
+        }
+    }
+}
