@@ -49,13 +49,19 @@ final class ChildJvm {
     }
 
     static Result run(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
+        return run(jvmOptions, System.getProperty("java.class.path"), main, args);
+    }
+
+    /** As {@link #run(List, Class, String...)} with another class path, such as another version of a library. */
+    static Result run(List<String> jvmOptions, String classPath, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"); // 2 cores: else no async pool
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("child", ".out");

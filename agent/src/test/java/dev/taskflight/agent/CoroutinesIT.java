@@ -7,7 +7,9 @@ import dev.taskflight.analysis.report.CauseKind;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -70,6 +72,25 @@ class CoroutinesIT {
     }
 
     @Test
+    void kotlinxCoroutines164IsInstrumentedTheSameWay() throws Exception {
+        Path jfr = dir.resolve("1.6.4.jfr");
+        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
+                "-XX:StartFlightRecording:settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
+                        + ",filename=" + jfr), classPathWith("kotlinx-coroutines-core-jvm-1.6.4.jar"),
+                CoroutinesWorkload.class);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
+        List<RecordedEvent> polls = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)).collect(Collectors.toList());
+        SlowWork work = new SlowWork(RecordingFile.readAllEvents(jfr));
+        assertThat(work.sleeps(SLEEP, "Dispatchers.IO"::equals))
+                .satisfies(c -> assertThat(c.inside()).isEqualTo(CoroutinesWorkload.SLEEPS));
+        assertThat(polls).filteredOn(e -> e.getString("pool").equals("Dispatchers.Default"))
+                .filteredOn(e -> e.getDuration().toMillis() >= CoroutinesWorkload.SPIN_MILLIS)
+                .hasSizeGreaterThanOrEqualTo(CoroutinesWorkload.SPINS);
+    }
+
+    @Test
     void theProgramPrintsTheSameWithAndWithoutTheAgent() throws Exception {
         ChildJvm.Result plain = ChildJvm.run(List.of("-XX:StartFlightRecording:settings="
                 + ChildJvm.settings("taskflight-trace.jfc") + ",filename=" + dir.resolve("plain.jfr")), CoroutinesWorkload.class);
@@ -80,6 +101,15 @@ class CoroutinesIT {
         assertThat(agent.exitCode()).as(agent.stderr()).isZero();
         assertThat(withoutJfrLines(agent.stdout())).isEqualTo(withoutJfrLines(plain.stdout()))
                 .contains("coroutine 42", "done");
+    }
+
+    /** The test class path with the kotlinx-coroutines jar replaced by another version's. */
+    private static String classPathWith(String jar) {
+        Path other = Path.of(System.getProperty("taskflight.library.versions", "target/library-versions"), jar);
+        assertThat(other).exists();
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(e -> e.contains("kotlinx-coroutines-core-jvm") ? other.toString() : e)
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** The program's own output: without the JVM's {@code [jfr,startup]} lines, which name the pid. */
