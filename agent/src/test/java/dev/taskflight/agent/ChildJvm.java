@@ -48,6 +48,24 @@ final class ChildJvm {
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
 
+    /**
+     * Runs a program under the agent with a recording layered as the README says, and checks that it
+     * exited cleanly without a word from the agent.
+     *
+     * @param jfr where the recording goes
+     * @param jdkSettings the JDK's profile: {@code default} or {@code profile}
+     * @param jfc Taskflight's settings file: {@code taskflight.jfc} or {@code taskflight-trace.jfc}
+     */
+    static Result recordUnderAgent(Path jfr, String jdkSettings, String jfc, Class<?> main)
+            throws IOException, InterruptedException {
+        Result child = run(List.of("-javaagent:" + agentJar(),
+                "-XX:StartFlightRecording:settings=" + jdkSettings + ",settings=" + settings(jfc) + ",filename=" + jfr),
+                main);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
+        return child;
+    }
+
     static Result run(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
         return run(jvmOptions, System.getProperty("java.class.path"), main, args);
     }

@@ -38,11 +38,7 @@ class CoroutinesIT {
     void slowCoroutineWorkLiesInsidePollsOfItsDispatcherWithItsCause(String profile, String jdk, String jfc)
             throws Exception {
         Path jfr = dir.resolve(profile + ".jfr");
-        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
-                "-XX:StartFlightRecording:settings=" + jdk + ",settings=" + ChildJvm.settings(jfc) + ",filename=" + jfr),
-                CoroutinesWorkload.class);
-        assertThat(child.exitCode()).as(child.stderr()).isZero();
-        assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
+        ChildJvm.recordUnderAgent(jfr, jdk, jfc, CoroutinesWorkload.class);
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
         SlowWork work = new SlowWork(events);
 
@@ -53,8 +49,10 @@ class CoroutinesIT {
         assertThat(sleeps.total()).as("sleeps").isEqualTo(CoroutinesWorkload.SLEEPS);
         assertThat(sleeps.share()).as("share of %s sleeps inside Dispatchers.IO polls", sleeps).isGreaterThanOrEqualTo(0.9);
 
-        assertThat(SlowWork.mainCauses(jfr, "Dispatchers.Default")).isNotEmpty().allMatch(CauseKind.CPU::equals);
-        assertThat(SlowWork.mainCauses(jfr, "Dispatchers.IO")).isNotEmpty().allMatch(CauseKind.SLEEP::equals);
+        assertThat(work.explainedAs(jfr, SPIN, "Dispatchers.Default", CauseKind.CPU).share()).as("explained as cpu")
+                .isGreaterThanOrEqualTo(0.9);
+        assertThat(work.explainedAs(jfr, SLEEP, "Dispatchers.IO", CauseKind.SLEEP).share()).as("explained as sleep")
+                .isGreaterThanOrEqualTo(0.9);
 
         Map<String, RecordedEvent> infos = events.stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.POOL_INFO))

@@ -91,14 +91,26 @@ final class SlowWork {
     }
 
     /**
-     * Runs the analysis engine over a recording and returns the main cause of the long polls of a pool.
+     * Runs the analysis engine over a recording and checks how it explains the slow work: for each
+     * CPU sample in {@code method} (or each sleep called from it), whether the long poll of {@code pool}
+     * on the same thread that holds it has {@code cause} as its main cause.
      *
-     * @return one main cause per long poll of the pool that has one
+     * @return the slow work whose long poll has that main cause, out of all of it
      */
-    static List<CauseKind> mainCauses(Path jfr, String pool) throws Exception {
+    Coverage explainedAs(Path jfr, String method, String pool, CauseKind cause) throws Exception {
         AnalysisReport report = new FileAnalysis(jfr, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
-        return report.longPolls().stream().filter(p -> p.pool().equals(pool))
-                .map(LongPoll::explanation).filter(e -> e.mainCause() != null)
-                .map(e -> e.mainCause().kind()).collect(Collectors.toList());
+        List<LongPoll> polls = report.longPolls().stream().filter(p -> p.pool().equals(pool))
+                .filter(p -> p.explanation().mainCause() != null && p.explanation().mainCause().kind() == cause)
+                .collect(Collectors.toList());
+        boolean sleeps = cause == CauseKind.SLEEP;
+        List<RecordedEvent> work = of(sleeps ? "jdk.ThreadSleep" : "jdk.ExecutionSample", method);
+        long explained = work.stream().filter(w -> {
+            RecordedThread t = w.getThread(sleeps ? "eventThread" : "sampledThread");
+            Instant from = w.getStartTime();
+            Instant to = sleeps ? w.getEndTime() : from;
+            return t != null && polls.stream().anyMatch(p -> p.thread().equals(t.getJavaName())
+                    && !p.start().isAfter(from) && !p.start().plusNanos(p.durationNanos()).isBefore(to));
+        }).count();
+        return new Coverage(explained, work.size());
     }
 }

@@ -22,6 +22,7 @@ public final class CoroutinesWorkload {
     }
 
     public static void main(String[] args) throws Exception {
+        CpuSpin.burn(1); // initialised here, not by two workers at once (a class-init wait in a poll)
         CountDownLatch spun = new CountDownLatch(SPINS);
         for (int i = 0; i < SPINS; i++) {
             Dispatchers.getDefault().dispatch(EmptyCoroutineContext.INSTANCE, () -> {
@@ -49,16 +50,9 @@ public final class CoroutinesWorkload {
         System.out.println("done");
     }
 
-    /** Burns CPU on the calling thread for about this long. */
+    /** Burns this much CPU time on the calling thread, however busy the machine: its samples are the point. */
     static long spinOnCpu(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long x = 17;
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 1000; i++) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
-            }
-        }
-        return x;
+        return CpuSpin.burn(millis);
     }
 
     static void sleepOnIo(long millis) {

@@ -29,11 +29,8 @@ public final class AgentThreadPoolProbe extends ThreadPoolProbe {
         this.parksOnlyWhenEmpty = queue != null && CHEAP_EMPTY_CHECK.contains(queue.getClass().getName());
     }
 
-    /**
-     * @param queue the pool's work queue
-     * @return whether a worker about to take from the queue will wait
-     */
-    boolean willWait(BlockingQueue<?> queue) {
-        return !parksOnlyWhenEmpty || queue.isEmpty();
+    /** @return whether a worker waits only when it finds the queue empty (else every take is a wait) */
+    boolean parksOnlyWhenEmpty() {
+        return parksOnlyWhenEmpty;
     }
 }

@@ -4,6 +4,7 @@ import dev.taskflight.agent.internal.AgentLog;
 import dev.taskflight.agent.internal.AgentOptions;
 import dev.taskflight.agent.internal.PoolNames;
 import dev.taskflight.agent.internal.WeakIdentityMap;
+import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.SampledSubmissions;
 import java.lang.invoke.MethodHandles;
@@ -46,6 +47,7 @@ public final class TpeHooks {
      */
     public static void created(ThreadPoolExecutor pool) {
         try {
+            ExecutorFamilies.constructed(pool, options);
             if (!isLibraryPool(pool) && isJdkFactory(pool.getThreadFactory())) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass());
                 site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
@@ -64,7 +66,7 @@ public final class TpeHooks {
      */
     public static void submitted(ThreadPoolExecutor pool, Runnable task) {
         try {
-            if (task != null && SampledSubmissions.sample() && PROBES.get(pool) instanceof AgentThreadPoolProbe) {
+            if (task != null && SampledSubmissions.sample() && PROBES.get(pool) instanceof PoolProbe) {
                 SampledSubmissions.remember(task, System.nanoTime());
             }
         } catch (Throwable t) {
@@ -131,7 +133,7 @@ public final class TpeHooks {
                 return null;
             }
             w.endPoll();
-            if (w.pool.willWait(queue)) {
+            if (w.willWait(queue)) {
                 w.park();
             }
             return w;
@@ -163,9 +165,7 @@ public final class TpeHooks {
     private static TpeWorker attach(ThreadPoolExecutor pool, BlockingQueue<?> queue) {
         Thread thread = Thread.currentThread();
         Object probe = PROBES.computeIfAbsent(pool, p -> newProbe(p, thread, queue));
-        TpeWorker w = probe instanceof AgentThreadPoolProbe
-                ? new TpeWorker((AgentThreadPoolProbe) probe, ((AgentThreadPoolProbe) probe).attachWorker(thread))
-                : NONE;
+        TpeWorker w = probe instanceof PoolProbe p ? new TpeWorker(p, p.attachWorker(thread)) : NONE;
         CURRENT.set(w);
         return w;
     }
@@ -173,6 +173,10 @@ public final class TpeHooks {
     private static Object newProbe(ThreadPoolExecutor pool, Thread firstWorker, BlockingQueue<?> queue) {
         if (isLibraryPool(pool)) {
             return EXCLUDED; // the library instruments it already
+        }
+        Object family = ExecutorFamilies.join(pool, options);
+        if (family != null) {
+            return family == ExecutorFamilies.EXCLUDED ? EXCLUDED : family;
         }
         String name = PoolNames.fromThreadName(firstWorker.getName())
                 .orElseGet(() -> {

@@ -1,9 +1,11 @@
 package dev.taskflight.agent.internal.threadpool;
 
 import dev.taskflight.agent.internal.TaskClasses;
+import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.SampledSubmissions;
 import dev.taskflight.recorder.core.SubmitStamps;
 import dev.taskflight.recorder.core.WorkerProbe;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * The agent's state for one {@code ThreadPoolExecutor} worker thread: its probe, whether it is in a
@@ -11,14 +13,24 @@ import dev.taskflight.recorder.core.WorkerProbe;
  */
 public final class TpeWorker {
 
-    final AgentThreadPoolProbe pool;
+    final PoolProbe pool;
     final WorkerProbe probe;
+    private final boolean parksOnlyWhenEmpty;
     private boolean polling;
     private boolean parked;
 
-    TpeWorker(AgentThreadPoolProbe pool, WorkerProbe probe) {
+    TpeWorker(PoolProbe pool, WorkerProbe probe) {
         this.pool = pool;
         this.probe = probe;
+        this.parksOnlyWhenEmpty = pool instanceof AgentThreadPoolProbe p && p.parksOnlyWhenEmpty();
+    }
+
+    /**
+     * @param queue the pool's work queue
+     * @return whether this worker, about to take from the queue, will wait
+     */
+    boolean willWait(BlockingQueue<?> queue) {
+        return !parksOnlyWhenEmpty || queue.isEmpty();
     }
 
     void startPoll(Runnable task) {
