@@ -74,6 +74,14 @@ public final class AgentInstaller {
         Optional<JdkStrategy> strategy = JdkStrategies.forFeature(feature);
         List<String> missing = strategy.map(JdkStrategy::missing).orElse(List.of());
         boolean sampling = strategy.isEmpty() || !missing.isEmpty();
+        if (sampling) {
+            AgentFamilies.skipped(AgentInfo.FORK_JOIN, "JDK " + Runtime.version() + " internals unknown, sampled only");
+        } else {
+            AgentFamilies.hooked(AgentInfo.FORK_JOIN);
+            if (feature >= 21) {
+                AgentFamilies.hooked(AgentInfo.VIRTUAL_THREADS);
+            }
+        }
         if (strategy.isEmpty()) {
             AgentLog.warn("JDK " + feature + " is not one the agent knows (17, 21, 25 lines); ForkJoinPool"
                     + " and virtual threads are only sampled");
@@ -96,6 +104,7 @@ public final class AgentInstaller {
                 .with(new FailureListener());
         List<String> tpeMissing = ThreadPoolShape.missingThreadPool();
         if (tpeMissing.isEmpty()) {
+            AgentFamilies.hooked(AgentInfo.THREAD_POOLS);
             builder = weaver.weave(builder, TPE, TpeAdvice.Constructed.class, isConstructor().and(takesArguments(7)));
             builder = weaver.weave(builder, TPE, TpeAdvice.RunWorker.class, named("runWorker").and(takesArguments(1)));
             builder = weaver.weave(builder, TPE, TpeAdvice.GetTask.class, named("getTask").and(takesArguments(0)));
@@ -103,12 +112,14 @@ public final class AgentInstaller {
         } else {
             AgentLog.warn("ThreadPoolExecutor internals not found (" + String.join(", ", tpeMissing)
                     + "); thread pools are not instrumented");
+            AgentFamilies.skipped(AgentInfo.THREAD_POOLS, "internals not found: " + String.join(", ", tpeMissing));
         }
         if (!sampling) {
             builder = strategy.get().instrument(builder, weaver);
         }
         builder = CoroutineAdapter.instrument(builder, weaver);
         builder.installOn(instrumentation);
+        AgentInfo.install(options, attached);
         if (sampling) {
             PoolRegistry.ensureCommonPool();
         }

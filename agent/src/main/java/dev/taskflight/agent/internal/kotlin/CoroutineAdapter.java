@@ -73,18 +73,7 @@ public final class CoroutineAdapter {
     }
 
     private static boolean fits(TypeDescription type, ProtectionDomain domain) {
-        List<String> missing = new ArrayList<>();
-        try {
-            TypeDescription scheduler = type.getName().equals(SCHEDULER) ? type : type.getDeclaringType();
-            TypeDescription worker = scheduler == null ? null
-                    : scheduler.getDeclaredTypes().filter(named(WORKER)).getOnly();
-            missing.addAll(SCHEDULER_SHAPE.missing(scheduler));
-            missing.addAll(WORKER_SHAPE.missing(worker));
-            MethodDescription run = scheduler.getDeclaredMethods().filter(named("runSafely")).getOnly();
-            missing.addAll(TASK_SHAPE.missing(run.getParameters().get(0).getType().asErasure()));
-        } catch (RuntimeException e) {
-            missing.add(String.valueOf(e));
-        }
+        List<String> missing = missing(type);
         if (missing.isEmpty()) {
             return true;
         }
@@ -95,5 +84,27 @@ public final class CoroutineAdapter {
                     + String.join(", ", missing) + "); coroutine schedulers are not instrumented");
         }
         return false;
+    }
+
+    /**
+     * Lists what the scheduler, its worker and its task lack of the shape the advice needs, given
+     * either the scheduler or its worker class.
+     *
+     * @param type {@code CoroutineScheduler} or {@code CoroutineScheduler$Worker}
+     * @return the missing members, empty if the version fits
+     */
+    static List<String> missing(TypeDescription type) {
+        List<String> missing = new ArrayList<>();
+        try {
+            TypeDescription scheduler = type.getName().equals(SCHEDULER) ? type : type.getDeclaringType();
+            TypeDescription worker = scheduler.getDeclaredTypes().filter(named(WORKER)).getOnly();
+            missing.addAll(SCHEDULER_SHAPE.missing(scheduler));
+            missing.addAll(WORKER_SHAPE.missing(worker));
+            MethodDescription run = scheduler.getDeclaredMethods().filter(named("runSafely")).getOnly();
+            missing.addAll(TASK_SHAPE.missing(run.getParameters().get(0).getType().asErasure()));
+        } catch (RuntimeException e) {
+            missing.add(String.valueOf(e));
+        }
+        return missing;
     }
 }
