@@ -16,7 +16,8 @@ public final class CoroutinesWorkload {
     public static final int SPINS = 8;
     public static final long SPIN_MILLIS = 150;
     public static final int SLEEPS = 6;
-    public static final long SLEEP_MILLIS = 60;
+    /** Long enough that the production watchdog sees each sleep even when a loaded machine starves it. */
+    public static final long SLEEP_MILLIS = 200;
 
     private CoroutinesWorkload() {
     }
