@@ -48,14 +48,38 @@ final class ChildJvm {
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }
 
+    /**
+     * Runs a program under the agent with a recording layered as the README says, and checks that it
+     * exited cleanly without a word from the agent.
+     *
+     * @param jfr where the recording goes
+     * @param jdkSettings the JDK's profile: {@code default} or {@code profile}
+     * @param jfc Taskflight's settings file: {@code taskflight.jfc} or {@code taskflight-trace.jfc}
+     */
+    static Result recordUnderAgent(Path jfr, String jdkSettings, String jfc, Class<?> main)
+            throws IOException, InterruptedException {
+        Result child = run(List.of("-javaagent:" + agentJar(),
+                "-XX:StartFlightRecording:settings=" + jdkSettings + ",settings=" + settings(jfc) + ",filename=" + jfr),
+                main);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
+        return child;
+    }
+
     static Result run(List<String> jvmOptions, Class<?> main, String... args) throws IOException, InterruptedException {
+        return run(jvmOptions, System.getProperty("java.class.path"), main, args);
+    }
+
+    /** As {@link #run(List, Class, String...)} with another class path, such as another version of a library. */
+    static Result run(List<String> jvmOptions, String classPath, Class<?> main, String... args)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=2"); // 2 cores: else no async pool
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("child", ".out");

@@ -40,10 +40,13 @@ public final class EventNames {
     /** The scheduling delay of one task, sampled one task in N. */
     public static final String SCHEDULING_DELAY_SAMPLE = PREFIX + "SchedulingDelaySample";
 
+    /** The java agent is attached: its version, mode and hooked scheduler families, written in every chunk. */
+    public static final String AGENT_INFO = PREFIX + "AgentInfo";
+
     /** Every Taskflight event name, in the order of the event contract, not {@code null}. */
     public static final List<String> ALL =
             List.of(TASK_POLL, WORKER_PARK, TASK_STEAL, WORKER_SAMPLE, QUEUE_SAMPLE, POOL_INFO,
-                    POLL_IN_PROGRESS, SCHEDULING_DELAY_SAMPLE);
+                    POLL_IN_PROGRESS, SCHEDULING_DELAY_SAMPLE, AGENT_INFO);
 
     /** The top-level category of every Taskflight event. */
     public static final String CATEGORY = "Taskflight";

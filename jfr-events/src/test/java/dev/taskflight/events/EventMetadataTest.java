@@ -2,6 +2,7 @@ package dev.taskflight.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskflight.events.agent.AgentInfoEvent;
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.park.WorkerParkEvent;
 import dev.taskflight.events.poll.PollInProgressEvent;
@@ -35,7 +36,7 @@ class EventMetadataTest {
     static List<Class<? extends Event>> eventClasses() {
         return List.of(TaskPollEvent.class, WorkerParkEvent.class, TaskStealEvent.class,
                 WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class,
-                PollInProgressEvent.class, SchedulingDelaySampleEvent.class);
+                PollInProgressEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
     }
 
     @Test

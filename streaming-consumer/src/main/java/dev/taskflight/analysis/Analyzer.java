@@ -1,5 +1,7 @@
 package dev.taskflight.analysis;
 
+import dev.taskflight.analysis.agent.AgentInfoHandler;
+import dev.taskflight.analysis.agent.AgentPresence;
 import dev.taskflight.analysis.explain.Explainer;
 import dev.taskflight.analysis.internal.HandlerSet;
 import dev.taskflight.analysis.internal.WorkerKey;
@@ -50,6 +52,7 @@ public final class Analyzer {
     private final StealAggregator steals = new StealAggregator();
     private final WorkerCounterAggregator counters = new WorkerCounterAggregator(threads);
     private final QueueAggregator queues;
+    private final AgentPresence agent = new AgentPresence();
     private final HandlerSet handlers;
 
     /**
@@ -65,7 +68,7 @@ public final class Analyzer {
         this.handlers = new HandlerSet(List.of(new TaskPollHandler(polls), new WorkerParkHandler(parks),
                 new TaskStealHandler(steals), new WorkerSampleHandler(counters), new QueueSampleHandler(queues, pools),
                 new PoolInfoHandler(pools), new ThreadStartHandler(counters),
-                new SchedulingDelaySampleHandler(polls)));
+                new SchedulingDelaySampleHandler(polls), new AgentInfoHandler(agent)));
     }
 
     /**
@@ -182,7 +185,7 @@ public final class Analyzer {
      * @return the report, not {@code null}
      */
     public AnalysisReport report(RecordingInfo recording, Explainer explainer, List<String> warnings) {
-        return new ReportAssembler(options, pools, polls, parks, steals, counters, queues)
+        return new ReportAssembler(options, pools, polls, parks, steals, counters, queues, agent)
                 .assemble(recording, explainer, taskflightEvents(), warnings);
     }
 }

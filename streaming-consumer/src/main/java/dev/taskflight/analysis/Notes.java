@@ -1,5 +1,6 @@
 package dev.taskflight.analysis;
 
+import dev.taskflight.analysis.agent.AgentPresence;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.Units;
@@ -20,9 +21,13 @@ final class Notes {
     }
 
     static List<String> of(List<PoolReport> pools, List<LongPoll> longPolls, long taskflightEvents, long cpuSamples,
-            AnalysisOptions options) {
+            AnalysisOptions options, AgentPresence agent) {
         List<String> notes = new ArrayList<>();
-        if (taskflightEvents == 0) {
+        if (agent.present() && pools.isEmpty()) {
+            notes.add(agent.describe() + " No pool it instruments ran a task while this recording ran.");
+            return notes;
+        }
+        if (taskflightEvents == 0 && !agent.present()) {
             notes.add(NO_TASKFLIGHT);
             return notes;
         }

@@ -1,5 +1,6 @@
 package dev.taskflight.analysis;
 
+import dev.taskflight.analysis.agent.AgentPresence;
 import dev.taskflight.analysis.explain.Explainer;
 import dev.taskflight.analysis.finding.Findings;
 import dev.taskflight.analysis.park.ParkAggregator;
@@ -21,10 +22,12 @@ final class ReportAssembler {
 
     private final AnalysisOptions options;
     private final PoolAssembler pools;
+    private final AgentPresence agent;
 
     ReportAssembler(AnalysisOptions options, PoolRegistry registry, PollAggregator polls, ParkAggregator parks,
-            StealAggregator steals, WorkerCounterAggregator counters, QueueAggregator queues) {
+            StealAggregator steals, WorkerCounterAggregator counters, QueueAggregator queues, AgentPresence agent) {
         this.options = options;
+        this.agent = agent;
         this.pools = new PoolAssembler(registry, polls, parks, steals, counters, queues);
     }
 
@@ -37,6 +40,6 @@ final class ReportAssembler {
         PinningReport pinning = explainer.pinning();
         return new AnalysisReport(recording, pools, longPolls, idle, explainer.threadGroups(), pinning,
                 Findings.evaluate(pools, longPolls, idle, pinning, options.thresholds()),
-                Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options), warnings);
+                Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options, agent), warnings);
     }
 }

@@ -8,6 +8,8 @@ import dev.taskflight.agent.internal.adapter.Adapters;
 import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
+import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
+import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
 import dev.taskflight.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.RecordingMode;
@@ -62,6 +64,7 @@ public final class AgentInstaller {
         AgentOptions options = AgentOptions.parse(args);
         PoolWorkers.configure(options);
         FjpHooks.configure(options);
+        CoroutineHooks.configure(options);
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
         RecordingMode.force(options.mode());
 
@@ -69,6 +72,14 @@ public final class AgentInstaller {
         Optional<JdkStrategy> strategy = JdkStrategies.forFeature(feature);
         List<String> missing = strategy.map(JdkStrategy::missing).orElse(List.of());
         boolean sampling = strategy.isEmpty() || !missing.isEmpty();
+        if (sampling) {
+            AgentFamilies.skipped(AgentInfo.FORK_JOIN, "JDK " + Runtime.version() + " internals unknown, sampled only");
+        } else {
+            AgentFamilies.hooked(AgentInfo.FORK_JOIN);
+            if (feature >= 21) {
+                AgentFamilies.hooked(AgentInfo.VIRTUAL_THREADS);
+            }
+        }
         if (strategy.isEmpty()) {
             AgentLog.warn("JDK " + feature + " is not one the agent knows (17, 21, 25 lines); ForkJoinPool"
                     + " and virtual threads are only sampled");
@@ -95,8 +106,10 @@ public final class AgentInstaller {
         if (!sampling) {
             builder = strategy.get().instrument(builder, weaver);
         }
+        builder = CoroutineAdapter.instrument(builder, weaver);
         builder.installOn(instrumentation);
         prepareInBackground();
+        AgentInfo.install(options, attached);
         if (sampling) {
             PoolRegistry.ensureCommonPool();
         }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The class to report for a task: the application's task inside the JDK's wrappers
  * ({@code FutureTask}, {@code Executors.RunnableAdapter}, the {@code ForkJoinTask} adapters,
- * {@code CompletableFuture}'s async tasks), and the trigger time of scheduled tasks. Wrappers a JDK
+ * {@code CompletableFuture}'s async tasks) and the libraries' (kotlinx-coroutines' dispatched
+ * continuations and task wrappers, Reactor's scheduler tasks), and the trigger time of scheduled tasks. Wrappers a JDK
  * does not have are skipped; a wrapper that cannot be opened reports itself.
  */
 public final class TaskClasses {
@@ -24,7 +25,12 @@ public final class TaskClasses {
             Map.entry("java.util.concurrent.ForkJoinTask$AdaptedInterruptibleCallable", "callable"),
             Map.entry("java.util.concurrent.ForkJoinTask$AdaptedInterruptibleRunnable", "runnable"),
             Map.entry("java.util.concurrent.CompletableFuture$AsyncSupply", "fn"),
-            Map.entry("java.util.concurrent.CompletableFuture$AsyncRun", "fn"));
+            Map.entry("java.util.concurrent.CompletableFuture$AsyncRun", "fn"),
+            Map.entry("kotlinx.coroutines.internal.DispatchedContinuation", "continuation"),
+            Map.entry("kotlinx.coroutines.internal.LimitedDispatcher$Worker", "currentTask"),
+            Map.entry("kotlinx.coroutines.scheduling.TaskImpl", "block"),
+            Map.entry("reactor.core.scheduler.SchedulerTask", "task"),
+            Map.entry("reactor.core.scheduler.WorkerTask", "task"));
 
     private static final VarHandle NONE = MethodHandles.arrayElementVarHandle(Object[].class);
 

@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal.adapter;
 
+import dev.taskflight.agent.internal.AgentFamilies;
 import dev.taskflight.agent.internal.AgentLog;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -98,14 +99,14 @@ public final class Weaver {
                         AgentLog.warn(family + ": " + type.getName() + (jar.isEmpty() ? "" : " (" + jar + ")")
                                 + " is a version the agent does not know (no " + String.join(", ", missing)
                                 + "); its pools are not instrumented, the application runs as it is");
-                        Hooked.skipped(family, type.getName(), "unknown version" + (jar.isEmpty() ? "" : " " + jar));
+                        AgentFamilies.skipped(family, type.getName() + (jar.isEmpty() ? "" : " (" + jar + ")") + " is a version the agent does not know");
                         return b;
                     }
                     DynamicType.Builder<?> result = b;
                     for (int i = 0; i < advices.length; i++) {
                         result = result.visit(woven.get(i).on(advices[i].methods()));
                     }
-                    Hooked.woven(family, type.getName());
+                    AgentFamilies.hooked(family);
                     return result;
                 });
     }
@@ -124,6 +125,16 @@ public final class Weaver {
         } catch (RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * Returns an advice class ready to weave, its failures suppressed and reported once.
+     *
+     * @param advice the advice class
+     * @return the advice
+     */
+    public Advice advice(Class<?> advice) {
+        return Advice.to(advice, adviceLocator).withExceptionHandler(reportFailure);
     }
 
     /**

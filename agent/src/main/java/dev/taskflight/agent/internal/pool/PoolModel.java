@@ -2,6 +2,7 @@ package dev.taskflight.agent.internal.pool;
 
 import dev.taskflight.agent.internal.PoolNames;
 import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
 
 /**
  * What one scheduler family tells the worker runtime about one of its pools: the name to ask for,
@@ -32,4 +33,15 @@ public interface PoolModel {
      * @return the probe, not registered yet, not {@code null}
      */
     PoolProbe probe(Object pool, String name);
+
+    /**
+     * Registers a probe this model created, once it is published to the pool's workers. By default
+     * every probe is a pool of its own; a model whose pools span several pool objects (a family of
+     * executors) registers its shared probe only once.
+     *
+     * @param probe a probe from {@link #probe}, not {@code null}
+     */
+    default void register(PoolProbe probe) {
+        PoolRegistry.register(probe);
+    }
 }

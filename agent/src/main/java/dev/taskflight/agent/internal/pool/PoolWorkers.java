@@ -4,7 +4,6 @@ import dev.taskflight.agent.internal.AgentLog;
 import dev.taskflight.agent.internal.AgentOptions;
 import dev.taskflight.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.core.PoolProbe;
-import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.SampledSubmissions;
 
 /**
@@ -61,7 +60,7 @@ public final class PoolWorkers {
                     return newProbe(p, model, thread);
                 }, FIRST_SIGHT_WAIT_MILLIS * 1_000_000L);
                 if (created[0] && probe instanceof PoolProbe p) {
-                    PoolRegistry.register(p); // after publishing it: the pool's other workers attach meanwhile
+                    model.register(p); // after publishing it: the pool's other workers attach meanwhile
                 }
             }
             if (!(probe instanceof PoolProbe)) {
@@ -75,6 +74,11 @@ public final class PoolWorkers {
             AgentLog.hookFailed(t);
             return null;
         }
+    }
+
+    /** @return the options that decide which pools are instrumented, not {@code null} */
+    public static AgentOptions options() {
+        return options;
     }
 
     /** @return the current thread's worker in whatever pool it was attached to, or {@code null} */

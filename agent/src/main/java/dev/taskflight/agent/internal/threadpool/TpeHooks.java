@@ -10,6 +10,7 @@ import dev.taskflight.agent.internal.pool.PoolWorkers;
 import dev.taskflight.agent.internal.tomcat.TomcatPoolProbe;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.ThreadPoolProbe;
 import java.lang.invoke.VarHandle;
 import java.util.Optional;
@@ -44,10 +45,16 @@ public final class TpeHooks {
         }
     };
 
-    /** The JDK's pools: named by their threads, else where the application created them. */
+    /**
+     * The JDK's pools: named by their threads, else where the application created them; an executor
+     * of a family (a Reactor scheduler's) is a worker of the family's one pool.
+     */
     private static final PoolModel JDK = new PoolModel() {
         @Override
         public String name(Object pool, Thread firstWorker) {
+            if (family(pool) instanceof ExecutorFamilyProbe family) {
+                return family.name();
+            }
             String site = SITES.get(pool);
             SITES.remove(pool);
             return PoolNames.fromThreadName(firstWorker.getName())
@@ -56,7 +63,19 @@ public final class TpeHooks {
 
         @Override
         public PoolProbe probe(Object pool, String name) {
-            return new ThreadPoolProbe(name, (ThreadPoolExecutor) pool, Instrumentation.AGENT);
+            return family(pool) instanceof ExecutorFamilyProbe family ? family
+                    : new ThreadPoolProbe(name, (ThreadPoolExecutor) pool, Instrumentation.AGENT);
+        }
+
+        @Override
+        public void register(PoolProbe probe) {
+            if (!(probe instanceof ExecutorFamilyProbe family) || family.firstWorker()) {
+                PoolRegistry.register(probe);
+            }
+        }
+
+        private Object family(Object pool) {
+            return ExecutorFamilies.family((ThreadPoolExecutor) pool, PoolWorkers.options());
         }
     };
 
@@ -73,6 +92,9 @@ public final class TpeHooks {
      */
     public static void created(Object pool) {
         try {
+            if (pool instanceof ThreadPoolExecutor tpe) {
+                ExecutorFamilies.constructed(tpe, PoolWorkers.options());
+            }
             if (pool instanceof ThreadPoolExecutor tpe && !pool.getClass().getName().startsWith("dev.taskflight.")
                     && isJdkFactory(tpe.getThreadFactory())) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass());

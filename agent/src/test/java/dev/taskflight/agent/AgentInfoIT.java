@@ -1,0 +1,49 @@
+package dev.taskflight.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.agent.child.NoPoolWorkload;
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.source.FileAnalysis;
+import dev.taskflight.analysis.source.ProgressListener;
+import dev.taskflight.events.EventNames;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A recording made with the agent says the agent was there, in every chunk, even when no pool ran. */
+class AgentInfoIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRecordingWithTheAgentAndNoPoolSaysTheAgentWasAttachedInEveryChunk() throws Exception {
+        Path jfr = dir.resolve("no-pool.jfr");
+        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar() + "=mode=production",
+                "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings("taskflight.jfc")
+                        + ",filename=" + jfr), NoPoolWorkload.class);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+
+        List<RecordedEvent> infos = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.AGENT_INFO)).collect(Collectors.toList());
+        // at the start and end of each chunk: one chunk would give two
+        assertThat(infos).as("written in both chunks").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(infos).allSatisfy(e -> {
+            assertThat(e.getString("mode")).isEqualTo("production");
+            assertThat(e.getString("taskflightVersion")).isNotBlank();
+            assertThat(e.getString("adapters")).contains("jdk-thread-pool", "kotlin-coroutines", "reactor");
+            assertThat(e.getString("hooked")).contains("jdk-thread-pool", "jdk-fork-join");
+            assertThat(e.getBoolean("attached")).isFalse();
+        });
+
+        AnalysisReport report = new FileAnalysis(jfr, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+        assertThat(report.notes()).noneMatch(n -> n.contains("need the Taskflight java agent"))
+                .anySatisfy(n -> assertThat(n).contains("agent").contains("was attached").contains("No pool"));
+    }
+}
