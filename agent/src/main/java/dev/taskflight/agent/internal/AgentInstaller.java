@@ -108,6 +108,7 @@ public final class AgentInstaller {
         }
         builder = CoroutineAdapter.instrument(builder, weaver);
         builder.installOn(instrumentation);
+        loadThreadPoolExecutor();
         prepareInBackground();
         AgentInfo.install(options, attached);
         if (sampling) {
@@ -116,6 +117,15 @@ public final class AgentInstaller {
         AgentStream.startIfAsked(options);
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
+    }
+
+    /** Loads the JDK's thread pool now, if nothing has, so that it is woven (and reported hooked) from the start. */
+    private static void loadThreadPoolExecutor() {
+        try {
+            Class.forName("java.util.concurrent.ThreadPoolExecutor", true, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            AgentLog.warn("cannot load java.util.concurrent.ThreadPoolExecutor: " + e);
+        }
     }
 
     /** Classes a pool's first worker would otherwise load (and JFR instrument) on its own thread. */

@@ -56,17 +56,20 @@ public final class WeakIdentityMap<K, V> {
         return null;
     }
 
+    /** How long {@link #computeIfAbsent(Object, Function)} waits for another thread computing the same key. */
+    public static final long DEFAULT_WAIT_NANOS = 100_000_000L;
+
     /**
-     * Returns the value of a key, computing and storing it if absent, without blocking: the first
-     * caller for a key computes its value (outside any lock); a caller that finds the value still
-     * being computed by another thread gets {@code null} and may try again later.
+     * Returns the value of a key, computing and storing it if absent, without a lock: the first
+     * caller for a key computes its value; a caller that finds the value being computed by another
+     * thread spins for it, at most {@link #DEFAULT_WAIT_NANOS}.
      *
      * @param key the key, not {@code null}
      * @param compute computes the value, which must not be {@code null}; may use the map
-     * @return the value now stored for the key, or {@code null} while another thread computes it
+     * @return the value now stored for the key, or {@code null} if another thread still computes it
      */
     public V computeIfAbsent(K key, Function<K, V> compute) {
-        return computeIfAbsent(key, compute, 0);
+        return computeIfAbsent(key, compute, DEFAULT_WAIT_NANOS);
     }
 
     /**

@@ -70,7 +70,7 @@ class WeakIdentityMapTest {
         }));
         first.start();
         computing.await();
-        assertThat(map.computeIfAbsent(key, k -> "other")).isNull();
+        assertThat(map.computeIfAbsent(key, k -> "other", 0)).isNull();
         assertThat(map.get(key)).isNull();
         release.countDown();
         first.join();
