@@ -37,6 +37,7 @@ final class ReportAssembler {
         PinningReport pinning = explainer.pinning();
         return new AnalysisReport(recording, pools, longPolls, idle, explainer.threadGroups(), pinning,
                 Findings.evaluate(pools, longPolls, idle, pinning, options.thresholds()),
-                Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options), warnings);
+                Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options), warnings,
+                explainer.breakdowns(), explainer.delays());
     }
 }

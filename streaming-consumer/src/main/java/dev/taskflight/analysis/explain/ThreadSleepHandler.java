@@ -1,10 +1,11 @@
 package dev.taskflight.analysis.explain;
 
+import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.CauseKind;
-import jdk.jfr.consumer.RecordedEvent;
 
-/** Reads {@code jdk.ThreadSleep}: in {@code Thread.sleep}. */
+/** Reads {@code jdk.ThreadSleep}: in {@code Thread.sleep}, named by the application frame that slept. */
 final class ThreadSleepHandler extends BlockingEventHandler {
 
     ThreadSleepHandler(Correlation c) {
@@ -12,7 +13,7 @@ final class ThreadSleepHandler extends BlockingEventHandler {
     }
 
     @Override
-    String subject(RecordedEvent event) {
-        return "";
+    Frames.Site subject(EventView event) {
+        return site(event);
     }
 }
