@@ -110,31 +110,52 @@ public final class Frames {
         }
         for (int i = 0; i < frames.size(); i++) {
             if (isApplication(frames.get(i))) {
-                return new Site(frames.get(i), i + 1 < frames.size() ? frames.get(i + 1) : "");
+                return new Site(frames.get(i), callerOf(frames.get(i), frames.subList(i + 1, frames.size())));
             }
         }
-        return new Site(frames.get(0), frames.size() > 1 ? frames.get(1) : "");
+        return new Site(frames.get(0), callerOf(frames.get(0), frames.subList(1, frames.size())));
     }
 
-    /** Returns whether a frame ({@code type.method}) is the application's, not the JDK's or a framework's. */
+    /**
+     * Returns whether a frame ({@code type.method}) is the application's: not the JDK's, a known
+     * framework's, or a generated lambda class's.
+     */
     public static boolean isApplication(String frame) {
         for (String p : NOT_APPLICATION) {
             if (frame.startsWith(p)) {
                 return false;
             }
         }
-        return !frame.startsWith("<");
+        return !frame.startsWith("<") && !isLambda(frame);
     }
 
+    private static boolean isLambda(String frame) {
+        return frame.contains("$$Lambda");
+    }
+
+    /** The caller of frame {@code i}: the next application frame, else the next frame that is not a lambda's. */
     private static String callerOf(EventView event, int i, int n) {
-        String self = event.frame(i);
+        List<String> rest = new ArrayList<>();
         for (int j = i + 1; j < n; j++) {
-            String name = event.frame(j);
-            if (!name.equals(self)) {
+            rest.add(event.frame(j));
+        }
+        return callerOf(event.frame(i), rest);
+    }
+
+    private static String callerOf(String self, List<String> rest) {
+        String fallback = "";
+        for (String name : rest) {
+            if (name.equals(self) || isLambda(name)) {
+                continue;
+            }
+            if (isApplication(name)) {
                 return name;
             }
+            if (fallback.isEmpty()) {
+                fallback = name;
+            }
         }
-        return "";
+        return fallback;
     }
 
     /** Returns {@code type.method} of a frame. */

@@ -58,7 +58,7 @@ public record CauseBreakdown(String pool, long longPolls, long longPollNanos, Li
         StringBuilder b = new StringBuilder();
         int shown = 0;
         for (CauseShare c : causes) {
-            if (shown == max) {
+            if (shown == max || shown > 0 && Math.round(c.share() * 100) == 0) {
                 break;
             }
             if (shown++ > 0) {
