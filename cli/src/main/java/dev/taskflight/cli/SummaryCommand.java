@@ -79,6 +79,7 @@ final class SummaryCommand extends AnalyzeCommand {
             out.println("JDK pool threads (from the JDK's own events):");
             for (ThreadGroupReport g : jdk) {
                 out.println("  " + g.group() + ": " + threadGroup(g));
+                findings.stream().filter(f -> g.group().equals(f.pool())).forEach(f -> Text.finding(out, "    ", f));
             }
         }
         if (!report.notes().isEmpty()) {
@@ -115,6 +116,10 @@ final class SummaryCommand extends AnalyzeCommand {
         b.append("; ").append(g.parks()).append(" parks for ").append(Units.duration(g.parkNanos()));
         if (!g.parkedOn().isEmpty()) {
             b.append(" (on ").append(g.parkedOn().get(0).frame()).append(")");
+        }
+        for (ThreadGroupReport.Blocking x : g.blocking()) {
+            b.append("; ").append(x.events()).append(' ').append(x.kind().label()).append(" for ")
+                    .append(Units.duration(x.nanos())).append(x.subject().isEmpty() ? "" : " (" + x.subject() + ")");
         }
         b.append("; ").append(g.cpuSamples()).append(" CPU samples");
         if (!g.topFrames().isEmpty()) {

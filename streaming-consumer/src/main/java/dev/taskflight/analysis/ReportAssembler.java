@@ -36,7 +36,7 @@ final class ReportAssembler {
         List<IdleEpisode> idle = explainer.idleEpisodes();
         PinningReport pinning = explainer.pinning();
         return new AnalysisReport(recording, pools, longPolls, idle, explainer.threadGroups(), pinning,
-                Findings.evaluate(pools, longPolls, idle, pinning, options.thresholds()),
+                Findings.evaluate(pools, longPolls, idle, pinning, explainer.threadGroups(), options.thresholds()),
                 Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options), warnings,
                 explainer.breakdowns(), explainer.delays());
     }

@@ -17,4 +17,10 @@ final class MonitorEnterHandler extends BlockingEventHandler {
     Frames.Site subject(EventView event) {
         return plain(event.className(FieldNames.MONITOR_CLASS));
     }
+
+    @Override
+    void alsoSeen(EventView event, long threadId, long durationNanos) {
+        c.groups.blocked(threadId, event.threadName(FieldNames.EVENT_THREAD), CauseKind.MONITOR_ENTER, durationNanos,
+                () -> subject(event).frame());
+    }
 }

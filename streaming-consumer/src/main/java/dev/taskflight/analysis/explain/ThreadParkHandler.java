@@ -25,6 +25,16 @@ final class ThreadParkHandler extends BlockingEventHandler {
 
     @Override
     void alsoSeen(EventView event, long threadId, long durationNanos) {
-        c.groups.park(threadId, event.threadName(FieldNames.EVENT_THREAD), durationNanos, subject(event).frame());
+        String name = event.threadName(FieldNames.EVENT_THREAD);
+        if (!c.groups.isPoolThread(threadId, name)) {
+            return;
+        }
+        String blocker = event.className(FieldNames.PARKED_CLASS);
+        Frames.Site site = Frames.site(event);
+        c.groups.park(threadId, name, durationNanos, blocker != null || site == null ? blocker : site.frame());
+        if (site != null && Frames.isApplication(site.frame())) {
+            c.groups.blocked(threadId, name, CauseKind.PARK, durationNanos,
+                    () -> blocker == null ? site.where() : blocker);
+        }
     }
 }

@@ -175,5 +175,10 @@ public final class Frames {
      * @param caller the frame that called it, {@code ""} if none
      */
     public record Site(String frame, String caller) {
+
+        /** Returns the frame with its caller: {@code com.acme.Helper.work <- com.acme.Api.get}. */
+        public String where() {
+            return caller.isEmpty() ? frame : frame + " <- " + caller;
+        }
     }
 }
