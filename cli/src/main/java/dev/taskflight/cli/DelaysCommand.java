@@ -1,13 +1,17 @@
 package dev.taskflight.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.finding.SchedulingDelayFinding;
 import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.WorkerReport;
+import dev.taskflight.cli.json.ExplanationJson;
 import dev.taskflight.cli.json.JsonReport;
+import dev.taskflight.cli.text.CauseText;
 import dev.taskflight.cli.text.Text;
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,6 +44,7 @@ final class DelaysCommand extends AnalyzeCommand {
                     out.println("  worker " + w.worker() + ": " + Text.delay(w.delay()));
                 }
             }
+            report.delay(p.name()).ifPresent(d -> CauseText.delays(out, "  ", d, top));
             findings.stream().filter(f -> p.name().equals(f.pool())).forEach(f -> Text.finding(out, "  ", f));
         }
         Text.notes(out, report.notes());
@@ -65,6 +70,8 @@ final class DelaysCommand extends AnalyzeCommand {
                 x.put("thread", w.thread().isEmpty() ? null : w.thread());
                 x.set("delay", JsonReport.delay(w.delay()));
             }
+            o.set("explained", report.delay(p.name()).<JsonNode>map(d -> ExplanationJson.delays(d, top))
+                    .orElse(NullNode.getInstance()));
         }
     }
 }

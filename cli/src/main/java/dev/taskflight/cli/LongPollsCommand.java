@@ -10,7 +10,9 @@ import dev.taskflight.analysis.report.CauseKind;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.Units;
+import dev.taskflight.cli.json.ExplanationJson;
 import dev.taskflight.cli.json.JsonReport;
+import dev.taskflight.cli.text.CauseText;
 import dev.taskflight.cli.text.Text;
 import java.io.PrintWriter;
 import java.util.List;
@@ -39,6 +41,11 @@ final class LongPollsCommand extends AnalyzeCommand {
         Text.recording(out, report.recording());
         long total = report.pools().stream().mapToLong(PoolReport::longPolls).sum();
         List<LongPoll> shown = report.longPolls().subList(0, Math.min(top, report.longPolls().size()));
+        if (!report.breakdowns().isEmpty()) {
+            out.println();
+            out.println("Long-poll time by cause and code site, over every long poll:");
+            report.breakdowns().forEach(b -> CauseText.breakdown(out, "  ", b));
+        }
         out.println();
         out.println("Long polls: " + total + " at or above the warning threshold; "
                 + (shown.isEmpty() ? "none to show." : "the " + shown.size() + " longest:"));
@@ -81,6 +88,7 @@ final class LongPollsCommand extends AnalyzeCommand {
     @Override
     void json(ObjectNode root, AnalysisReport report, int top) {
         root.put("totalLongPolls", report.pools().stream().mapToLong(PoolReport::longPolls).sum());
+        root.set("breakdowns", ExplanationJson.breakdowns(report.breakdowns()));
         ArrayNode polls = root.putArray("longPolls");
         report.longPolls().stream().limit(top).forEach(p -> polls.add(JsonReport.longPoll(p)));
     }

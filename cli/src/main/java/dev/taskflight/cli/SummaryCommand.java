@@ -1,6 +1,8 @@
 package dev.taskflight.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.finding.Severity;
@@ -8,7 +10,9 @@ import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.ThreadGroupReport;
 import dev.taskflight.analysis.report.Units;
+import dev.taskflight.cli.json.ExplanationJson;
 import dev.taskflight.cli.json.JsonReport;
+import dev.taskflight.cli.text.CauseText;
 import dev.taskflight.cli.text.Text;
 import java.io.PrintWriter;
 import java.util.List;
@@ -51,9 +55,11 @@ final class SummaryCommand extends AnalyzeCommand {
             if (!p.workers().isEmpty()) {
                 out.println("  activity: " + Text.activity(p.totals()));
             }
+            report.breakdown(p.name()).ifPresent(b -> out.println("  " + CauseText.summary(b)));
             if (p.delay().count() > 0) {
                 out.println("  scheduling delay: " + Text.delay(p.delay()));
             }
+            report.delay(p.name()).ifPresent(d -> out.println("  longest delays: " + d.describe(3)));
             if (p.queue() != null) {
                 out.println(String.format(Locale.ROOT, "  queue: max %d, mean %.1f over %d samples", p.queue().maxQueued(),
                         p.queue().meanQueued(), p.queue().samples()));
@@ -73,6 +79,7 @@ final class SummaryCommand extends AnalyzeCommand {
             out.println("JDK pool threads (from the JDK's own events):");
             for (ThreadGroupReport g : jdk) {
                 out.println("  " + g.group() + ": " + threadGroup(g));
+                findings.stream().filter(f -> g.group().equals(f.pool())).forEach(f -> Text.finding(out, "    ", f));
             }
         }
         if (!report.notes().isEmpty()) {
@@ -91,6 +98,10 @@ final class SummaryCommand extends AnalyzeCommand {
         ArrayNode pools = root.putArray("pools");
         for (PoolReport p : report.pools()) {
             ObjectNode o = JsonReport.pool(p, false);
+            o.set("breakdown", report.breakdown(p.name()).<JsonNode>map(ExplanationJson::breakdown)
+                    .orElse(NullNode.getInstance()));
+            o.set("delaysExplained", report.delay(p.name()).<JsonNode>map(d -> ExplanationJson.delays(d, 3))
+                    .orElse(NullNode.getInstance()));
             o.put("verdict", report.findings().stream().filter(f -> p.name().equals(f.pool()))
                     .map(Finding::severity).max(Enum::compareTo).map(Severity::id).orElse("ok"));
             pools.add(o);
@@ -105,6 +116,10 @@ final class SummaryCommand extends AnalyzeCommand {
         b.append("; ").append(g.parks()).append(" parks for ").append(Units.duration(g.parkNanos()));
         if (!g.parkedOn().isEmpty()) {
             b.append(" (on ").append(g.parkedOn().get(0).frame()).append(")");
+        }
+        for (ThreadGroupReport.Blocking x : g.blocking()) {
+            b.append("; ").append(x.events()).append(' ').append(x.kind().label()).append(" for ")
+                    .append(Units.duration(x.nanos())).append(x.subject().isEmpty() ? "" : " (" + x.subject() + ")");
         }
         b.append("; ").append(g.cpuSamples()).append(" CPU samples");
         if (!g.topFrames().isEmpty()) {

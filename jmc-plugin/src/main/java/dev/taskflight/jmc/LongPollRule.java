@@ -27,8 +27,8 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.RequiredEventsBuil
 /**
  * Long polls: a task held its worker too long ({@link LongPollFinding}). The result names the pool,
  * the worker and the task of the longest poll, and what the JDK recorded on the worker's thread
- * during it (CPU samples and their top frame, monitors, parks, sleeps, I/O, pinning), as
- * {@code jfr-analyze} does.
+ * during it (CPU samples and their code site, monitors, parks, sleeps, I/O, pinning), and the
+ * pool's cause breakdown over all its long polls, as {@code jfr-analyze} does.
  */
 public final class LongPollRule extends AbstractRule {
 
@@ -49,8 +49,13 @@ public final class LongPollRule extends AbstractRule {
     public static final TypedResult<IQuantity> LONGEST_POLL = RuleResults.quantity("longestPoll", UnitLookup.TIMESPAN);
     /** The class of the longest poll's task. */
     public static final TypedResult<String> TASK_CLASS = RuleResults.text("taskClass");
+    /** The share of the pool's long-poll time in each cause, over all its long polls. */
+    public static final TypedResult<String> BREAKDOWN = RuleResults.text("breakdown");
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, RuleResults.POOL,
-            RuleResults.WORKER, LONG_POLLS, LONGEST_POLL, TASK_CLASS, RuleResults.CAUSE, RuleResults.FINDINGS);
+            RuleResults.WORKER, LONG_POLLS, LONGEST_POLL, TASK_CLASS, RuleResults.CAUSE, BREAKDOWN,
+            RuleResults.FINDINGS);
+    /** Causes named in the breakdown. */
+    private static final int BREAKDOWN_CAUSES = 4;
 
     private static final String PREFIX = "LongPollRule";
 
@@ -83,6 +88,8 @@ public final class LongPollRule extends AbstractRule {
                         .addResult(LONGEST_POLL, RuleResults.nanos(p.durationNanos()))
                         .addResult(TASK_CLASS, p.taskClass().isEmpty() ? Messages.getString("Text_UNKNOWN") : p.taskClass())
                         .addResult(RuleResults.CAUSE, cause(p)));
+        found.builder().addResult(BREAKDOWN, model.report().breakdown(worst.pool())
+                .map(b -> b.describe(BREAKDOWN_CAUSES)).orElse(Messages.getString("Text_NO_CAUSE")));
         return found.builder().build();
     }
 

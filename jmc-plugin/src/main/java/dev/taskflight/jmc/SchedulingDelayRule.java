@@ -51,8 +51,12 @@ public final class SchedulingDelayRule extends AbstractRule {
     public static final TypedResult<IQuantity> P50 = RuleResults.quantity("p50", UnitLookup.TIMESPAN);
     /** The pool's longest scheduling delay. */
     public static final TypedResult<IQuantity> MAX = RuleResults.quantity("maxDelay", UnitLookup.TIMESPAN);
+    /** What held the pool's workers during its longest scheduling delays. */
+    public static final TypedResult<String> HELD_BY = RuleResults.text("heldBy");
     private static final Collection<TypedResult<?>> RESULT_ATTRIBUTES = List.of(TypedResult.SCORE, RuleResults.POOL,
-            RuleResults.WORKER, P99, P50, MAX, RuleResults.CAUSE, RuleResults.FINDINGS);
+            RuleResults.WORKER, P99, P50, MAX, RuleResults.CAUSE, HELD_BY, RuleResults.FINDINGS);
+    /** Holders named. */
+    private static final int HOLDERS = 3;
 
     private static final String PREFIX = "SchedulingDelayRule";
 
@@ -88,6 +92,8 @@ public final class SchedulingDelayRule extends AbstractRule {
                     .ifPresent(x -> found.builder().addResult(RuleResults.WORKER, RuleResults.count(x.worker())));
             found.builder().addResult(RuleResults.CAUSE, cause(pool));
         });
+        found.builder().addResult(HELD_BY, model.report().delay(w.pool()).map(d -> d.describe(HOLDERS))
+                .orElse(Messages.getString(PREFIX + "_NOT_EXPLAINED")));
         return found.builder().build();
     }
 

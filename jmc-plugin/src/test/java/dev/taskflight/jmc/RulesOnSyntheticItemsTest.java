@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openjdk.jmc.common.item.Attribute.attr;
 
 import dev.taskflight.events.EventNames;
-import dev.taskflight.jmc.internal.ItemFields;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import org.junit.jupiter.api.Test;

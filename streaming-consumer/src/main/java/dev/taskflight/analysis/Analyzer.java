@@ -15,6 +15,7 @@ import dev.taskflight.analysis.pool.PoolInfoHandler;
 import dev.taskflight.analysis.pool.PoolRegistry;
 import dev.taskflight.analysis.queue.QueueAggregator;
 import dev.taskflight.analysis.queue.QueueSampleHandler;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.RecordingInfo;
 import dev.taskflight.analysis.steal.StealAggregator;
@@ -62,7 +63,8 @@ public final class Analyzer {
      */
     public Analyzer(AnalysisOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.polls = new PollAggregator(options.thresholds().longPoll(), options.maxLongPolls(), threads);
+        this.polls = new PollAggregator(options.thresholds().longPoll(), options.maxLongPolls(), threads,
+                options.thresholds().schedulingDelay().p99Warning().toNanos());
         this.parks = new ParkAggregator(options.thresholds().idleWorker(), options.maxIdleEpisodes(), threads);
         this.queues = new QueueAggregator(options.thresholds().queueBacklog());
         this.handlers = new HandlerSet(List.of(new TaskPollHandler(polls), new WorkerParkHandler(parks),
@@ -95,6 +97,16 @@ public final class Analyzer {
      * @param event the event, not {@code null}
      */
     public void accept(RecordedEvent event) {
+        handlers.accept(event);
+    }
+
+    /**
+     * Reads one event through any adapter, such as the JMC plugin's; events the first pass does not
+     * read are ignored.
+     *
+     * @param event the event, not {@code null}
+     */
+    public void accept(EventView event) {
         handlers.accept(event);
     }
 
@@ -173,7 +185,7 @@ public final class Analyzer {
      * @return a new explainer, not {@code null}
      */
     public Explainer newExplainer() {
-        return new Explainer(options, polls.longest(), parks.longest(), threads);
+        return new Explainer(options, polls, parks.longest(), threads);
     }
 
     /**

@@ -1,13 +1,13 @@
 package dev.taskflight.analysis;
 
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.analysis.read.EventView;
 
 /**
  * Turns the events of one type into calls on plain aggregator objects.
  *
  * <p>Handlers are registered with an event source by {@link #eventName()}, so that a stream parses
- * only the events some handler reads. A handler reads fields by name and tolerates missing and
- * unknown fields. Handlers are not thread-safe: a source calls them from one thread at a time, and
+ * only the events some handler reads. A handler reads fields by name through an {@link EventView},
+ * whatever parsed the recording, and tolerates missing and unknown fields. Handlers are not thread-safe: a source calls them from one thread at a time, and
  * they do not keep the event, which a source may reuse.
  */
 public interface EventHandler {
@@ -24,5 +24,5 @@ public interface EventHandler {
      *
      * @param event an event named {@link #eventName()}, not {@code null}
      */
-    void handle(RecordedEvent event);
+    void handle(EventView event);
 }

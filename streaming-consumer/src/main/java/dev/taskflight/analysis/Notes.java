@@ -15,7 +15,7 @@ final class Notes {
     static final String NO_TASKFLIGHT = "This recording has no Taskflight events: long polls, idle workers,"
             + " scheduling delay, queue backlog and worker imbalance need the Taskflight java agent"
             + " (-javaagent:taskflight-agent.jar) or the recorder library. Shown instead: what the JDK's own events"
-            + " allow (parks and CPU samples of pool threads, virtual-thread pinning).";
+            + " allow (parks, CPU samples, monitor contention and sleeps of pool threads, virtual-thread pinning).";
 
     private Notes() {
     }

@@ -39,7 +39,8 @@ final class ReportAssembler {
         List<IdleEpisode> idle = explainer.idleEpisodes();
         PinningReport pinning = explainer.pinning();
         return new AnalysisReport(recording, pools, longPolls, idle, explainer.threadGroups(), pinning,
-                Findings.evaluate(pools, longPolls, idle, pinning, options.thresholds()),
-                Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options, agent), warnings);
+                Findings.evaluate(pools, longPolls, idle, pinning, explainer.threadGroups(), options.thresholds()),
+                Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options, agent), warnings,
+                explainer.breakdowns(), explainer.delays());
     }
 }

@@ -68,6 +68,7 @@ public final class IntervalJson {
         o.put("longPolls", p.longPolls());
         o.put("longestPollNanos", p.longestPollNanos());
         o.put("topCause", p.topCause());
+        o.put("causes", p.causes());
         ObjectNode delay = o.putObject("schedulingDelay");
         delay.put("count", p.delayCount());
         delay.put("p50Nanos", p.delayP50Nanos());

@@ -230,6 +230,14 @@ public final class JsonReport {
         o.set("parkedOn", frames(g.parkedOn()));
         o.put("cpuSamples", g.cpuSamples());
         o.set("topFrames", frames(g.topFrames()));
+        ArrayNode blocking = o.putArray("blocking");
+        for (ThreadGroupReport.Blocking x : g.blocking()) {
+            ObjectNode b = blocking.addObject();
+            b.put("kind", x.kind().id());
+            b.put("events", x.events());
+            b.put("nanos", x.nanos());
+            b.put("subject", x.subject());
+        }
         return o;
     }
 

@@ -1,9 +1,9 @@
 package dev.taskflight.analysis.agent;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code taskflight.AgentInfo}: the java agent was attached. */
 public final class AgentInfoHandler implements EventHandler {
@@ -21,8 +21,8 @@ public final class AgentInfoHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        presence.seen(Fields.getString(event, "taskflightVersion", ""), Fields.getString(event, "mode", ""),
-                Fields.getString(event, "hooked", ""), Fields.getString(event, "skipped", ""));
+    public void handle(EventView event) {
+        presence.seen(event.getString(FieldNames.TASKFLIGHT_VERSION, ""), event.getString(FieldNames.MODE, ""),
+                event.getString(FieldNames.HOOKED, ""), event.getString(FieldNames.SKIPPED, ""));
     }
 }

@@ -1,12 +1,15 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.events.FieldNames;
 import java.util.Locale;
-import jdk.jfr.consumer.RecordedEvent;
 
-/** Reads {@code jdk.ActiveSetting}: the sampling period, to turn sample counts into CPU time. */
+/**
+ * Reads {@code jdk.ActiveSetting}: the sampling period, to turn sample counts into CPU time. The
+ * setting names its event type by id ({@code jdk.jfr.consumer}) or by name (a parser that resolves it).
+ */
 final class ActiveSettingHandler implements EventHandler {
 
     private final Correlation c;
@@ -21,13 +24,18 @@ final class ActiveSettingHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        if (!"period".equals(Fields.getString(event, "name", null))) {
+    public void handle(EventView event) {
+        if (!"period".equals(event.getString(FieldNames.SETTING_NAME, null))) {
             return;
         }
-        long nanos = parsePeriod(Fields.getString(event, "value", ""));
+        long nanos = parsePeriod(event.getString(FieldNames.SETTING_VALUE, ""));
         if (nanos > 0) {
-            c.periodsByTypeId.put(Fields.getLong(event, "id", -1), nanos);
+            String typeName = event.getString(FieldNames.SETTING_ID, null);
+            if (typeName != null) {
+                c.periodsByTypeName.put(typeName, nanos);
+            } else {
+                c.periodsByTypeId.put(event.getLong(FieldNames.SETTING_ID, -1), nanos);
+            }
         }
     }
 

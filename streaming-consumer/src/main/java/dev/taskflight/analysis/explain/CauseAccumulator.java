@@ -52,7 +52,7 @@ public final class CauseAccumulator {
         }
     }
 
-    /** Adds the innermost frame of a stack the long-poll watchdog took ({@code taskflight.PollInProgress}). */
+    /** Adds the code site of a stack the long-poll watchdog took ({@code taskflight.PollInProgress}). */
     public void watchdogStack(String innermostFrame) {
         if (innermostFrame != null && !innermostFrame.isEmpty()) {
             frames.add(innermostFrame, 1);

@@ -1,14 +1,12 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
-import java.util.List;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.events.FieldNames;
 
-/** Reads {@code jdk.CPUTimeSample} (JDK 25 and later, Linux): CPU time of a thread, with its top frame. */
+/** Reads {@code jdk.CPUTimeSample} (JDK 25 and later, Linux): CPU time of a thread, at a code site. */
 final class CpuTimeSampleHandler implements EventHandler {
 
     private final Correlation c;
@@ -23,21 +21,11 @@ final class CpuTimeSampleHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
+    public void handle(EventView event) {
         c.cpuSamples++;
-        RecordedThread thread = Fields.getThread(event, "eventThread");
-        long id = Fields.threadId(thread);
-        String top = Fields.getBoolean(event, "failed", false) ? null : Frames.top(event.getStackTrace());
-        c.groups.cpu(id, Fields.threadName(thread), top);
-        if (c.threads.contains(id)) {
-            long period = Fields.getDurationNanos(event, "samplingPeriod", 0);
-            long time = Fields.epochNanos(event.getStartTime());
-            List<String> callers = top == null ? List.of()
-                    : Frames.callers(event.getStackTrace(), ExecutionSampleHandler.CALLERS);
-            c.threads.forEach(id, time, time, w -> {
-                w.causes.cpuTimeSample(top, period);
-                w.causes.callers(callers);
-            });
-        }
+        long id = event.threadId(FieldNames.EVENT_THREAD);
+        Frames.Site site = event.getBoolean(FieldNames.FAILED, false) ? null : Frames.site(event);
+        c.groups.cpu(id, event.threadName(FieldNames.EVENT_THREAD), site == null ? null : site.frame());
+        c.cpuSample(id, event.startNanos(), site, event.getNanos(FieldNames.SAMPLING_PERIOD, 0), false);
     }
 }

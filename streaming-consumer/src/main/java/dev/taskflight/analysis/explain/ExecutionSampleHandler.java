@@ -1,18 +1,13 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
-import java.util.List;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.events.FieldNames;
 
-/** Reads {@code jdk.ExecutionSample}: a thread on CPU, with its top frame. */
+/** Reads {@code jdk.ExecutionSample}: a thread on CPU, at a code site. */
 final class ExecutionSampleHandler implements EventHandler {
-
-    /** Callers of the top frame counted per sample. */
-    static final int CALLERS = 2;
 
     private final Correlation c;
 
@@ -26,20 +21,20 @@ final class ExecutionSampleHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        c.executionSampleTypeId = event.getEventType().getId();
+    public void handle(EventView event) {
+        c.executionSampleTypeId = event.typeId();
         c.cpuSamples++;
-        RecordedThread thread = Fields.getThread(event, "sampledThread");
-        long id = Fields.threadId(thread);
-        String top = Frames.top(event.getStackTrace());
-        c.groups.cpu(id, Fields.threadName(thread), top);
-        if (c.threads.contains(id)) {
-            long time = Fields.epochNanos(event.getStartTime());
-            List<String> callers = Frames.callers(event.getStackTrace(), CALLERS);
-            c.threads.forEach(id, time, time, w -> {
-                w.causes.executionSample(top);
-                w.causes.callers(callers);
-            });
+        long id = event.threadId(FieldNames.SAMPLED_THREAD);
+        if (id < 0) {
+            id = event.threadId(FieldNames.EVENT_THREAD);
         }
+        Frames.Site site = Frames.site(event);
+        c.groups.cpu(id, threadName(event), site == null ? null : site.frame());
+        c.cpuSample(id, event.startNanos(), site, 0, true);
+    }
+
+    private static String threadName(EventView event) {
+        String name = event.threadName(FieldNames.SAMPLED_THREAD);
+        return name.isEmpty() ? event.threadName(FieldNames.EVENT_THREAD) : name;
     }
 }

@@ -1,21 +1,34 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.EventHandler;
 import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.internal.BoundedCounts;
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.HandlerSet;
+import dev.taskflight.analysis.internal.JdkEventNames;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.jdk.PinningAggregator;
 import dev.taskflight.analysis.jdk.ThreadGroupAggregator;
 import dev.taskflight.analysis.park.IdleCandidate;
+import dev.taskflight.analysis.poll.LongDelay;
 import dev.taskflight.analysis.poll.LongPollCandidate;
+import dev.taskflight.analysis.poll.PollAggregator;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.analysis.report.CauseBreakdown;
+import dev.taskflight.analysis.report.DelayExplanation;
 import dev.taskflight.analysis.report.IdleEpisode;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PinningReport;
 import dev.taskflight.analysis.report.ThreadGroupReport;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -36,43 +49,91 @@ public final class Explainer {
     private final List<LongPollCandidate> polls;
     private final List<IdleCandidate> idle;
     private final List<Window> pollWindows = new ArrayList<>();
+    private final List<Window> allPollWindows = new ArrayList<>();
     private final List<Window> idleWindows = new ArrayList<>();
+    private final Map<String, PoolCauses> poolCauses = new TreeMap<>();
+    private final Map<String, List<LongDelay>> delays;
+    private final Map<String, List<Window>> delayWindows = new TreeMap<>();
+    private final Map<String, Integer> workersPerPool;
+    private final long uncovered;
     private final Correlation c;
     private final HandlerSet handlers;
+    private boolean finished;
 
     /**
      * Creates the second pass for the periods kept by the first.
      *
      * @param options the analysis options, not {@code null}
-     * @param polls the long polls to explain, not {@code null}
+     * @param polls the first pass's polls: the longest to explain one by one, every long poll for the
+     *        pools' cause breakdowns, the longest scheduling delays; not {@code null}
      * @param idle the idle parks to explain, not {@code null}
      * @param threads which threads are which pools' workers, not {@code null}
      */
-    public Explainer(AnalysisOptions options, List<LongPollCandidate> polls, List<IdleCandidate> idle,
+    public Explainer(AnalysisOptions options, PollAggregator polls, List<IdleCandidate> idle,
             ThreadDirectory threads) {
         this.longPoll = options.thresholds().longPoll();
-        this.polls = List.copyOf(polls);
+        this.polls = List.copyOf(polls.longest());
         this.idle = List.copyOf(idle);
-        this.c = new Correlation(new ThreadGroupAggregator(threads),
+        this.delays = polls.longestDelays();
+        this.uncovered = polls.uncoveredLongPolls();
+        Map<String, Integer> workers = new HashMap<>();
+        polls.workers().keySet().forEach(k -> workers.merge(k.pool(), 1, Integer::sum));
+        this.workersPerPool = workers;
+        this.c = new Correlation(threads, new ThreadGroupAggregator(threads),
                 new PinningAggregator(options.thresholds().pinnedCarrier()));
+        Map<LongPollCandidate, Window> logged = new IdentityHashMap<>();
+        Set<LongPollCandidate> longest = Collections.newSetFromMap(new IdentityHashMap<>());
+        longest.addAll(this.polls);
+        for (LongPollCandidate p : polls.allLongPolls()) {
+            PoolCauses pool = poolCauses.computeIfAbsent(p.pool(), PoolCauses::new);
+            pool.poll(p.durationNanos());
+            Window w = new Window(p.startNanos(), p.endNanos(), longest.contains(p) ? new CauseAccumulator() : null, pool);
+            logged.put(p, w);
+            add(p, w);
+        }
         for (LongPollCandidate p : this.polls) {
-            Window w = new Window(p.startNanos(), p.endNanos());
-            pollWindows.add(w);
-            c.threads.add(p.threadId(), w);
-            if (p.virtualThreadId() >= 0) {
-                c.threads.add(p.virtualThreadId(), w);
+            Window w = logged.get(p);
+            if (w == null) {
+                w = new Window(p.startNanos(), p.endNanos(), new CauseAccumulator(), null);
+                add(p, w);
             }
+            pollWindows.add(w);
         }
         for (IdleCandidate i : this.idle) {
-            Window w = new Window(i.startNanos(), i.endNanos());
+            Window w = new Window(i.startNanos(), i.endNanos(), null, null);
             idleWindows.add(w);
             c.idlePools.add(i.pool(), w);
         }
-        this.handlers = new HandlerSet(List.of(new ExecutionSampleHandler(c), new CpuTimeSampleHandler(c),
+        delays.forEach((pool, list) -> {
+            for (LongDelay d : list) {
+                Window w = new Window(d.waitStartNanos(), d.waitEndNanos(), null, null);
+                w.holders = new BoundedCounts<>(DelayAssembler.MAX_HOLDERS);
+                w.sites = new BoundedCounts<>(DelayAssembler.MAX_SITES);
+                delayWindows.computeIfAbsent(pool, k -> new ArrayList<>()).add(w);
+                c.delayPools.add(pool, w);
+            }
+        });
+        List<EventHandler> list = new ArrayList<>(List.of(new ExecutionSampleHandler(c), new CpuTimeSampleHandler(c),
                 new MonitorEnterHandler(c), new MonitorWaitHandler(c), new ThreadParkHandler(c),
                 new ThreadSleepHandler(c), new SocketReadHandler(c), new SocketWriteHandler(c),
                 new FileReadHandler(c), new FileWriteHandler(c), new VirtualThreadPinnedHandler(c),
-                new ActiveSettingHandler(c), new QueueDuringIdleHandler(c), new PollInProgressHandler(c)));
+                new ActiveSettingHandler(c), new QueueDuringIdleHandler(c), new PollInProgressHandler(c),
+                new JvmPauseHandler(c, JdkEventNames.GC_PHASE_PAUSE, JvmPauses.GC_PHASE),
+                new JvmPauseHandler(c, JdkEventNames.GARBAGE_COLLECTION, JvmPauses.GC_COLLECTION),
+                new JvmPauseHandler(c, JdkEventNames.SAFEPOINT_BEGIN, JvmPauses.SAFEPOINT_BEGIN)));
+        if (!delayWindows.isEmpty()) {
+            list.add(DelayHandler.polls(c));
+            list.add(DelayHandler.parks(c));
+        }
+        this.handlers = new HandlerSet(list);
+    }
+
+    private void add(LongPollCandidate p, Window w) {
+        allPollWindows.add(w);
+        c.threads.add(p.threadId(), w);
+        if (p.virtualThreadId() >= 0) {
+            c.threads.add(p.virtualThreadId(), w);
+        }
     }
 
     /**
@@ -103,13 +164,22 @@ public final class Explainer {
     }
 
     /**
+     * Reads one event through any adapter; events this pass does not read are ignored.
+     *
+     * @param event the event, not {@code null}
+     */
+    public void accept(EventView event) {
+        handlers.accept(event);
+    }
+
+    /**
      * Returns the long polls with what the JDK recorded during them, longest first.
      *
      * @return the long polls, not {@code null}
      */
     public List<LongPoll> longPolls() {
-        Long configured = c.periodsByTypeId.get(c.executionSampleTypeId);
-        long period = configured == null ? DEFAULT_SAMPLE_PERIOD_NANOS : configured;
+        finish();
+        long period = c.samplePeriod(DEFAULT_SAMPLE_PERIOD_NANOS);
         List<LongPoll> list = new ArrayList<>(polls.size());
         for (int i = 0; i < polls.size(); i++) {
             LongPollCandidate p = polls.get(i);
@@ -119,6 +189,40 @@ public final class Explainer {
                     pollWindows.get(i).causes.explain(p.durationNanos(), period)));
         }
         return list;
+    }
+
+    /**
+     * Returns, per pool with long polls, the share of its long-poll time in each cause, over every
+     * long poll of the pool.
+     *
+     * @return the breakdowns, by pool name, not {@code null}
+     */
+    public List<CauseBreakdown> breakdowns() {
+        finish();
+        long period = c.samplePeriod(DEFAULT_SAMPLE_PERIOD_NANOS);
+        List<CauseBreakdown> list = new ArrayList<>();
+        poolCauses.values().forEach(p -> list.add(p.breakdown(period, uncovered)));
+        return list;
+    }
+
+    /**
+     * Returns, per pool with long scheduling delays, what held its workers while tasks waited.
+     *
+     * @return the explanations, by pool name, not {@code null}
+     */
+    public List<DelayExplanation> delays() {
+        List<DelayExplanation> list = new ArrayList<>();
+        delayWindows.forEach((pool, windows) -> list.add(DelayAssembler.explain(pool,
+                workersPerPool.getOrDefault(pool, 1), delays.get(pool), windows)));
+        return list;
+    }
+
+    /** Charges the JVM's pauses to the long polls, once, after the events were read. */
+    private void finish() {
+        if (!finished) {
+            finished = true;
+            c.pauses.charge(allPollWindows);
+        }
     }
 
     /**

@@ -1,9 +1,10 @@
 package dev.taskflight.analysis.explain;
 
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.CauseKind;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code jdk.FileWrite}: writing a file, which one. */
 final class FileWriteHandler extends BlockingEventHandler {
@@ -13,7 +14,7 @@ final class FileWriteHandler extends BlockingEventHandler {
     }
 
     @Override
-    String subject(RecordedEvent event) {
-        return orEmpty(Fields.getString(event, "path", null));
+    Frames.Site subject(EventView event) {
+        return plain(event.getString(FieldNames.PATH, null));
     }
 }

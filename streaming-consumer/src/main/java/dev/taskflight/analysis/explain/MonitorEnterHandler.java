@@ -1,9 +1,10 @@
 package dev.taskflight.analysis.explain;
 
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.CauseKind;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code jdk.JavaMonitorEnter}: blocked entering a {@code synchronized} block, on which class. */
 final class MonitorEnterHandler extends BlockingEventHandler {
@@ -13,7 +14,13 @@ final class MonitorEnterHandler extends BlockingEventHandler {
     }
 
     @Override
-    String subject(RecordedEvent event) {
-        return orEmpty(Fields.getClassName(event, "monitorClass"));
+    Frames.Site subject(EventView event) {
+        return plain(event.className(FieldNames.MONITOR_CLASS));
+    }
+
+    @Override
+    void alsoSeen(EventView event, long threadId, long durationNanos) {
+        c.groups.blocked(threadId, event.threadName(FieldNames.EVENT_THREAD), CauseKind.MONITOR_ENTER, durationNanos,
+                () -> subject(event).frame());
     }
 }

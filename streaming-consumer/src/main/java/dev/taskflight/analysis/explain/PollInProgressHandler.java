@@ -1,14 +1,14 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /**
  * Reads {@code taskflight.PollInProgress}: the stack the recorder's watchdog took of a worker stuck
- * in a long poll; its innermost frame counts among the poll's top frames.
+ * in a long poll; its code site (the first application frame) counts among the poll's top frames.
  */
 final class PollInProgressHandler implements EventHandler {
 
@@ -24,17 +24,22 @@ final class PollInProgressHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        String frame = innermostFrame(Fields.getString(event, "stack", ""));
+    public void handle(EventView event) {
+        Frames.Site site = Frames.site(event.getString(FieldNames.STACK, ""));
+        String frame = site == null ? null : site.frame();
         if (frame == null) {
             return;
         }
-        long virtual = Fields.threadId(Fields.getThread(event, "virtualThread"));
-        long worker = Fields.threadId(Fields.getThread(event, "workerThread"));
+        long virtual = event.threadId(FieldNames.VIRTUAL_THREAD);
+        long worker = event.threadId(FieldNames.WORKER_THREAD);
         long id = c.threads.contains(worker) ? worker : virtual;
         if (c.threads.contains(id)) {
-            long time = Fields.epochNanos(event.getStartTime());
-            c.threads.forEach(id, time, time, w -> w.causes.watchdogStack(frame));
+            long time = event.startNanos();
+            c.threads.forEach(id, time, time, w -> {
+                if (w.causes != null) {
+                    w.causes.watchdogStack(frame);
+                }
+            });
         }
     }
 

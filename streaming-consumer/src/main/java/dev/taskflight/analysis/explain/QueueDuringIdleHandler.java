@@ -1,10 +1,10 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.queue.QueueAggregator;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code taskflight.QueueSample} again: was work queued while a worker was parked, for how long. */
 final class QueueDuringIdleHandler implements EventHandler {
@@ -21,14 +21,14 @@ final class QueueDuringIdleHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        String pool = Fields.getString(event, "pool", "");
+    public void handle(EventView event) {
+        String pool = event.getString(FieldNames.POOL, "");
         if (!c.idlePools.contains(pool)) {
             return;
         }
-        long queued = QueueAggregator.queuedWork(Fields.getLong(event, "queuedTasks", 0),
-                Fields.getLong(event, "queuedSubmissions", -1));
-        long time = Fields.epochNanos(event.getStartTime());
+        long queued = QueueAggregator.queuedWork(event.getLong(FieldNames.QUEUED_TASKS, 0),
+                event.getLong(FieldNames.QUEUED_SUBMISSIONS, -1));
+        long time = event.startNanos();
         c.idlePools.forEach(pool, time, time, w -> {
             w.maxQueued = Math.max(w.maxQueued, queued);
             if (queued > 0) {

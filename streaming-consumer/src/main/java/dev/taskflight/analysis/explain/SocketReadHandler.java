@@ -1,9 +1,10 @@
 package dev.taskflight.analysis.explain;
 
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.CauseKind;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code jdk.SocketRead}: reading a socket, which one. */
 final class SocketReadHandler extends BlockingEventHandler {
@@ -13,12 +14,12 @@ final class SocketReadHandler extends BlockingEventHandler {
     }
 
     @Override
-    String subject(RecordedEvent event) {
-        String host = Fields.getString(event, "host", "");
+    Frames.Site subject(EventView event) {
+        String host = event.getString(FieldNames.HOST, "");
         if (host.isEmpty()) {
-            host = Fields.getString(event, "address", "");
+            host = event.getString(FieldNames.ADDRESS, "");
         }
-        int port = Fields.getInt(event, "port", -1);
-        return port < 0 ? host : host + ":" + port;
+        int port = event.getInt(FieldNames.PORT, -1);
+        return plain(port < 0 ? host : host + ":" + port);
     }
 }

@@ -1,12 +1,16 @@
 package dev.taskflight.analysis.explain;
 
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.CauseKind;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
+import dev.taskflight.events.FieldNames;
 
-/** Reads {@code jdk.ThreadPark}: parked, on which class; also counts parks of pool threads. */
+/**
+ * Reads {@code jdk.ThreadPark}: parked, on which blocker class; a park without a blocker
+ * ({@code LockSupport.parkNanos(long)}) is named by the application frame that parked, with its
+ * caller. Also counts parks of pool threads.
+ */
 final class ThreadParkHandler extends BlockingEventHandler {
 
     ThreadParkHandler(Correlation c) {
@@ -14,12 +18,23 @@ final class ThreadParkHandler extends BlockingEventHandler {
     }
 
     @Override
-    String subject(RecordedEvent event) {
-        return orEmpty(Fields.getClassName(event, "parkedClass"));
+    Frames.Site subject(EventView event) {
+        String blocker = event.className(FieldNames.PARKED_CLASS);
+        return blocker == null ? site(event) : plain(blocker);
     }
 
     @Override
-    void alsoSeen(RecordedEvent event, RecordedThread thread, long threadId, long durationNanos) {
-        c.groups.park(threadId, Fields.threadName(thread), durationNanos, Fields.getClassName(event, "parkedClass"));
+    void alsoSeen(EventView event, long threadId, long durationNanos) {
+        String name = event.threadName(FieldNames.EVENT_THREAD);
+        if (!c.groups.isPoolThread(threadId, name)) {
+            return;
+        }
+        String blocker = event.className(FieldNames.PARKED_CLASS);
+        Frames.Site site = Frames.site(event);
+        c.groups.park(threadId, name, durationNanos, blocker != null || site == null ? blocker : site.frame());
+        if (site != null && Frames.isApplication(site.frame())) {
+            c.groups.blocked(threadId, name, CauseKind.PARK, durationNanos,
+                    () -> blocker == null ? site.where() : blocker);
+        }
     }
 }

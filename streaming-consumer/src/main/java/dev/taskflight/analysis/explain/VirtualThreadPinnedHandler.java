@@ -1,11 +1,11 @@
 package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.report.CauseKind;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /**
  * Reads {@code jdk.VirtualThreadPinned} (JDK 21 and later): a virtual thread that blocked while
@@ -26,21 +26,23 @@ final class VirtualThreadPinnedHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        long duration = Fields.nanos(event.getDuration());
-        String where = Frames.firstApplicationFrame(event.getStackTrace());
+    public void handle(EventView event) {
+        long duration = event.durationNanos();
+        Frames.Site site = Frames.site(event);
+        String where = site == null ? null : site.frame();
+        String caller = site == null ? "" : site.caller();
         if (where == null) {
-            where = Fields.getString(event, "pinnedReason", null);
+            where = event.getString(FieldNames.PINNED_REASON, null);
         }
         c.pinning.pinned(duration, where);
-        long virtual = Fields.threadId(Fields.getThread(event, "eventThread"));
-        long carrier = Fields.threadId(Fields.getThread(event, "carrierThread"));
+        long virtual = event.threadId(FieldNames.EVENT_THREAD);
+        long carrier = event.threadId(FieldNames.CARRIER_THREAD);
         long id = c.threads.contains(virtual) ? virtual : carrier;
         if (c.threads.contains(id)) {
-            long start = Fields.epochNanos(event.getStartTime());
+            long start = event.startNanos();
             long end = start + duration;
             String subject = where == null ? "" : where;
-            c.threads.forEach(id, start, end, w -> w.causes.blocked(CauseKind.PINNED, subject, w.overlap(start, end)));
+            c.threads.forEach(id, start, end, w -> w.blocked(CauseKind.PINNED, subject, caller, w.overlap(start, end)));
         }
     }
 }

@@ -1,22 +1,79 @@
 package dev.taskflight.analysis.explain;
 
-/** A period of interest: a long poll or an idle park, with what was recorded during it. */
+import dev.taskflight.analysis.internal.BoundedCounts;
+import dev.taskflight.analysis.report.CauseKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A period of interest: a long poll (its pool's breakdown, and for the longest, its own explanation),
+ * an idle park, or a long scheduling delay, with what was recorded during it.
+ */
 class Window {
 
     final long start;
     final long end;
-    final CauseAccumulator causes = new CauseAccumulator();
+    /** The poll's own explanation, for the longest polls only; else {@code null}. */
+    final CauseAccumulator causes;
+    /** The pool's breakdown, for long polls; else {@code null}. */
+    final PoolCauses pool;
     long earliestQueued = Long.MAX_VALUE;
     long maxQueued = -1;
     int stamp;
+    private List<PoolCauses.Entry> seen;
+    /** For delays: the task classes whose polls overlapped the wait, by overlap; else {@code null}. */
+    BoundedCounts<String> holders;
+    /** For delays: the code sites sampled on the pool's workers during the wait; else {@code null}. */
+    BoundedCounts<String> sites;
+    long idleNanos;
 
-    Window(long start, long end) {
+    Window(long start, long end, CauseAccumulator causes, PoolCauses pool) {
         this.start = start;
         this.end = end;
+        this.causes = causes;
+        this.pool = pool;
     }
 
     /** Returns how long {@code [s, e]} overlaps this window. */
     long overlap(long s, long e) {
         return Math.max(0, Math.min(e, end) - Math.max(s, start));
+    }
+
+    /** Adds a CPU sample at a code site: an execution sample ({@code cpuNanos} 0) or a CPU-time sample. */
+    void cpu(String site, String caller, long cpuNanos, boolean execution) {
+        if (causes != null) {
+            if (execution) {
+                causes.executionSample(site);
+            } else {
+                causes.cpuTimeSample(site, cpuNanos);
+            }
+            if (site != null && !caller.isEmpty()) {
+                causes.callers(List.of(caller));
+            }
+        }
+        if (pool != null) {
+            record(pool.add(CauseKind.CPU, site == null ? "" : site, site == null ? "" : caller,
+                    execution ? 0 : cpuNanos, execution ? 1 : 0));
+        }
+    }
+
+    /** Adds an event that kept the thread off CPU for {@code nanos} of this window. */
+    void blocked(CauseKind kind, String subject, String caller, long nanos) {
+        if (causes != null) {
+            causes.blocked(kind, subject, nanos);
+        }
+        if (pool != null) {
+            record(pool.add(kind, subject, caller, nanos, 0));
+        }
+    }
+
+    private void record(PoolCauses.Entry entry) {
+        if (seen == null) {
+            seen = new ArrayList<>(2);
+        }
+        if (!seen.contains(entry)) {
+            seen.add(entry);
+            entry.polls++;
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.taskflight.analysis.report.IdleEpisode;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PinningReport;
 import dev.taskflight.analysis.report.PoolReport;
+import dev.taskflight.analysis.report.ThreadGroupReport;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +36,23 @@ public final class Findings {
      */
     public static List<Finding> evaluate(List<PoolReport> pools, List<LongPoll> longPolls, List<IdleEpisode> idle,
             PinningReport pinning, FindingThresholds t) {
-        List<Finding> all = new ArrayList<>();
+        return evaluate(pools, longPolls, idle, pinning, List.of(), t);
+    }
+
+    /**
+     * Evaluates every finding, those of pool threads Taskflight did not see included.
+     *
+     * @param pools the pools, not {@code null}
+     * @param longPolls the longest polls, longest first, not {@code null}
+     * @param idle the longest parks that woke to queued work, not {@code null}
+     * @param pinning the pinning seen, not {@code null}
+     * @param threadGroups what the JDK's events say about pool threads, not {@code null}
+     * @param t the thresholds, not {@code null}
+     * @return the findings, most severe first, not {@code null}
+     */
+    public static List<Finding> evaluate(List<PoolReport> pools, List<LongPoll> longPolls, List<IdleEpisode> idle,
+            PinningReport pinning, List<ThreadGroupReport> threadGroups, FindingThresholds t) {
+        List<Finding> all = new ArrayList<>(PoolThreadBlockingFinding.evaluate(threadGroups));
         all.addAll(LongPollFinding.evaluate(pools, longPolls, t.longPoll()));
         all.addAll(IdleWorkerFinding.evaluate(pools, idle, t.idleWorker()));
         all.addAll(SchedulingDelayFinding.evaluate(pools, t.schedulingDelay()));

@@ -76,6 +76,15 @@ public final class BoundedCounts<K> {
         return t;
     }
 
+    /** Returns the total amount, the "other" bucket's included. */
+    public long totalAmount() {
+        long t = otherAmount;
+        for (long[] c : counts.values()) {
+            t += c[1];
+        }
+        return t;
+    }
+
     /** Returns whether nothing was counted. */
     public boolean isEmpty() {
         return counts.isEmpty() && otherCount == 0;

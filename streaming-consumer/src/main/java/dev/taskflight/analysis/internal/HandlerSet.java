@@ -1,6 +1,8 @@
 package dev.taskflight.analysis.internal;
 
 import dev.taskflight.analysis.EventHandler;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.analysis.read.RecordedEventView;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ public final class HandlerSet {
 
     private final Map<String, EventHandler> handlers = new LinkedHashMap<>();
     private final Map<String, long[]> counts = new LinkedHashMap<>();
+    private final RecordedEventView view = new RecordedEventView();
     private long handled;
     private long unreadable;
 
@@ -42,13 +45,21 @@ public final class HandlerSet {
     public void register(EventStream stream) {
         handlers.values().forEach(h -> {
             long[] count = counts.get(h.eventName());
-            stream.onEvent(h.eventName(), e -> dispatch(h, count, e));
+            stream.onEvent(h.eventName(), e -> dispatch(h, count, view.of(e)));
         });
     }
 
     /** Dispatches one event; events of other types are ignored. */
     public void accept(RecordedEvent event) {
         EventHandler h = handlers.get(event.getEventType().getName());
+        if (h != null) {
+            dispatch(h, counts.get(h.eventName()), view.of(event));
+        }
+    }
+
+    /** Dispatches one event read through any adapter; events of other types are ignored. */
+    public void accept(EventView event) {
+        EventHandler h = handlers.get(event.eventName());
         if (h != null) {
             dispatch(h, counts.get(h.eventName()), event);
         }
@@ -82,7 +93,7 @@ public final class HandlerSet {
         return c == null ? 0 : c[0];
     }
 
-    private void dispatch(EventHandler h, long[] count, RecordedEvent event) {
+    private void dispatch(EventHandler h, long[] count, EventView event) {
         try {
             h.handle(event);
             handled++;

@@ -16,6 +16,9 @@ public final class JdkEventNames {
     public static final String VIRTUAL_THREAD_PINNED = "jdk.VirtualThreadPinned";
     public static final String THREAD_START = "jdk.ThreadStart";
     public static final String ACTIVE_SETTING = "jdk.ActiveSetting";
+    public static final String GC_PHASE_PAUSE = "jdk.GCPhasePause";
+    public static final String GARBAGE_COLLECTION = "jdk.GarbageCollection";
+    public static final String SAFEPOINT_BEGIN = "jdk.SafepointBegin";
 
     private JdkEventNames() {
     }

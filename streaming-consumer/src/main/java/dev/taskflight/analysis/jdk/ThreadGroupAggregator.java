@@ -3,15 +3,18 @@ package dev.taskflight.analysis.jdk;
 import dev.taskflight.analysis.internal.BoundedCounts;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.WorkerKey;
+import dev.taskflight.analysis.report.CauseKind;
 import dev.taskflight.analysis.report.FrameCount;
 import dev.taskflight.analysis.report.ThreadGroupReport;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,7 @@ public final class ThreadGroupAggregator {
         long cpuSamples;
         final BoundedCounts<String> parkedOn = new BoundedCounts<>(64);
         final BoundedCounts<String> frames = new BoundedCounts<>(256);
+        final Map<CauseKind, BoundedCounts<String>> blocking = new EnumMap<>(CauseKind.class);
 
         Group(boolean taskflight) {
             this.taskflight = taskflight;
@@ -65,6 +69,11 @@ public final class ThreadGroupAggregator {
         return m.matches() ? m.group(1) : null;
     }
 
+    /** Returns whether a thread is a pool thread, one whose events this aggregator counts. */
+    public boolean isPoolThread(long threadId, String threadName) {
+        return group(threadId, threadName) != null;
+    }
+
     /** Adds a CPU sample of a thread with its top frame ({@code null} if none). */
     public void cpu(long threadId, String threadName, String topFrame) {
         Group g = group(threadId, threadName);
@@ -86,11 +95,40 @@ public final class ThreadGroupAggregator {
         }
     }
 
+    /**
+     * Adds a blocking event of a thread in application code: a monitor enter, a sleep, or a park with
+     * an application frame on the stack.
+     *
+     * @param threadId the thread's id
+     * @param threadName the thread's name, not {@code null}
+     * @param kind the kind of blocking, not {@code null}
+     * @param nanos how long it blocked
+     * @param subject what it blocked on or where, computed only for pool threads, not {@code null}
+     */
+    public void blocked(long threadId, String threadName, CauseKind kind, long nanos, Supplier<String> subject) {
+        Group g = group(threadId, threadName);
+        if (g != null) {
+            String s = subject.get();
+            g.blocking.computeIfAbsent(kind, k -> new BoundedCounts<>(64)).add(s == null ? "" : s, nanos);
+        }
+    }
+
     /** Returns the groups, by name. */
     public List<ThreadGroupReport> reports() {
         List<ThreadGroupReport> list = new ArrayList<>();
         new TreeMap<>(groups).forEach((name, g) -> list.add(new ThreadGroupReport(name, g.taskflight,
-                g.threads.size(), g.parks, g.parkNanos, counts(g.parkedOn), g.cpuSamples, counts(g.frames))));
+                g.threads.size(), g.parks, g.parkNanos, counts(g.parkedOn), g.cpuSamples, counts(g.frames),
+                blocking(g))));
+        return list;
+    }
+
+    private static List<ThreadGroupReport.Blocking> blocking(Group g) {
+        List<ThreadGroupReport.Blocking> list = new ArrayList<>();
+        g.blocking.forEach((kind, c) -> {
+            List<BoundedCounts.Item<String>> top = c.topByAmount(1);
+            list.add(new ThreadGroupReport.Blocking(kind, c.total(), c.totalAmount(),
+                    top.isEmpty() ? "" : top.get(0).key()));
+        });
         return list;
     }
 

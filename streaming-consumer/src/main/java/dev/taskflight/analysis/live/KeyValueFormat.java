@@ -58,6 +58,7 @@ public final class KeyValueFormat {
         put(b, "longPolls", p.longPolls());
         put(b, "longestPollMs", millis(p.longestPollNanos()));
         put(b, "topCause", p.topCause());
+        put(b, "causes", p.causes());
         put(b, "delayCount", p.delayCount());
         put(b, "delayP50Ms", millis(p.delayP50Nanos()));
         put(b, "delayP99Ms", millis(p.delayP99Nanos()));

@@ -31,11 +31,13 @@ import java.util.List;
  * @param queueMax the deepest queue sampled, -1 if the queue was not sampled
  * @param steals tasks stolen
  * @param findings the findings about this pool, most severe first, not {@code null}
+ * @param causes the share of the interval's long-poll time in each cause, the largest first, as
+ *        {@code cpu:0.52,sleep:0.33,unexplained:0.15}; {@code ""} without long polls
  */
 public record PoolSnapshot(String pool, String kind, int workers, long polls, boolean pollsLowerBound, double busyRatio,
         List<WorkerBusy> workerBusy, int idleWorkers, long parks, long longPolls, long longestPollNanos,
         String topCause, long delayCount, long delayP50Nanos, long delayP99Nanos, long delayMaxNanos,
-        long queueMax, long steals, List<Finding> findings) {
+        long queueMax, long steals, List<Finding> findings, String causes) {
 
     /** Copies the lists. */
     public PoolSnapshot {

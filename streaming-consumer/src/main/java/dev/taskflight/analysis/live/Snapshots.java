@@ -44,6 +44,9 @@ final class Snapshots {
         return new PoolSnapshot(p.name(), p.kind(), p.workers().size(), polls, lowerBound, t.busyRatio(), busy, idle,
                 t.parks(), p.longPolls(), t.longestPollNanos(), cause == null ? "" : cause.kind().id(),
                 p.delay().count(), p.delay().p50(), p.delay().p99(), p.delay().max(),
-                p.queue() == null ? -1 : p.queue().maxQueued(), t.steals(), findings);
+                p.queue() == null ? -1 : p.queue().maxQueued(), t.steals(), findings,
+                report.breakdown(p.name()).map(b -> b.byKind().stream()
+                        .map(c -> c.kind().id() + ":" + KeyValueFormat.ratio(c.share()))
+                        .collect(Collectors.joining(","))).orElse(""));
     }
 }

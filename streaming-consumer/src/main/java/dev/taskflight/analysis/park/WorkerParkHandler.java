@@ -1,11 +1,9 @@
 package dev.taskflight.analysis.park;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.EventFields;
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
+import dev.taskflight.events.FieldNames;
 
 /**
  * Reads {@code taskflight.WorkerPark}: parks, and idle periods during which work waited. The work
@@ -15,18 +13,9 @@ import jdk.jfr.consumer.RecordedThread;
  */
 public final class WorkerParkHandler implements EventHandler {
 
-    private static final int POOL = 0;
-    private static final int WORKER = 1;
-    private static final int QUEUED = 2;
-    private static final int THREAD = 3;
-    private static final int QUEUED_AT_PARK = 4;
     private static final long ABSENT = Long.MIN_VALUE;
 
     private final ParkAggregator parks;
-    private final EventFields fields = new EventFields("pool", "worker", "queuedTasks", "eventThread",
-            "queuedAtPark");
-    private RecordedThread lastThread;
-    private long lastThreadId = -1;
 
     /** Creates a handler feeding {@code parks}. */
     public WorkerParkHandler(ParkAggregator parks) {
@@ -39,25 +28,19 @@ public final class WorkerParkHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        fields.bind(event);
-        String pool = fields.getString(event, POOL, "");
-        int worker = fields.getInt(event, WORKER, -1);
-        long duration = Fields.nanos(event.getDuration());
-        long atPark = fields.getLong(event, QUEUED_AT_PARK, ABSENT);
-        long queued = atPark == ABSENT ? fields.getLong(event, QUEUED, 0) : Math.max(0, atPark);
+    public void handle(EventView event) {
+        String pool = event.getString(FieldNames.POOL, "");
+        int worker = event.getInt(FieldNames.WORKER, -1);
+        long duration = event.durationNanos();
+        long atPark = event.getLong(FieldNames.QUEUED_AT_PARK, ABSENT);
+        long queued = atPark == ABSENT ? event.getLong(FieldNames.QUEUED_TASKS, 0) : Math.max(0, atPark);
         boolean withWork = parks.park(pool, worker, duration, queued);
         if (withWork || parks.wantsThread()) {
-            RecordedThread thread = fields.getThread(event, THREAD);
-            if (thread != lastThread) {
-                lastThread = thread;
-                lastThreadId = Fields.threadId(thread);
-            }
-            parks.thread(lastThreadId);
+            parks.thread(event.threadId(FieldNames.EVENT_THREAD));
         }
         if (withWork) {
-            parks.episode(new IdleCandidate(pool, worker, Fields.threadName(lastThread),
-                    Fields.epochNanos(event.getStartTime()), duration, queued));
+            parks.episode(new IdleCandidate(pool, worker, event.threadName(FieldNames.EVENT_THREAD),
+                    event.startNanos(), duration, queued));
         }
     }
 }

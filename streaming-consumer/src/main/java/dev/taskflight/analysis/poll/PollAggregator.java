@@ -1,9 +1,11 @@
 package dev.taskflight.analysis.poll;
 
 import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.finding.SchedulingDelayFinding;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.TopN;
 import dev.taskflight.analysis.internal.WorkerKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,11 @@ import java.util.TreeMap;
  */
 public final class PollAggregator {
 
+    /** Long polls logged for the cause breakdown; beyond, they are counted as not covered. */
+    public static final int MAX_LOGGED = 500_000;
+    /** Long scheduling delays kept per pool for explanation. */
+    public static final int MAX_DELAYS_PER_POOL = 32;
+
     /** A worker's thread is read on its first poll and every 64 polls after. */
     private static final long THREAD_CHECK_MASK = 63;
 
@@ -22,6 +29,10 @@ public final class PollAggregator {
     private final long criticalNanos;
     private final TopN<LongPollCandidate> longest;
     private final ThreadDirectory threads;
+    private final long longDelayNanos;
+    private final List<LongPollCandidate> all = new ArrayList<>();
+    private long uncovered;
+    private final Map<String, TopN<LongDelay>> delays = new HashMap<>();
     private final Map<String, PollStats> pools = new HashMap<>();
     private final Map<WorkerKey, PollStats> workers = new HashMap<>();
     private final Map<WorkerKey, Long> sampledBefore = new HashMap<>();
@@ -38,6 +49,20 @@ public final class PollAggregator {
      * @param threads the directory to teach which threads are workers, not {@code null}
      */
     public PollAggregator(LongPollFinding.Thresholds thresholds, int maxLongPolls, ThreadDirectory threads) {
+        this(thresholds, maxLongPolls, threads, SchedulingDelayFinding.DEFAULT_P99_WARNING.toNanos());
+    }
+
+    /**
+     * Creates an empty aggregator that also keeps each pool's longest scheduling delays.
+     *
+     * @param thresholds which polls are long, not {@code null}
+     * @param maxLongPolls how many of the longest polls to keep
+     * @param threads the directory to teach which threads are workers, not {@code null}
+     * @param longDelayNanos delays this long or longer are kept for explanation
+     */
+    public PollAggregator(LongPollFinding.Thresholds thresholds, int maxLongPolls, ThreadDirectory threads,
+            long longDelayNanos) {
+        this.longDelayNanos = longDelayNanos;
         this.warningNanos = thresholds.warning().toNanos();
         this.criticalNanos = thresholds.critical().toNanos();
         this.longest = new TopN<>(maxLongPolls);
@@ -134,9 +159,50 @@ public final class PollAggregator {
         return durationNanos >= warningNanos;
     }
 
-    /** Offers a long poll to the bounded set of the longest. */
+    /** Offers a long poll to the bounded set of the longest, and to the log of all long polls. */
     public void longPoll(LongPollCandidate candidate) {
         longest.offer(candidate.durationNanos(), () -> candidate);
+        if (all.size() < MAX_LOGGED) {
+            all.add(candidate);
+        } else {
+            uncovered++;
+        }
+    }
+
+    /** Returns whether a scheduling delay of this length is kept for explanation by {@link #longDelay}. */
+    public boolean isLongDelay(long delayNanos) {
+        return delayNanos >= longDelayNanos;
+    }
+
+    /**
+     * Offers a long scheduling delay to the pool's bounded set of the longest.
+     *
+     * @param pool the pool, not {@code null}
+     * @param worker the worker that ran the task, -1 if unknown
+     * @param taskClass the task's class, {@code ""} if unknown
+     * @param pollStartNanos when the task's poll started, in nanoseconds since the epoch
+     * @param delayNanos how long it waited
+     */
+    public void longDelay(String pool, int worker, String taskClass, long pollStartNanos, long delayNanos) {
+        delays.computeIfAbsent(pool, p -> new TopN<>(MAX_DELAYS_PER_POOL)).offer(delayNanos,
+                () -> new LongDelay(pool, worker, taskClass, pollStartNanos - delayNanos, delayNanos));
+    }
+
+    /** Returns every long poll logged, in the order read (up to {@value #MAX_LOGGED}). */
+    public List<LongPollCandidate> allLongPolls() {
+        return all;
+    }
+
+    /** Returns how many long polls were not logged, beyond {@value #MAX_LOGGED}. */
+    public long uncoveredLongPolls() {
+        return uncovered;
+    }
+
+    /** Returns the longest scheduling delays kept, by pool, longest first. */
+    public Map<String, List<LongDelay>> longestDelays() {
+        Map<String, List<LongDelay>> map = new TreeMap<>();
+        delays.forEach((pool, top) -> map.put(pool, top.descending()));
+        return map;
     }
 
     /**
@@ -147,7 +213,17 @@ public final class PollAggregator {
     public void merge(PollAggregator other) {
         other.pools.forEach((k, v) -> pools.computeIfAbsent(k, x -> new PollStats()).merge(v));
         other.workers.forEach((k, v) -> workers.computeIfAbsent(k, x -> new PollStats()).merge(v));
-        other.longest.descending().forEach(this::longPoll);
+        other.longest.descending().forEach(c -> longest.offer(c.durationNanos(), () -> c));
+        for (LongPollCandidate c : other.all) {
+            if (all.size() < MAX_LOGGED) {
+                all.add(c);
+            } else {
+                uncovered++;
+            }
+        }
+        uncovered += other.uncovered;
+        other.delays.forEach((pool, top) -> top.descending().forEach(d -> delays
+                .computeIfAbsent(pool, p -> new TopN<>(MAX_DELAYS_PER_POOL)).offer(d.delayNanos(), () -> d)));
         lastPool = null;
         lastPoolStats = null;
         lastWorkerStats = null;

@@ -1,9 +1,9 @@
 package dev.taskflight.analysis.poll;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /**
  * Reads {@code taskflight.SchedulingDelaySample}: the scheduling delay of one task in N, which the
@@ -24,10 +24,15 @@ public final class SchedulingDelaySampleHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        long delay = Fields.getLong(event, "schedulingDelay", Long.MIN_VALUE);
+    public void handle(EventView event) {
+        long delay = event.getLong(FieldNames.SCHEDULING_DELAY, Long.MIN_VALUE);
         if (delay != Long.MIN_VALUE) {
-            polls.delaySample(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1), delay);
+            String pool = event.getString(FieldNames.POOL, "");
+            int worker = event.getInt(FieldNames.WORKER, -1);
+            polls.delaySample(pool, worker, delay);
+            if (polls.isLongDelay(delay)) {
+                polls.longDelay(pool, worker, "", event.startNanos(), delay);
+            }
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.taskflight.analysis.pool;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code taskflight.PoolInfo} into the pool registry. */
 public final class PoolInfoHandler implements EventHandler {
@@ -21,12 +21,12 @@ public final class PoolInfoHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        String pool = Fields.getString(event, "pool", null);
+    public void handle(EventView event) {
+        String pool = event.getString(FieldNames.POOL, null);
         if (pool == null) {
             return;
         }
-        registry.info(pool, Fields.getString(event, "kind", ""), Fields.getInt(event, "parallelism", -1),
-                Fields.getString(event, "instrumentation", ""), Fields.getString(event, "taskflightVersion", ""));
+        registry.info(pool, event.getString(FieldNames.KIND, ""), event.getInt(FieldNames.PARALLELISM, -1),
+                event.getString(FieldNames.INSTRUMENTATION, ""), event.getString(FieldNames.TASKFLIGHT_VERSION, ""));
     }
 }

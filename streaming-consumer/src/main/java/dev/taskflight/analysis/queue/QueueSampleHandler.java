@@ -1,10 +1,10 @@
 package dev.taskflight.analysis.queue;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.pool.PoolRegistry;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code taskflight.QueueSample}: queue depths and pool state over time. */
 public final class QueueSampleHandler implements EventHandler {
@@ -24,13 +24,13 @@ public final class QueueSampleHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        String pool = Fields.getString(event, "pool", "");
-        registry.sampled(pool, Fields.getString(event, "kind", null), Fields.getInt(event, "parallelism", -1));
-        long queued = QueueAggregator.queuedWork(Fields.getLong(event, "queuedTasks", 0),
-                Fields.getLong(event, "queuedSubmissions", -1));
-        queues.sample(pool, Fields.epochNanos(event.getStartTime()), queued, Fields.getInt(event, "activeWorkers", -1),
-                Fields.getInt(event, "poolSize", -1), Fields.getLong(event, "steals", -1),
-                Fields.getLong(event, "completedTasks", -1));
+    public void handle(EventView event) {
+        String pool = event.getString(FieldNames.POOL, "");
+        registry.sampled(pool, event.getString(FieldNames.KIND, null), event.getInt(FieldNames.PARALLELISM, -1));
+        long queued = QueueAggregator.queuedWork(event.getLong(FieldNames.QUEUED_TASKS, 0),
+                event.getLong(FieldNames.QUEUED_SUBMISSIONS, -1));
+        queues.sample(pool, event.startNanos(), queued, event.getInt(FieldNames.ACTIVE_WORKERS, -1),
+                event.getInt(FieldNames.POOL_SIZE, -1), event.getLong(FieldNames.STEALS, -1),
+                event.getLong(FieldNames.COMPLETED_TASKS, -1));
     }
 }

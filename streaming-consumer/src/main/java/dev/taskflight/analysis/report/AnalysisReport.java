@@ -18,13 +18,38 @@ import java.util.Optional;
  * @param findings the findings, most severe first, not {@code null}
  * @param notes plain sentences on what the recording cannot show and why, not {@code null}
  * @param warnings problems with the input, such as truncation, not {@code null}
+ * @param breakdowns per pool with long polls, the share of its long-poll time in each cause, not {@code null}
+ * @param delays per pool with long scheduling delays, what held its workers while tasks waited, not {@code null}
  */
 public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, List<LongPoll> longPolls,
         List<IdleEpisode> idleEpisodes, List<ThreadGroupReport> threadGroups, PinningReport pinning,
-        List<Finding> findings, List<String> notes, List<String> warnings) {
+        List<Finding> findings, List<String> notes, List<String> warnings, List<CauseBreakdown> breakdowns,
+        List<DelayExplanation> delays) {
+
+    /**
+     * Creates a report without cause breakdowns or delay explanations.
+     *
+     * @param recording what was analyzed, not {@code null}
+     * @param pools the pools, not {@code null}
+     * @param longPolls the longest polls, not {@code null}
+     * @param idleEpisodes the longest idle parks, not {@code null}
+     * @param threadGroups pool threads by the JDK's events, not {@code null}
+     * @param pinning virtual-thread pinning, not {@code null}
+     * @param findings the findings, not {@code null}
+     * @param notes what the recording cannot show, not {@code null}
+     * @param warnings problems with the input, not {@code null}
+     */
+    public AnalysisReport(RecordingInfo recording, List<PoolReport> pools, List<LongPoll> longPolls,
+            List<IdleEpisode> idleEpisodes, List<ThreadGroupReport> threadGroups, PinningReport pinning,
+            List<Finding> findings, List<String> notes, List<String> warnings) {
+        this(recording, pools, longPolls, idleEpisodes, threadGroups, pinning, findings, notes, warnings,
+                List.of(), List.of());
+    }
 
     /** Copies the lists. */
     public AnalysisReport {
+        breakdowns = List.copyOf(breakdowns);
+        delays = List.copyOf(delays);
         pools = List.copyOf(pools);
         longPolls = List.copyOf(longPolls);
         idleEpisodes = List.copyOf(idleEpisodes);
@@ -44,6 +69,26 @@ public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, Li
     }
 
     /**
+     * Returns the cause breakdown of a pool's long polls.
+     *
+     * @param pool the pool's name, not {@code null}
+     * @return the breakdown, empty if the pool had no long polls
+     */
+    public Optional<CauseBreakdown> breakdown(String pool) {
+        return breakdowns.stream().filter(b -> b.pool().equals(pool)).findFirst();
+    }
+
+    /**
+     * Returns what held a pool's workers during its longest scheduling delays.
+     *
+     * @param pool the pool's name, not {@code null}
+     * @return the explanation, empty if the pool had no long delay
+     */
+    public Optional<DelayExplanation> delay(String pool) {
+        return delays.stream().filter(d -> d.pool().equals(pool)).findFirst();
+    }
+
+    /**
      * Returns the report with extra warnings appended.
      *
      * @param more the warnings to add, not {@code null}
@@ -53,6 +98,6 @@ public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, Li
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(more);
         return new AnalysisReport(recording, pools, longPolls, idleEpisodes, threadGroups, pinning,
-                findings, notes, all);
+                findings, notes, all, breakdowns, delays);
     }
 }

@@ -1,6 +1,9 @@
 package dev.taskflight.analysis.report;
 
-/** What the JDK recorded on a worker thread during a poll. */
+/**
+ * What the JDK recorded on a worker thread during a poll: the causes of long polls, defined once
+ * and read by every report (text, JSON, the stream's lines, the JMC rules).
+ */
 public enum CauseKind {
     /** Running on CPU: {@code jdk.ExecutionSample} and {@code jdk.CPUTimeSample}. */
     CPU("cpu", "on CPU"),
@@ -21,7 +24,18 @@ public enum CauseKind {
     /** Writing a file: {@code jdk.FileWrite}. */
     FILE_WRITE("file-write", "writing file"),
     /** A virtual thread pinned to its carrier: {@code jdk.VirtualThreadPinned}. */
-    PINNED("pinned", "virtual thread pinned");
+    PINNED("pinned", "virtual thread pinned"),
+    /**
+     * Stopped by the JVM, not by the poll's code: a garbage-collection pause ({@code jdk.GCPhasePause},
+     * or {@code jdk.GarbageCollection} without it) or a safepoint ({@code jdk.SafepointBegin}) overlapping the poll.
+     */
+    JVM_PAUSE("jvm-pause", "stopped by the JVM"),
+    /**
+     * Not on CPU in any sample and in no JDK event: descheduled by the OS, running between samples (the
+     * JDK samples a few threads per period), or waiting under the JDK's event thresholds. Only in a
+     * {@link CauseBreakdown}.
+     */
+    UNEXPLAINED("unexplained", "unexplained (no CPU sample or JDK event)");
 
     private final String id;
     private final String label;

@@ -1,9 +1,9 @@
 package dev.taskflight.analysis.steal;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code taskflight.TaskSteal}. */
 public final class TaskStealHandler implements EventHandler {
@@ -21,7 +21,7 @@ public final class TaskStealHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        steals.steal(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1));
+    public void handle(EventView event) {
+        steals.steal(event.getString(FieldNames.POOL, ""), event.getInt(FieldNames.WORKER, -1));
     }
 }

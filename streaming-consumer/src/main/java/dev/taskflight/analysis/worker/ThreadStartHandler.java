@@ -1,9 +1,9 @@
 package dev.taskflight.analysis.worker;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.JdkEventNames;
-import jdk.jfr.consumer.RecordedEvent;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code jdk.ThreadStart}: workers started during the recording count their counters from zero. */
 public final class ThreadStartHandler implements EventHandler {
@@ -21,10 +21,10 @@ public final class ThreadStartHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        long id = Fields.threadId(Fields.getThread(event, "thread"));
+    public void handle(EventView event) {
+        long id = event.threadId(FieldNames.THREAD);
         if (id >= 0) {
-            counters.threadStarted(id, Fields.epochNanos(event.getStartTime()));
+            counters.threadStarted(id, event.startNanos());
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.taskflight.analysis.worker;
 
 import dev.taskflight.analysis.EventHandler;
-import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.WorkerKey;
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
+import dev.taskflight.events.FieldNames;
 
 /** Reads {@code taskflight.WorkerSample}: cumulative per-worker counters. */
 public final class WorkerSampleHandler implements EventHandler {
@@ -23,17 +22,17 @@ public final class WorkerSampleHandler implements EventHandler {
     }
 
     @Override
-    public void handle(RecordedEvent event) {
-        RecordedThread thread = Fields.getThread(event, "workerThread");
+    public void handle(EventView event) {
         long[] values = {
-            Fields.getLong(event, "polls", 0),
-            Fields.getLong(event, "busyTime", 0),
-            Fields.getLong(event, "idleTime", 0),
-            Fields.getLong(event, "parks", 0),
-            Fields.getLong(event, "steals", 0),
+            event.getLong(FieldNames.POLLS, 0),
+            event.getLong(FieldNames.BUSY_TIME, 0),
+            event.getLong(FieldNames.IDLE_TIME, 0),
+            event.getLong(FieldNames.PARKS, 0),
+            event.getLong(FieldNames.STEALS, 0),
         };
-        counters.sample(new WorkerKey(Fields.getString(event, "pool", ""), Fields.getInt(event, "worker", -1)),
-                Fields.epochNanos(event.getStartTime()), Fields.threadId(thread), Fields.threadName(thread), values,
-                Fields.getInt(event, "localQueueDepth", -1));
+        counters.sample(new WorkerKey(event.getString(FieldNames.POOL, ""), event.getInt(FieldNames.WORKER, -1)),
+                event.startNanos(), event.threadId(FieldNames.WORKER_THREAD),
+                event.threadName(FieldNames.WORKER_THREAD), values,
+                event.getInt(FieldNames.LOCAL_QUEUE_DEPTH, -1));
     }
 }

@@ -35,7 +35,7 @@ class KeyValueFormatTest {
         PoolSnapshot p = new PoolSnapshot("orders", "ThreadPoolExecutor", 2, 1200, false, 0.41,
                 List.of(new PoolSnapshot.WorkerBusy(0, 0.4), new PoolSnapshot.WorkerBusy(1, -1)), 1, 30, 2,
                 120_500_000L, "sleep", 100, 1_000_000, 5_250_000, 9_000_000, 140, 7,
-                List.of(longPoll(), idle, backlog));
+                List.of(longPoll(), idle, backlog), "sleep:0.700,cpu:0.200,unexplained:0.100");
         return new IntervalReport(START, END, List.of(p), List.of(longPoll(), idle, backlog), 0);
     }
 
@@ -45,7 +45,7 @@ class KeyValueFormatTest {
         assertThat(KeyValueFormat.pool(r, r.pools().get(0))).isEqualTo("taskflight interval"
                 + " start=2026-11-21T06:50:00Z end=2026-11-21T06:50:10Z pool=orders kind=ThreadPoolExecutor"
                 + " workers=2 polls=1200 busy=0.410 workerBusy=0.400,unknown idleWorkers=1 parks=30 longPolls=2"
-                + " longestPollMs=120.500 topCause=sleep delayCount=100 delayP50Ms=1.000 delayP99Ms=5.250"
+                + " longestPollMs=120.500 topCause=sleep causes=sleep:0.700,cpu:0.200,unexplained:0.100 delayCount=100 delayP50Ms=1.000 delayP99Ms=5.250"
                 + " delayMaxMs=9.000 queueMax=140 steals=7"
                 + " findings=long-poll:critical,idle-worker:warning,queue-backlog:warning");
     }
