@@ -23,8 +23,9 @@ fi
 filter="${1:-}"
 agent="${TASKFLIGHT_AGENT:-$root/agent/target/taskflight-agent.jar}"
 classes="$root/sample-recordings/target/classes"
+lib="$root/sample-recordings/target/lib"
 
-if [ ! -f "$agent" ] || [ ! -d "$classes" ]; then
+if [ ! -f "$agent" ] || [ ! -d "$classes" ] || [ ! -d "$lib" ]; then
   echo "== building the agent and the workloads"
   (cd "$root" && mvn -B -q -ntp -DskipTests -pl agent,sample-recordings -am install)
 fi
@@ -46,7 +47,7 @@ record() {
   rm -f "$file"
   echo "== $name"
   "$java" "${agentArg[@]}" "-XX:StartFlightRecording:$jfr,filename=$file" -Xlog:jfr+startup=warning -Xlog:jfr+system=warning \
-          -Dsample.seconds="${SAMPLE_SECONDS:-4}" "$@" -cp "$classes" "dev.taskflight.samples.workloads.$main"
+          -Dsample.seconds="${SAMPLE_SECONDS:-4}" "$@" -cp "$classes:$lib/*" "dev.taskflight.samples.workloads.$main"
 }
 
 # A common pool of parallelism 4, as on a 5-core machine: with parallelism 1 (on 2 cores)
@@ -60,6 +61,8 @@ record lock-contention-jdk17                 "$jdk17" production LockContention
 record lock-contention-virtual-threads-jdk25 "$jdk25" production LockContention -Dsample.virtual=true
 record idle-while-backlogged-jdk25-trace     "$jdk25" trace      IdleWhileBacklogged
 record uneven-fork-join-jdk25-trace          "$jdk25" trace      UnevenForkJoin
+record netty-blocked-event-loop-jdk17        "$jdk17" production NettyBlockedEventLoop
+record netty-blocked-event-loop-jdk25-trace  "$jdk25" trace      NettyBlockedEventLoop
 record healthy-jdk17                         "$jdk17" production Healthy
 record healthy-jdk25                         "$jdk25" production Healthy
 record lock-contention-jdk25-no-agent        "$jdk25" none       LockContention

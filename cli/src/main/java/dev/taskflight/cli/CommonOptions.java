@@ -1,6 +1,7 @@
 package dev.taskflight.cli;
 
 import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.finding.BlockedEventLoopFinding;
 import dev.taskflight.analysis.finding.FindingThresholds;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.ImbalanceFinding;
@@ -99,6 +100,16 @@ final class CommonOptions {
         @Option(names = "--pinned-critical", paramLabel = "DURATION", converter = DurationConverter.class,
                 description = "Pinned this long is critical (default: 100ms).")
         Duration pinnedCritical = PinnedCarrierFinding.DEFAULT_CRITICAL;
+
+        @Option(names = "--blocked-event-loop", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "An event-loop poll this long, mostly off CPU, is a blocked event loop"
+                        + " (default: 1ms; judged among the long polls).")
+        Duration blockedEventLoop = BlockedEventLoopFinding.DEFAULT_MIN_POLL;
+
+        @Option(names = "--blocked-event-loop-severity", paramLabel = "info|warning|critical",
+                converter = SeverityConverter.class,
+                description = "The severity of a blocked event loop (default: critical).")
+        Severity blockedEventLoopSeverity = BlockedEventLoopFinding.DEFAULT_SEVERITY;
     }
 
     /**
@@ -121,7 +132,8 @@ final class CommonOptions {
                 new SchedulingDelayFinding.Thresholds(t.delayP99, t.delayP99Critical),
                 new QueueBacklogFinding.Thresholds(t.backlog, t.backlogCritical),
                 new ImbalanceFinding.Thresholds(t.imbalance, t.imbalanceCritical),
-                new PinnedCarrierFinding.Thresholds(t.pinned, t.pinnedCritical));
+                new PinnedCarrierFinding.Thresholds(t.pinned, t.pinnedCritical),
+                new BlockedEventLoopFinding.Thresholds(t.blockedEventLoop, t.blockedEventLoopSeverity));
         return AnalysisOptions.DEFAULT.withThresholds(f);
     }
 }

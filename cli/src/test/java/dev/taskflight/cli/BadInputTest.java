@@ -87,7 +87,8 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--bogus", "--format=yaml", "--fail-on=fatal", "--long-poll=soon", "--top=x"})
+    @ValueSource(strings = {"--bogus", "--format=yaml", "--fail-on=fatal", "--long-poll=soon", "--top=x",
+            "--blocked-event-loop=soon", "--blocked-event-loop-severity=fatal"})
     void aWrongOption(String option) {
         Run run = Run.of(option, "app.jfr");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

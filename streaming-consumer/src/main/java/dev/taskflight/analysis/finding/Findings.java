@@ -13,7 +13,7 @@ import java.util.List;
 public final class Findings {
 
     /** The finding types, in the order reports list them at equal severity. */
-    public static final List<String> TYPES = List.of(LongPollFinding.TYPE, IdleWorkerFinding.TYPE,
+    public static final List<String> TYPES = List.of(BlockedEventLoopFinding.TYPE, LongPollFinding.TYPE, IdleWorkerFinding.TYPE,
             SchedulingDelayFinding.TYPE, QueueBacklogFinding.TYPE, ImbalanceFinding.TYPE, PinnedCarrierFinding.TYPE);
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).reversed()
@@ -53,6 +53,7 @@ public final class Findings {
     public static List<Finding> evaluate(List<PoolReport> pools, List<LongPoll> longPolls, List<IdleEpisode> idle,
             PinningReport pinning, List<ThreadGroupReport> threadGroups, FindingThresholds t) {
         List<Finding> all = new ArrayList<>(PoolThreadBlockingFinding.evaluate(threadGroups));
+        all.addAll(BlockedEventLoopFinding.evaluate(pools, longPolls, t.blockedEventLoop()));
         all.addAll(LongPollFinding.evaluate(pools, longPolls, t.longPoll()));
         all.addAll(IdleWorkerFinding.evaluate(pools, idle, t.idleWorker()));
         all.addAll(SchedulingDelayFinding.evaluate(pools, t.schedulingDelay()));

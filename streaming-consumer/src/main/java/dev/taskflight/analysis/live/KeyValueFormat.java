@@ -1,5 +1,6 @@
 package dev.taskflight.analysis.live;
 
+import dev.taskflight.analysis.finding.BlockedEventLoopFinding;
 import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.LongPollFinding;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * The grep-friendly text form of an interval: one {@code key=value} line per pool, and one line per
- * long-poll or idle-worker finding, and one line per poll still running. Durations are in milliseconds
+ * blocked-event-loop, long-poll or idle-worker finding, and one line per poll still running. Durations are in milliseconds
  * ({@code Ms} keys), ratios from 0 to 1; an unknown value is left out ({@code busy}, {@code queueMax}) or
  * written {@code unknown} (in a list); {@code pollsLowerBound=true} says {@code polls} counts only the
  * polls seen; values with spaces are quoted. For example:
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 public final class KeyValueFormat {
 
     /** The finding types that get a line of their own: the ones an operator acts on at once. */
-    public static final Set<String> LINE_FINDINGS = Set.of(LongPollFinding.TYPE, IdleWorkerFinding.TYPE);
+    public static final Set<String> LINE_FINDINGS = Set.of(BlockedEventLoopFinding.TYPE, LongPollFinding.TYPE,
+            IdleWorkerFinding.TYPE);
 
     private KeyValueFormat() {
     }

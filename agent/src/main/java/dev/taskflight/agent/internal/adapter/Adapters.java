@@ -2,6 +2,7 @@ package dev.taskflight.agent.internal.adapter;
 
 import dev.taskflight.agent.internal.jetty.JettyAdapter;
 import dev.taskflight.agent.internal.threadpool.JdkThreadPoolAdapter;
+import dev.taskflight.agent.internal.netty.NettyAdapter;
 import dev.taskflight.agent.internal.tomcat.TomcatAdapter;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Adapters {
         return List.of(
                 new JdkThreadPoolAdapter(),
                 new TomcatAdapter(),
-                new JettyAdapter());
+                new JettyAdapter(),
+                new NettyAdapter());
     }
 }
