@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import dev.taskflight.events.agent.AgentInfoEvent;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FieldNamesTest {
 
     private static final List<Class<?>> EVENTS = List.of(TaskPollEvent.class, WorkerParkEvent.class,
             TaskStealEvent.class, WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class,
-            PollInProgressEvent.class, SchedulingDelaySampleEvent.class);
+            PollInProgressEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
 
     /** The JDK's fields named in {@link FieldNames}, with an event of the JDK 17 that has each. */
     private static final Map<String, String> JDK_FIELDS = Map.ofEntries(
