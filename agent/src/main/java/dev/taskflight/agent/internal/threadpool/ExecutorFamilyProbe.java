@@ -14,20 +14,22 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The pool of a family of executors (see {@link ExecutorFamilies}): the sum of its live members.
  * Members join when they are constructed; the pool is registered when its first worker starts.
  * Its parallelism is the number of live members, so a scheduler that retires idle executors
  * ({@code boundedElastic}) reports the executors it has now, not its cap. It lives as long as the
- * family's thread factory. Members are held weakly; readers never lock.
+ * family's thread factory. Members are held weakly; nothing locks.
  */
 final class ExecutorFamilyProbe extends PoolProbe {
 
     private final WeakReference<ThreadFactory> factory;
     private final AtomicBoolean started = new AtomicBoolean();
     @SuppressWarnings("unchecked")
-    private volatile WeakReference<ThreadPoolExecutor>[] members = new WeakReference[0];
+    private final AtomicReference<WeakReference<ThreadPoolExecutor>[]> members =
+            new AtomicReference<>(new WeakReference[0]);
 
     ExecutorFamilyProbe(String name, String kind, ThreadFactory factory) {
         super(name, kind, Instrumentation.AGENT);
@@ -39,25 +41,30 @@ final class ExecutorFamilyProbe extends PoolProbe {
         return started.compareAndSet(false, true);
     }
 
-    /** @param executor a new member, joining when its first worker starts */
-    synchronized void join(ThreadPoolExecutor executor) {
-        List<WeakReference<ThreadPoolExecutor>> live = new ArrayList<>();
-        for (WeakReference<ThreadPoolExecutor> m : members) {
-            ThreadPoolExecutor e = m.get();
-            if (e == executor) {
+    /** @param executor a new member; lock-free (a copy-on-write array swapped by compare-and-set) */
+    void join(ThreadPoolExecutor executor) {
+        for (;;) {
+            WeakReference<ThreadPoolExecutor>[] current = members.get();
+            List<WeakReference<ThreadPoolExecutor>> live = new ArrayList<>();
+            for (WeakReference<ThreadPoolExecutor> m : current) {
+                ThreadPoolExecutor e = m.get();
+                if (e == executor) {
+                    return;
+                }
+                if (e != null && !e.isTerminated()) {
+                    live.add(m);
+                }
+            }
+            live.add(new WeakReference<>(executor));
+            if (members.compareAndSet(current, live.toArray(Arrays.copyOf(current, 0)))) {
                 return;
             }
-            if (e != null && !e.isTerminated()) {
-                live.add(m);
-            }
         }
-        live.add(new WeakReference<>(executor));
-        members = live.toArray(Arrays.copyOf(members, 0));
     }
 
     private List<ThreadPoolExecutor> live() {
         List<ThreadPoolExecutor> result = new ArrayList<>();
-        for (WeakReference<ThreadPoolExecutor> m : members) {
+        for (WeakReference<ThreadPoolExecutor> m : members.get()) {
             ThreadPoolExecutor e = m.get();
             if (e != null && !e.isTerminated()) {
                 result.add(e);
