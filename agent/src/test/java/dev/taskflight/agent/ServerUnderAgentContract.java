@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,17 +141,28 @@ abstract class ServerUnderAgentContract {
         }
     }
 
+    /**
+     * Under the trace profile every poll is timed, so each slow request is a long poll of the thread
+     * that served it. Under the production profile the watchdog finds the long polls, and a watchdog
+     * that gets no CPU for longer than a request (docs/modes.md) misses it: at least 90% are found.
+     */
     @ParameterizedTest
     @EnumSource(Profile.class)
     void everySlowRequestIsALongPollOfItsThreadOnTheRequestPool(Profile profile) {
         Run run = runs.get(profile);
-        assertThat(run.slowByThread().values().stream().mapToInt(List::size).sum())
-                .isEqualTo(LoopbackLoad.ROUNDS * ServerWork.SLOW.length);
-        run.slowByThread().forEach((thread, requests) -> assertThat(of(run, EventNames.TASK_POLL,
-                e -> run.slowPool().equals(e.getString("pool")) && thread.equals(threadName(e))
-                        && e.getDuration().toNanos() >= SLOW_NANOS))
-                .as("polls of at least %d ms on %s, which served %s", ServerWork.SPIN_MILLIS, thread, requests)
-                .hasSizeGreaterThanOrEqualTo(requests.size()));
+        int slowRequests = LoopbackLoad.ROUNDS * ServerWork.SLOW.length;
+        assertThat(run.slowByThread().values().stream().mapToInt(List::size).sum()).isEqualTo(slowRequests);
+        long found = 0;
+        for (Map.Entry<String, List<String>> served : run.slowByThread().entrySet()) {
+            long polls = of(run, EventNames.TASK_POLL, e -> run.slowPool().equals(e.getString("pool"))
+                    && served.getKey().equals(threadName(e)) && e.getDuration().toNanos() >= SLOW_NANOS).size();
+            if (profile == Profile.TRACE) {
+                assertThat(polls).as("polls of at least %d ms on %s, which served %s", ServerWork.SPIN_MILLIS,
+                        served.getKey(), served.getValue()).isGreaterThanOrEqualTo(served.getValue().size());
+            }
+            found += Math.min(polls, served.getValue().size());
+        }
+        assertThat(found).as("slow requests seen as long polls").isGreaterThanOrEqualTo(atLeastNinetyPercent(slowRequests));
     }
 
     @ParameterizedTest
@@ -163,12 +175,12 @@ abstract class ServerUnderAgentContract {
         // Every sleep and monitor wait lasts three times the JDK's threshold: the JDK records each one.
         assertThat(sleeps).hasSize(LoopbackLoad.ROUNDS);
         assertThat(monitors).hasSize(LoopbackLoad.ROUNDS);
-        for (List<RecordedEvent> work : List.of(sleeps, monitors, samples)) {
-            long inside = work.stream().filter(e -> insidePoll(run, e)).count();
-            assertThat(inside).as("%s of %d %s events inside a poll of their thread", inside, work.size(),
-                    work.isEmpty() ? "" : work.get(0).getEventType().getName())
-                    .isGreaterThanOrEqualTo((long) Math.ceil(0.9 * work.size()));
-        }
+        List<RecordedEvent> work = new ArrayList<>(sleeps);
+        work.addAll(monitors);
+        work.addAll(samples);
+        List<RecordedEvent> outside = work.stream().filter(e -> !insidePoll(run, e)).collect(Collectors.toList());
+        assertThat(work.size() - outside.size()).as("work inside a poll of its thread; outside: %s", outside)
+                .isGreaterThanOrEqualTo(atLeastNinetyPercent(work.size()));
     }
 
     @ParameterizedTest
@@ -211,6 +223,10 @@ abstract class ServerUnderAgentContract {
         assertThat(fast.totals().polls()).as("polls counted on %s", fast.name())
                 .isGreaterThanOrEqualTo(LoopbackLoad.FAST_REQUESTS);
         assertThat(far.findings()).noneSatisfy(f -> assertThat(f.pool()).isEqualTo(run.fastPool()));
+    }
+
+    private static long atLeastNinetyPercent(int n) {
+        return (long) Math.ceil(0.9 * n);
     }
 
     private Run read(ChildJvm.Result child, Path jfr) throws Exception {
@@ -268,7 +284,9 @@ abstract class ServerUnderAgentContract {
                 && !e.getStartTime().isBefore(poll.start()) && !e.getEndTime().isAfter(end));
     }
 
+    /** The thread an event is about: its own, or for a CPU sample the sampled one. */
     private static String threadName(RecordedEvent e) {
-        return e.getThread() == null ? "" : String.valueOf(e.getThread().getJavaName());
+        RecordedThread thread = e.hasField("sampledThread") ? e.getThread("sampledThread") : e.getThread();
+        return thread == null ? "" : String.valueOf(thread.getJavaName());
     }
 }

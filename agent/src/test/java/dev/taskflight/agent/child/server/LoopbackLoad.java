@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A bounded load on a server at 127.0.0.1, one request at a time: {@link #ROUNDS} rounds of the slow
- * endpoints on one port, then {@link #FAST_REQUESTS} fast requests on another. Every connection has
- * time-outs, so the load ends whatever the server does.
+ * endpoints on one port, then {@link #FAST_REQUESTS} fast requests on another, each on its own
+ * connection. Every connection has time-outs, so the load ends whatever the server does.
  */
 public final class LoopbackLoad {
 
@@ -48,6 +48,9 @@ public final class LoopbackLoad {
         HttpURLConnection c = (HttpURLConnection) new URL("http", "127.0.0.1", port, path).openConnection();
         c.setConnectTimeout(TIMEOUT_MILLIS);
         c.setReadTimeout(TIMEOUT_MILLIS);
+        // A new connection per request: on a kept-alive connection a server may serve the next request
+        // in the same task run (one poll for two requests) when it arrives quickly enough.
+        c.setRequestProperty("Connection", "close");
         int status = c.getResponseCode();
         String body;
         try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
