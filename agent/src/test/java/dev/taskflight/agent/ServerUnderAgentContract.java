@@ -179,7 +179,7 @@ abstract class ServerUnderAgentContract {
         work.addAll(monitors);
         work.addAll(samples);
         List<RecordedEvent> outside = work.stream().filter(e -> !insidePoll(run, e)).collect(Collectors.toList());
-        assertThat(work.size() - outside.size()).as("work inside a poll of its thread; outside: %s", outside)
+        assertThat((long) work.size() - outside.size()).as("work inside a poll of its thread; outside: %s", outside)
                 .isGreaterThanOrEqualTo(atLeastNinetyPercent(work.size()));
     }
 

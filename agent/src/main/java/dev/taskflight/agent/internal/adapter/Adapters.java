@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal.adapter;
 
+import dev.taskflight.agent.internal.jboss.JbossThreadsAdapter;
 import dev.taskflight.agent.internal.threadpool.JdkThreadPoolAdapter;
 import dev.taskflight.agent.internal.tomcat.TomcatAdapter;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class Adapters {
     public static List<SchedulerAdapter> all() {
         return List.of(
                 new JdkThreadPoolAdapter(),
-                new TomcatAdapter());
+                new TomcatAdapter(),
+                new JbossThreadsAdapter());
     }
 }
