@@ -24,7 +24,7 @@ for JDK in $JDKS; do
   V=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
   mkdir -p "$OUT/$V"
   BENCH='OverheadBenchmark'
-  if [ "$V" -lt 21 ]; then BENCH='OverheadBenchmark\.(forkJoinFine|threadPoolRequests|mixed)$'; fi
+  if [ "$V" -lt 21 ]; then BENCH='OverheadBenchmark\.(forkJoinFine|threadPoolRequests|tomcatRequests|jbossThreadsRequests|mixed)$'; fi
   PROD="-XX:StartFlightRecording:settings=default,settings=$SETTINGS/taskflight.jfc,filename=$OUT/$V/prod.jfr"
   TRACE="-XX:StartFlightRecording:settings=default,settings=$SETTINGS/taskflight-trace.jfc,filename=$OUT/$V/trace.jfr"
   JFR="-XX:StartFlightRecording:settings=default,filename=$OUT/$V/jfr.jfr"

@@ -24,8 +24,9 @@ filter="${1:-}"
 agent="${TASKFLIGHT_AGENT:-$root/agent/target/taskflight-agent.jar}"
 classes="$root/sample-recordings/target/classes"
 lib="$root/sample-recordings/target/lib"
+serverlib="$root/sample-recordings/target/server-lib"
 
-if [ ! -f "$agent" ] || [ ! -d "$classes" ] || [ ! -d "$lib" ]; then
+if [ ! -f "$agent" ] || [ ! -d "$classes" ] || [ ! -d "$lib" ] || [ ! -d "$serverlib" ]; then
   echo "== building the agent and the workloads"
   (cd "$root" && mvn -B -q -ntp -DskipTests -pl agent,sample-recordings -am install)
 fi
@@ -47,7 +48,7 @@ record() {
   rm -f "$file"
   echo "== $name"
   "$java" "${agentArg[@]}" "-XX:StartFlightRecording:$jfr,filename=$file" -Xlog:jfr+startup=warning -Xlog:jfr+system=warning \
-          -Dsample.seconds="${SAMPLE_SECONDS:-4}" "$@" -cp "$classes:$lib/*" "dev.taskflight.samples.workloads.$main"
+          -Dsample.seconds="${SAMPLE_SECONDS:-4}" "$@" -cp "$classes:$lib/*:$serverlib/*" "dev.taskflight.samples.workloads.$main"
 }
 
 # A common pool of parallelism 4, as on a 5-core machine: with parallelism 1 (on 2 cores)
@@ -66,6 +67,8 @@ record netty-blocked-event-loop-jdk25-trace  "$jdk25" trace      NettyBlockedEve
 record healthy-jdk17                         "$jdk17" production Healthy
 record healthy-jdk25                         "$jdk25" production Healthy
 record lock-contention-jdk25-no-agent        "$jdk25" none       LockContention
+record tomcat-slow-endpoint-jdk17            "$jdk17" production TomcatSlowEndpoint
+record tomcat-slow-endpoint-jdk25            "$jdk25" production TomcatSlowEndpoint
 
 du -ch "$out"/*.jfr | tail -1
 

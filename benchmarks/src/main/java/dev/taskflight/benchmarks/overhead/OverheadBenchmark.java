@@ -48,12 +48,16 @@ public class OverheadBenchmark {
     ForkJoinPool forkJoin;
     ThreadPoolExecutor threadPool;
     ExecutorService virtualThreads;
+    ExecutorService tomcat;
+    ExecutorService jbossThreads;
 
     @Setup(Level.Trial)
     public void start() {
         forkJoin = Pools.forkJoin("bench-fj");
         threadPool = Pools.threadPool("bench-tpe");
         virtualThreads = Pools.virtualThreads();
+        tomcat = Pools.tomcat("http-nio-8080");
+        jbossThreads = Pools.jbossThreads("XNIO-1");
     }
 
     @TearDown(Level.Trial)
@@ -61,6 +65,8 @@ public class OverheadBenchmark {
         Pools.close(forkJoin);
         Pools.close(threadPool);
         Pools.close(virtualThreads);
+        Pools.close(tomcat);
+        Pools.close(jbossThreads);
     }
 
     /** Fine-grained ForkJoin tasks (about 0.3 µs each), each a top-level task of the pool. */
@@ -84,6 +90,20 @@ public class OverheadBenchmark {
         if (virtualThreads != null) {
             run(virtualThreads, REQUEST_BATCH, REQUEST_TOKENS);
         }
+    }
+
+    /** Request-like tasks on a two-thread Tomcat connector pool (the agent's Tomcat adapter; plain in library mode). */
+    @Benchmark
+    @OperationsPerInvocation(REQUEST_BATCH)
+    public void tomcatRequests() throws InterruptedException {
+        run(tomcat, REQUEST_BATCH, REQUEST_TOKENS);
+    }
+
+    /** Request-like tasks on a two-thread jboss-threads EnhancedQueueExecutor (Undertow's worker pool). */
+    @Benchmark
+    @OperationsPerInvocation(REQUEST_BATCH)
+    public void jbossThreadsRequests() throws InterruptedException {
+        run(jbossThreads, REQUEST_BATCH, REQUEST_TOKENS);
     }
 
     /** Both pools at once: request-like tasks that each hand ten fine tasks to the ForkJoinPool. */

@@ -52,7 +52,8 @@ public final class OverheadReport {
                     byConfig.put(config, read(csv));
                 }
             }
-            for (String workload : List.of("forkJoinFine", "threadPoolRequests", "virtualThreadRequests", "mixed")) {
+            for (String workload : List.of("forkJoinFine", "threadPoolRequests", "virtualThreadRequests", "tomcatRequests",
+                    "jbossThreadsRequests", "mixed")) {
                 for (var e : byConfig.entrySet()) {
                     double[] r = e.getValue().get(workload);
                     if (r == null) {

@@ -8,6 +8,10 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.tomcat.util.threads.TaskQueue;
+import org.apache.tomcat.util.threads.TaskThreadFactory;
+import org.jboss.threads.EnhancedQueueExecutor;
 
 /**
  * The pools a benchmark runs on: the JDK's own ({@code -Dbench.pools=plain}, the default; what the
@@ -28,6 +32,29 @@ final class Pools {
     static ThreadPoolExecutor threadPool(String name) {
         return LIBRARY ? TaskflightExecutors.newFixedThreadPool(name, WORKERS)
                 : new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    /**
+     * @param name the threads' name prefix
+     * @return a 2-thread Tomcat connector pool, built as Tomcat's {@code AbstractEndpoint} builds it
+     */
+    static ExecutorService tomcat(String name) {
+        TaskQueue queue = new TaskQueue();
+        org.apache.tomcat.util.threads.ThreadPoolExecutor pool = new org.apache.tomcat.util.threads.ThreadPoolExecutor(
+                WORKERS, WORKERS, 60, TimeUnit.SECONDS, queue, new TaskThreadFactory(name + "-exec-", true, Thread.NORM_PRIORITY));
+        queue.setParent(pool);
+        return pool;
+    }
+
+    /**
+     * @param name the threads' name prefix
+     * @return a 2-thread jboss-threads {@code EnhancedQueueExecutor}, as an XNIO worker builds it
+     */
+    static ExecutorService jbossThreads(String name) {
+        AtomicInteger threads = new AtomicInteger();
+        return new EnhancedQueueExecutor.Builder().setCorePoolSize(WORKERS).setMaximumPoolSize(WORKERS)
+                .setThreadFactory(r -> new Thread(r, name + " task-" + threads.incrementAndGet()))
+                .build();
     }
 
     /** @return a virtual thread per task executor, or {@code null} before JDK 21 */

@@ -1,6 +1,7 @@
 package dev.taskflight.agent.internal.adapter;
 
 import dev.taskflight.agent.internal.jetty.JettyAdapter;
+import dev.taskflight.agent.internal.jboss.JbossThreadsAdapter;
 import dev.taskflight.agent.internal.threadpool.JdkThreadPoolAdapter;
 import dev.taskflight.agent.internal.netty.NettyAdapter;
 import dev.taskflight.agent.internal.tomcat.TomcatAdapter;
@@ -22,6 +23,7 @@ public final class Adapters {
                 new JdkThreadPoolAdapter(),
                 new TomcatAdapter(),
                 new JettyAdapter(),
-                new NettyAdapter());
+                new NettyAdapter(),
+                new JbossThreadsAdapter());
     }
 }
