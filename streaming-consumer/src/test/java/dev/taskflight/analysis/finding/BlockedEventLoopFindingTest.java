@@ -41,7 +41,16 @@ class BlockedEventLoopFindingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CauseKind.class, names = {"CPU", "PINNED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = CauseKind.class, names = {"JVM_PAUSE", "UNEXPLAINED"})
+    void aLoopPollStoppedByTheJvmOrUnexplainedIsNotSaidToBeBlockedByItsCode(CauseKind kind) {
+        PoolReport loops = pool("nioEventLoopGroup-3", PoolKinds.NETTY_EVENT_LOOP_GROUP);
+        assertThat(BlockedEventLoopFinding.evaluate(List.of(loops),
+                List.of(poll("nioEventLoopGroup-3", 60 * MS, kind, "")), T)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CauseKind.class, names = {"CPU", "PINNED", "JVM_PAUSE", "UNEXPLAINED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void aLoopPollSpentOffCpuIsABlockedLoopCriticalByDefault(CauseKind kind) {
         PoolReport loops = pool("nioEventLoopGroup-3", PoolKinds.NETTY_EVENT_LOOP_GROUP);
         List<Finding> f = BlockedEventLoopFinding.evaluate(List.of(loops),
