@@ -21,6 +21,7 @@ final class PollTimer {
     static final long MIN_DELAY_SAMPLE_GAP_NANOS = 1_000_000;
 
     private final WorkerProbe worker;
+    private final boolean muted;
     private final TaskPollEvent timedEvent = new TaskPollEvent();
     private final TaskPollEvent watchedEvent = new TaskPollEvent();
     private boolean timed;
@@ -36,6 +37,7 @@ final class PollTimer {
 
     PollTimer(WorkerProbe worker) {
         this.worker = worker;
+        this.muted = worker.pool().muted();
         watchedEvent.begin();
     }
 
@@ -50,6 +52,9 @@ final class PollTimer {
      * @param clocked whether to time it: trace mode, or production on a worker the watchdog times
      */
     void start(long submitNanoTime, boolean stolen, Thread virtualThread, boolean clocked) {
+        if (muted) {
+            return;
+        }
         this.stolen = stolen;
         this.virtualThread = virtualThread;
         boolean trace = RecordingMode.trace;

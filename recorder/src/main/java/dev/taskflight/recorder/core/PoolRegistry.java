@@ -39,7 +39,8 @@ public final class PoolRegistry {
 
     /**
      * Registers a pool, giving it a name no other registered pool has: the requested name, or the
-     * requested name with {@code -2}, {@code -3}... appended.
+     * requested name with {@code -2}, {@code -3}... appended. A pool of the JDK's RMI runtime
+     * ({@link JmxTransport}) is not registered, and its workers write no events.
      *
      * @param probe the pool's probe, not {@code null}
      * @param <P> the probe's type
@@ -47,6 +48,10 @@ public final class PoolRegistry {
      */
     public static <P extends PoolProbe> P register(P probe) {
         installHooks();
+        if (JmxTransport.serves(probe.requestedName())) {
+            probe.mute(); // the JDK's RMI runtime, carrying our own JMX connection: not a finding
+            return probe;
+        }
         String base = probe.requestedName();
         String candidate = base;
         for (int n = 2; POOLS.putIfAbsent(candidate, probe) != null; n++) {

@@ -80,7 +80,7 @@ public final class WorkerProbe {
         this.index = index;
         this.thread = thread;
         this.timer = new PollTimer(this);
-        timePolls = RecordingMode.recording();
+        timePolls = RecordingMode.recording() && !pool.muted();
         watch.startWatching(attachNanos, timePolls); // the watchdog first sees this worker through the pool's lock
         idle = new WorkerIdle(pool, index, previous != null ? previous.parks() : 0);
         if (previous != null) {
