@@ -4,87 +4,137 @@ import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 
 /**
- * A worker's poll events, on the worker's own thread: the poll timed from start to end in trace
- * mode, the event the watchdog began for a poll it saw running in production mode, and the
- * sampled scheduling delays.
+ * A worker's poll events, on the worker's own thread: a <em>timed</em> poll (trace mode, and
+ * production on workers whose polls are long enough to afford it) is timed from its start to its end
+ * with JFR's clock; a <em>watched</em> poll (production, fine-grained polls) is recorded only when the
+ * watchdog saw it running, with an event begun at the worker's last <em>stamp</em> — the end of its
+ * last park, the end of its last recorded poll, or the start of one poll in {@link #STAMP_EVERY} —
+ * so that it never starts before either and never depends on when the watchdog ran. Also the sampled
+ * scheduling delays.
  */
 final class PollTimer {
 
+    /** A watched worker stamps the start of one poll in this many: the bound on a watched poll's start. */
+    static final int STAMP_EVERY = 16;
+
+    /** The shortest time between two delay samples of one worker: at most 1000 a second. */
+    static final long MIN_DELAY_SAMPLE_GAP_NANOS = 1_000_000;
+
     private final WorkerProbe worker;
-    private final TaskPollEvent traceEvent = new TaskPollEvent();
+    private final boolean muted;
+    private final TaskPollEvent timedEvent = new TaskPollEvent();
+    private final TaskPollEvent watchedEvent = new TaskPollEvent();
     private boolean timed;
+    private boolean traced;
     private long startNanos;
+    private Class<?> startClass;
+    private int stampCountdown;
     private long delay = TaskPollEvent.UNKNOWN_DELAY;
     private boolean stolen;
     private Thread virtualThread;
     private int traceCountdown = SubmitStamps.interval();
     private long lastDelayEvent = Long.MIN_VALUE / 2;
 
-    /** The shortest time between two delay samples of one worker: at most 1000 a second. */
-    static final long MIN_DELAY_SAMPLE_GAP_NANOS = 1_000_000;
-
     PollTimer(WorkerProbe worker) {
         this.worker = worker;
+        this.muted = worker.pool().muted();
+        watchedEvent.begin();
     }
 
-    /** @return whether the current poll is timed on the worker (trace mode) */
+    /** @return whether the current poll is timed on the worker */
     boolean timed() {
         return timed;
     }
 
-    void start(long submitNanoTime, boolean stolen, Thread virtualThread) {
-        boolean trace = RecordingMode.trace;
-        if (!trace && submitNanoTime == WorkerProbe.NO_SUBMIT_TIME) {
-            delay = TaskPollEvent.UNKNOWN_DELAY;
-            this.stolen = stolen;
-            this.virtualThread = virtualThread;
-            return; // production, no sampled delay: no clock
+    /**
+     * Starts a poll.
+     *
+     * @param clocked whether to time it: trace mode, or production on a worker the watchdog times
+     */
+    void start(long submitNanoTime, boolean stolen, Thread virtualThread, boolean clocked) {
+        if (muted) {
+            return;
         }
-        long now = System.nanoTime();
-        delay = submitNanoTime == WorkerProbe.NO_SUBMIT_TIME
-                ? TaskPollEvent.UNKNOWN_DELAY : Math.max(0, now - submitNanoTime);
         this.stolen = stolen;
         this.virtualThread = virtualThread;
-        if (delay != TaskPollEvent.UNKNOWN_DELAY && (!trace || --traceCountdown <= 0)
-                && now - lastDelayEvent >= MIN_DELAY_SAMPLE_GAP_NANOS) {
-            traceCountdown = SubmitStamps.interval();
-            lastDelayEvent = now;
-            commitDelay(delay);
-        }
-        if (trace) {
-            TaskPollEvent event = traceEvent;
-            timed = event.isEnabled();
-            if (timed) {
-                startNanos = now;
-                event.begin();
+        boolean trace = RecordingMode.trace;
+        if (!trace && submitNanoTime == WorkerProbe.NO_SUBMIT_TIME) {
+            delay = TaskPollEvent.UNKNOWN_DELAY; // no sampled delay: no clock read of ours
+        } else {
+            long now = System.nanoTime();
+            startNanos = now;
+            delay = submitNanoTime == WorkerProbe.NO_SUBMIT_TIME
+                    ? TaskPollEvent.UNKNOWN_DELAY : Math.max(0, now - submitNanoTime);
+            if (delay != TaskPollEvent.UNKNOWN_DELAY && (!trace || --traceCountdown <= 0)
+                    && now - lastDelayEvent >= MIN_DELAY_SAMPLE_GAP_NANOS) {
+                traceCountdown = SubmitStamps.interval();
+                lastDelayEvent = now;
+                commitDelay(delay);
             }
+        }
+        if (clocked || trace) {
+            startTimed(trace);
+        } else {
+            stampIfDue();
         }
     }
 
+    /** Starts timing a poll on the worker, if {@code TaskPoll} is enabled. */
+    void startTimed(boolean trace) {
+        TaskPollEvent event = timedEvent;
+        timed = event.isEnabled();
+        if (timed) {
+            traced = trace;
+            // named now: the JDK's wrappers (FutureTask, ...) forget their task when it completes
+            startClass = TaskNames.classOf(worker.currentTask());
+            event.begin();
+        }
+    }
+
+    /** Stamps the start of one watched poll in {@link #STAMP_EVERY}. */
+    void stampIfDue() {
+        if (--stampCountdown <= 0) {
+            stamp();
+        }
+    }
+
+    /** Begins the watched event now: no watched poll recorded later starts before this moment. */
+    void stamp() {
+        stampCountdown = STAMP_EVERY;
+        watchedEvent.begin();
+    }
+
+    /** Ends a timed poll: it is recorded if long enough. */
     void end(Class<?> taskClass) {
         timed = false;
-        worker.idle.addTraceBusy(System.nanoTime() - startNanos);
-        TaskPollEvent event = traceEvent;
+        if (traced) {
+            worker.idle.addTraceBusy(System.nanoTime() - startNanos);
+        }
+        TaskPollEvent event = timedEvent;
         event.end();
         if (event.shouldCommit()) {
-            fill(event, taskClass);
+            fill(event, taskClass != null ? taskClass : startClass);
             event.commit();
         }
         event.virtualThread = null;
-        virtualThread = null;
+        startClass = null;
+        stampCountdown = 0; // a watched poll after it stamps its start, so it never starts before this one ended
     }
 
-    /** Ends the event the watchdog began for this poll: it is recorded if long enough. */
-    void endHandedOff(TaskPollEvent event, Class<?> taskClass) {
-        if (event == null) {
-            return;
-        }
+    /**
+     * Ends a watched poll the watchdog saw running: it is recorded if long enough.
+     *
+     * @param taskClass the task's class, or {@code null} for the one the watchdog named while it ran
+     */
+    void endWatched(Class<?> taskClass, Class<?> seenClass) {
+        TaskPollEvent event = watchedEvent;
         event.end();
         if (event.shouldCommit()) {
-            fill(event, taskClass);
+            fill(event, taskClass != null ? taskClass : seenClass);
             event.commit();
+            event.virtualThread = null;
         }
-        virtualThread = null;
+        stamp(); // the next watched poll starts after this one ended
     }
 
     /** Forgets the ended poll's delay and flags, so that a lean poll's event never shows them. */
@@ -100,10 +150,11 @@ final class PollTimer {
         }
     }
 
+    /** Fills the event; {@code taskClass} was named while the poll ran (or given by the pool). */
     private void fill(TaskPollEvent event, Class<?> taskClass) {
         event.pool = worker.pool().name();
         event.worker = worker.index();
-        event.taskClass = taskClass != null ? taskClass : TaskNames.classOf(worker.currentTask());
+        event.taskClass = taskClass;
         event.schedulingDelay = delay;
         event.stolen = stolen;
         event.virtualThread = virtualThread;

@@ -28,6 +28,7 @@ public abstract class PoolProbe {
     private WorkerProbe[] live = new WorkerProbe[0];
     private WorkerProbe[] retired = new WorkerProbe[0];
     private volatile boolean queueReadFailed;
+    private volatile boolean muted;
 
     /**
      * Creates a probe.
@@ -61,6 +62,16 @@ public abstract class PoolProbe {
     /** @return how the pool is instrumented, one of {@link dev.taskflight.events.Instrumentation} */
     public final String instrumentation() {
         return instrumentation;
+    }
+
+    /** Stops this pool's workers from writing events: the registry does not report it. */
+    final void mute() {
+        muted = true;
+    }
+
+    /** @return whether the registry does not report this pool ({@link JmxTransport}) */
+    final boolean muted() {
+        return muted;
     }
 
     final void rename(String uniqueName) {

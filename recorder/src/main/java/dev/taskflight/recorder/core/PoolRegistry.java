@@ -17,7 +17,8 @@ import jdk.jfr.FlightRecorder;
 
 /**
  * The pools Taskflight reports on, and the periodic JFR hooks that write their
- * {@code WorkerSample}, {@code QueueSample} and {@code PoolInfo} events.
+ * {@code WorkerSample}, {@code QueueSample} and {@code PoolInfo} events; the samples are also written
+ * at every chunk's start and end, with {@code PoolInfo}, so that totals are complete at every chunk end.
  *
  * <p>The hooks run on JFR's periodic thread, only while a recording enables the event; they never
  * touch a worker thread. A pool leaves the registry when it is unregistered or found terminated.
@@ -38,7 +39,8 @@ public final class PoolRegistry {
 
     /**
      * Registers a pool, giving it a name no other registered pool has: the requested name, or the
-     * requested name with {@code -2}, {@code -3}... appended.
+     * requested name with {@code -2}, {@code -3}... appended. A pool of the JDK's RMI runtime
+     * ({@link JmxTransport}) is not registered, and its workers write no events.
      *
      * @param probe the pool's probe, not {@code null}
      * @param <P> the probe's type
@@ -46,6 +48,10 @@ public final class PoolRegistry {
      */
     public static <P extends PoolProbe> P register(P probe) {
         installHooks();
+        if (JmxTransport.serves(probe.requestedName())) {
+            probe.mute(); // the JDK's RMI runtime, carrying our own JMX connection: not a finding
+            return probe;
+        }
         String base = probe.requestedName();
         String candidate = base;
         for (int n = 2; POOLS.putIfAbsent(candidate, probe) != null; n++) {
@@ -131,7 +137,7 @@ public final class PoolRegistry {
             RecordingMode.install();
             FlightRecorder.addPeriodicEvent(WorkerSampleEvent.class, guarded(PoolRegistry::writeWorkerSamples));
             FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writeQueueSamples));
-            FlightRecorder.addPeriodicEvent(PoolInfoEvent.class, guarded(PoolRegistry::writePoolInfos));
+            FlightRecorder.addPeriodicEvent(PoolInfoEvent.class, guarded(PoolRegistry::writeChunkEdge));
         }
     }
 
@@ -153,6 +159,17 @@ public final class PoolRegistry {
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    /**
+     * At every chunk's start and end ({@code PoolInfo}'s period): the pool's identity, and its counters
+     * too, so that a recording or dump that ends before the samples' next period (a program that exits
+     * after 3 s, a dump at 1.5 s) still holds every poll it ran.
+     */
+    private static void writeChunkEdge(PoolProbe probe) {
+        writePoolInfos(probe);
+        writeWorkerSamples(probe);
+        writeQueueSamples(probe);
     }
 
     private static void writeWorkerSamples(PoolProbe probe) {

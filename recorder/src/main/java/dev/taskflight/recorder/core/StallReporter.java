@@ -26,15 +26,16 @@ final class StallReporter {
      * @param seq the poll's sequence number
      * @param running how long it has been running, at most
      * @param first whether this is the poll's first report (at the threshold)
+     * @param now the watchdog's time
      */
-    void report(WorkerProbe w, long seq, long running, boolean first) {
+    void report(WorkerProbe w, long seq, long running, boolean first, long now) {
         PollInProgressEvent event = new PollInProgressEvent();
         if (!event.shouldCommit()) {
             return;
         }
         Object task = w.currentTask();
         Thread virtualThread = w.currentVirtualThread();
-        String stack = stackAllowed(first) ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
+        String stack = stackAllowed(first, now) ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
         if (w.sequence() != seq) {
             return; // it ended meanwhile: its TaskPoll says the rest
         }
@@ -48,8 +49,7 @@ final class StallReporter {
         event.commit();
     }
 
-    private boolean stackAllowed(boolean first) {
-        long now = System.nanoTime();
+    private boolean stackAllowed(boolean first, long now) {
         if (now - windowStart >= 1_000_000_000L) {
             windowStart = now;
             firstStacksInWindow = 0;

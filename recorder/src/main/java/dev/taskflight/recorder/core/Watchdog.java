@@ -1,21 +1,33 @@
 package dev.taskflight.recorder.core;
 
-import dev.taskflight.events.poll.TaskPollEvent;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The production mode's long-poll detector, after Vert.x's blocked-thread checker: a daemon thread
- * that, every {@link #PERIOD_NANOS}, reads each worker's poll sequence number. A poll it sees start
- * gets a {@code TaskPoll} event begun at the previous tick, which the worker ends and commits if the
- * poll was long enough: its start is at most one period early and its duration at most one period
- * long. A poll still running past the long-poll threshold is reported as {@code PollInProgress} with
- * the worker's stack. For workers whose waits cannot be seen (library fork/join and scheduled pools)
- * it also estimates busy and idle time from what it sees at each tick.
+ * that, every {@link #PERIOD_NANOS}, reads each worker's poll sequence number.
  *
- * <p>Runs only while a recording is running; never touches a worker thread beyond reading its
- * fields (and taking its stack, for a poll past the threshold).
+ * <ul>
+ * <li>It decides, per worker, whether production polls are <em>timed</em> on the worker (its polls
+ *     last {@link #MIN_TIMED_CYCLE_NANOS} or more on average since the last tick: two reads of JFR's
+ *     clock per poll fit the budget) or <em>watched</em>. A timed poll's {@code TaskPoll} is exact
+ *     whatever the watchdog does.</li>
+ * <li>A watched poll it sees running is marked (one release write); the worker then ends the event it
+ *     began at its last stamp ({@link PollTimer}) and commits it if the poll was long enough. The
+ *     event never starts before the worker's previous recorded poll or park ended, and never depends
+ *     on when this thread ran; a watched poll it never sees running is counted but not recorded.</li>
+ * <li>A poll still running past the long-poll threshold is reported as {@code PollInProgress} with the
+ *     worker's stack.</li>
+ * <li>For workers whose waits cannot be seen (library fork/join and scheduled pools) it estimates busy
+ *     and idle time from what it sees at each tick.</li>
+ * </ul>
+ *
+ * <p>Runs only while a recording is running; never touches a worker thread beyond reading its fields,
+ * writing the two the worker reads ({@link WorkerProbe#handOff}, {@link WorkerProbe#timePolls}), and
+ * taking its stack for a poll past the threshold. Tests drive an instance with {@link #tick(long)}.
  */
 final class Watchdog implements Runnable {
 
@@ -23,13 +35,32 @@ final class Watchdog implements Runnable {
     static final long PERIOD_NANOS =
             TimeUnit.MILLISECONDS.toNanos(Math.max(1, Integer.getInteger("taskflight.watchdog.periodMillis", 5)));
 
+    /**
+     * The mean time from poll start to poll start at or above which a worker's production polls are
+     * timed on the worker: 10 µs, where two clock reads cost at most about 0.2%.
+     */
+    static final long MIN_TIMED_CYCLE_NANOS = 10_000;
+
     private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
     private static final Object LOCK = new Object();
     private static Thread thread;
     private static volatile boolean wanted;
     private static boolean failed;
 
+    private final Supplier<? extends Iterable<PoolProbe>> pools;
+    private final LongSupplier clock;
     private final StallReporter stalls = new StallReporter();
+
+    /**
+     * Creates a watchdog; the recorder's runs over the registered pools on {@link System#nanoTime()}.
+     *
+     * @param pools the pools to watch
+     * @param clock the clock {@link #run()} ticks with
+     */
+    Watchdog(Supplier<? extends Iterable<PoolProbe>> pools, LongSupplier clock) {
+        this.pools = pools;
+        this.clock = clock;
+    }
 
     /**
      * Starts or stops the watchdog.
@@ -40,7 +71,8 @@ final class Watchdog implements Runnable {
         synchronized (LOCK) {
             wanted = run;
             if (run && (thread == null || !thread.isAlive())) {
-                Thread t = new Thread(null, new Watchdog(), "taskflight-watchdog", 256 * 1024, false);
+                Watchdog watchdog = new Watchdog(PoolRegistry::pools, System::nanoTime);
+                Thread t = new Thread(null, watchdog, "taskflight-watchdog", 256 * 1024, false);
                 t.setDaemon(true);
                 thread = t;
                 t.start();
@@ -55,12 +87,13 @@ final class Watchdog implements Runnable {
         while (true) {
             synchronized (LOCK) {
                 if (!wanted) {
+                    release();
                     thread = null;
                     return;
                 }
             }
             try {
-                tick(System.nanoTime());
+                tick(clock.getAsLong());
             } catch (RuntimeException | LinkageError e) {
                 if (!failed) {
                     failed = true;
@@ -71,35 +104,48 @@ final class Watchdog implements Runnable {
         }
     }
 
-    private void tick(long now) {
+    /** Stops timing polls on every worker: no recording runs any more. */
+    void release() {
+        for (PoolProbe pool : pools.get()) {
+            for (WorkerProbe w : pool.workers()) {
+                if (w.watch.timed) {
+                    w.watch.timed = false;
+                    w.timePolls(false);
+                }
+            }
+        }
+    }
+
+    /**
+     * Looks at every worker once.
+     *
+     * @param now the time, in {@link System#nanoTime()} terms
+     */
+    void tick(long now) {
         boolean trace = RecordingMode.trace;
         long stallNanos = Math.max(RecordingMode.longPollNanos(), RecordingMode.WATCHDOG_THRESHOLD_NANOS);
-        for (PoolProbe pool : PoolRegistry.pools()) {
+        boolean timeable = RecordingMode.longPollNanos() >= RecordingMode.WATCHDOG_THRESHOLD_NANOS;
+        for (PoolProbe pool : pools.get()) {
             for (WorkerProbe w : pool.workers()) {
-                look(w, now, trace, stallNanos);
+                look(w, now, trace, timeable, stallNanos);
             }
         }
     }
 
     /** One tick's look at one worker. */
-    private void look(WorkerProbe w, long now, boolean trace, long stallNanos) {
+    private void look(WorkerProbe w, long now, boolean trace, boolean timeable, long stallNanos) {
         WatchState st = w.watch;
-        // Begun before the sequence number is read: an event handed off at the next tick began
-        // before the poll it times, even if this thread is descheduled in between.
-        TaskPollEvent next = null;
-        if (!trace) {
-            next = st.spare != null ? st.spare : new TaskPollEvent();
-            next.begin();
-        }
         long s = w.sequence();
-        long dt = now - st.lastTick;
+        long dt = Math.max(0, now - st.lastTick); // a worker attached after this tick read the clock
+        if (!trace) {
+            decide(w, st, s, now, timeable);
+        }
         if (s != st.seq) {
             if ((s & 1) != 0) { // a poll that started after the last tick read the sequence number
                 st.pollSince = st.lastTick;
                 st.nextReport = stallNanos;
-                if (!trace && st.armed != null) {
-                    w.handOff(st.armed, s);
-                    st.armed = null;
+                if (!trace) {
+                    w.handOff(s);
                 }
             }
             if (w.idle.gapIdle() && !trace) {
@@ -115,7 +161,7 @@ final class Watchdog implements Runnable {
             if (running >= st.nextReport) {
                 boolean first = st.nextReport == stallNanos;
                 st.nextReport = Math.max(st.nextReport * 2, running + PERIOD_NANOS);
-                stalls.report(w, s, running, first);
+                stalls.report(w, s, running, first, now);
             }
         } else if (w.idle.gapIdle() && !trace) { // between polls since the last tick
             w.idle.sampledIdleNanos += dt;
@@ -124,8 +170,27 @@ final class Watchdog implements Runnable {
             }
             st.idle = true;
         }
-        st.spare = st.armed;
-        st.armed = next;
         st.lastTick = now;
+    }
+
+    /**
+     * Times the worker's polls if they have lasted {@link #MIN_TIMED_CYCLE_NANOS} or more on average
+     * since the last decision. Decides only once a poll has ended since, and watches a timed worker only
+     * once {@link PollTimer#STAMP_EVERY} polls have (no evidence, no change); a worker that attached
+     * after this tick read the clock waits for the next.
+     */
+    private static void decide(WorkerProbe w, WatchState st, long s, long now, boolean timeable) {
+        long polls = (s >>> 1) - (st.decidedSeq >>> 1);
+        long elapsed = now - st.decidedAt;
+        if (timeable && (polls <= 0 || elapsed < 0 || st.timed && polls < PollTimer.STAMP_EVERY)) {
+            return;
+        }
+        boolean timed = timeable && polls * MIN_TIMED_CYCLE_NANOS <= elapsed;
+        st.decidedSeq = s;
+        st.decidedAt = now;
+        if (timed != st.timed) {
+            st.timed = timed;
+            w.timePolls(timed);
+        }
     }
 }

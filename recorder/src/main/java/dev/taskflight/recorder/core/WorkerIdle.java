@@ -55,7 +55,7 @@ final class WorkerIdle {
         parkStartNanos = System.nanoTime();
         PARK_SEQ.setRelease(this, parkSeq + 1);
         WorkerParkEvent event = parkEvent;
-        parkTimed = event.isEnabled();
+        parkTimed = event.isEnabled() && !pool.muted();
         if (parkTimed) {
             event.begin();
             event.queuedAtPark = pool.queuedTasksSafely();
@@ -96,7 +96,7 @@ final class WorkerIdle {
         gapStartNanos = 0;
         if (RecordingMode.trace) {
             gapStartNanos = System.nanoTime();
-            parkTimed = parkEvent.isEnabled();
+            parkTimed = parkEvent.isEnabled() && !pool.muted();
             if (parkTimed) {
                 parkEvent.begin();
                 parkEvent.queuedAtPark = -1; // a gap between polls: the queue may hold the next task

@@ -1,6 +1,5 @@
 package dev.taskflight.recorder.core;
 
-import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.steal.TaskStealEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -9,11 +8,13 @@ import java.lang.invoke.VarHandle;
  * The recorder's state for one worker thread: its cumulative counters and its current poll or park.
  *
  * <p>Every mutating method is called on the worker's own thread only, so the hot path takes no lock
- * and allocates nothing. A poll costs, in production mode, two ordered writes of the worker's poll
- * sequence number (odd while in a poll; polls = sequence / 2) and one volatile read, and no clock: the
- * {@link Watchdog} samples the sequence numbers to find long polls. In trace mode each poll is also
- * timed with two clock reads. Parks are always timed: busy time is the time alive minus the time
- * parked. See {@code docs/modes.md}.
+ * and allocates nothing. A poll costs, with no recording, two ordered writes of the worker's poll
+ * sequence number (odd while in a poll; polls = sequence / 2) and one volatile read, and no clock.
+ * While a recording runs, a poll is either <em>timed</em> (two reads of JFR's clock: trace mode, and
+ * production on workers whose polls last 10 µs or more on average) or <em>watched</em> (production on
+ * finer workers: the {@link Watchdog} samples the sequence numbers to find long polls, and the worker
+ * reads JFR's clock once every {@link PollTimer#STAMP_EVERY} polls). Parks are always timed: busy time
+ * is the time alive minus the time parked. See {@code docs/modes.md}.
  */
 public final class WorkerProbe {
 
@@ -28,6 +29,7 @@ public final class WorkerProbe {
     private static final VarHandle STEALS;
     private static final VarHandle CURRENT_TASK;
     private static final VarHandle CURRENT_VIRTUAL_THREAD;
+    private static final VarHandle TIME_POLLS;
 
     static {
         try {
@@ -37,6 +39,7 @@ public final class WorkerProbe {
             STEALS = lookup.findVarHandle(WorkerProbe.class, "steals", long.class);
             CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
             CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
+            TIME_POLLS = lookup.findVarHandle(WorkerProbe.class, "timePolls", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -58,8 +61,9 @@ public final class WorkerProbe {
     private volatile long detachNanos;
 
     private long seq;            // odd while in a poll; written by the worker, read by the watchdog
-    private long handoffSeq;     // the poll the watchdog has begun an event for
-    TaskPollEvent handoffEvent;  // that event; written by the watchdog before handoffSeq
+    private long handoffSeq;     // the last poll the watchdog saw running; written by the watchdog
+    private boolean timePolls;   // whether production polls are timed here; written by the watchdog
+    private Class<?> seenClass;  // the task class of the poll handoffSeq names; written by the watchdog before it
     // The task (or its class) and virtual thread of the running poll, for the watchdog: written
     // opaquely before the release write of seq that starts or ends the poll (no fence per poll).
     private Object currentTask;
@@ -76,7 +80,8 @@ public final class WorkerProbe {
         this.index = index;
         this.thread = thread;
         this.timer = new PollTimer(this);
-        watch.startWatching(attachNanos); // the watchdog first sees this worker through the pool's lock
+        timePolls = RecordingMode.recording() && !pool.muted();
+        watch.startWatching(attachNanos, timePolls); // the watchdog first sees this worker through the pool's lock
         idle = new WorkerIdle(pool, index, previous != null ? previous.parks() : 0);
         if (previous != null) {
             basePolls = previous.polls();
@@ -112,7 +117,7 @@ public final class WorkerProbe {
         CURRENT_TASK.setOpaque(this, task);
         CURRENT_VIRTUAL_THREAD.setOpaque(this, virtualThread);
         SEQ.setRelease(this, seq + 1);
-        timer.start(submitNanoTime, stolen, virtualThread);
+        timer.start(submitNanoTime, stolen, virtualThread, (boolean) TIME_POLLS.getOpaque(this));
     }
 
     /**
@@ -145,6 +150,11 @@ public final class WorkerProbe {
         idle.gapEnd(); // a gap timed by a trace recording that has stopped since, if any
         CURRENT_TASK.setOpaque(this, task);
         SEQ.setRelease(this, seq + 1);
+        if ((boolean) TIME_POLLS.getOpaque(this)) {
+            timer.startTimed(false);
+        } else {
+            timer.stampIfDue();
+        }
     }
 
     /**
@@ -158,7 +168,7 @@ public final class WorkerProbe {
             return;
         }
         long s = seq;
-        if ((long) HANDOFF.getAcquire(this) == s) { // the lean path never times a poll
+        if (timer.timed() || (long) HANDOFF.getAcquire(this) == s) {
             pollDepth = 1;
             pollEnd(taskClass);
             return;
@@ -195,7 +205,7 @@ public final class WorkerProbe {
         if (timer.timed()) {
             timer.end(taskClass);
         } else if ((long) HANDOFF.getAcquire(this) == s) {
-            timer.endHandedOff(handoffEvent, taskClass);
+            timer.endWatched(taskClass, seenClass);
         }
         timer.clear();
         CURRENT_TASK.setOpaque(this, null);
@@ -211,6 +221,7 @@ public final class WorkerProbe {
     /** Marks the moment this worker, waiting since {@link #parkStart}, has work again or exits. */
     public void parkEnd() {
         idle.parkEnd();
+        timer.stamp();
     }
 
     /**
@@ -285,10 +296,18 @@ public final class WorkerProbe {
         return (Thread) CURRENT_VIRTUAL_THREAD.getOpaque(this);
     }
 
-    /** Hands the watchdog's begun event to the worker for poll {@code s}. Watchdog thread only. */
-    void handOff(TaskPollEvent event, long s) {
-        handoffEvent = event;
+    /**
+     * Tells the worker that the watchdog saw poll {@code s} running, naming its task while it runs (the
+     * JDK's wrappers forget their task when it completes). Watchdog thread only.
+     */
+    void handOff(long s) {
+        seenClass = TaskNames.classOf(currentTask());
         HANDOFF.setRelease(this, s);
+    }
+
+    /** Times this worker's production polls on the worker, or leaves them watched. Watchdog thread only. */
+    void timePolls(boolean timed) {
+        TIME_POLLS.setOpaque(this, timed);
     }
 
     /** @return the poll sequence number: odd while in a poll. Any thread. */

@@ -55,9 +55,7 @@ class LeanPathTest {
             w.pollEnd(Runnable.class);
 
             w.leanPollStart(this);
-            TaskPollEvent watchdogs = new TaskPollEvent(); // what the watchdog does for a long poll
-            watchdogs.begin();
-            w.handOff(watchdogs, w.sequence());
+            w.handOff(w.sequence()); // what the watchdog does for a long poll
             w.leanPollEnd(null);
             r.stop();
             r.dump(file);

@@ -1,0 +1,47 @@
+package dev.taskflight.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.agent.child.NamedTasksWorkload;
+import dev.taskflight.events.EventNames;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A long poll is named by the application's task, not by the JDK's wrapper around it, even though
+ * the wrappers forget their task when it completes and a poll is recorded when it ends.
+ */
+class AgentTaskNamesIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyLongPollNamesTheApplicationsTaskBehindTheJdksWrappers() throws Exception {
+        Path jfr = dir.resolve("names.jfr");
+        ChildJvm.Result child = ChildJvm.run(List.of(
+                "-javaagent:" + ChildJvm.agentJar(),
+                "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings("taskflight.jfc")
+                        + ",filename=" + jfr),
+                NamedTasksWorkload.class);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        Set<String> named = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
+                .map(e -> e.getClass("taskClass"))
+                .filter(c -> c != null)
+                .map(c -> c.getName())
+                .collect(Collectors.toSet());
+        assertThat(named).contains(
+                NamedTasksWorkload.CallableTask.class.getName(),
+                NamedTasksWorkload.RunnableTask.class.getName(),
+                NamedTasksWorkload.CompletionTask.class.getName(),
+                NamedTasksWorkload.AsyncTask.class.getName(),
+                NamedTasksWorkload.ForkJoinSubmitted.class.getName());
+        assertThat(named).noneMatch(n -> n.startsWith("java.util.concurrent."));
+    }
+}

@@ -1,0 +1,200 @@
+package dev.taskflight.recorder.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.taskflight.events.EventNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production mode's poll boundaries, with a watchdog the test drives tick by tick on a clock it
+ * chooses: the worker is the test's own thread, and the watchdog misses every tick the test does not
+ * make. Production profile thresholds: {@code TaskPoll} at 10 ms, every {@code WorkerPark}.
+ */
+class WatchdogTest {
+
+    private static final long MS = 1_000_000;
+    private static final Duration LONG = Duration.ofMillis(15);
+
+    @TempDir
+    Path dir;
+
+    private Recording recording;
+    private FakePool pool;
+    private Watchdog watchdog;
+
+    @BeforeEach
+    void record() {
+        RecordingMode.install();
+        recording = new Recording();
+        recording.enable(EventNames.TASK_POLL).withThreshold(Duration.ofMillis(10));
+        recording.enable(EventNames.WORKER_PARK).withThreshold(Duration.ZERO);
+        recording.enable(EventNames.POLL_IN_PROGRESS);
+        recording.start();
+        await().until(() -> RecordingMode.recording() && !RecordingMode.trace());
+        pool = new FakePool("watchdog-" + System.nanoTime());
+        watchdog = new Watchdog(() -> List.of(pool), System::nanoTime);
+    }
+
+    @AfterEach
+    void close() {
+        recording.close();
+    }
+
+    @Test
+    void aCoarseWorkersPollsAreTimedOnTheWorkerAndRecordedExactlyOnceWithNoTickAtAll() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        assertThat(w.watch.timed).as("a worker starting while a recording runs is timed").isTrue();
+        w.leanPollStart(Runnable.class);
+        hold(LONG);
+        w.leanPollEnd(null);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        hold(LONG);
+        w.pollEnd();
+
+        List<RecordedEvent> polls = events(EventNames.TASK_POLL);
+        assertThat(polls).hasSize(2).allSatisfy(e -> assertThat(e.getDuration()).isGreaterThanOrEqualTo(LONG));
+        assertThat(polls.get(1).getStartTime()).isAfterOrEqualTo(polls.get(0).getEndTime());
+    }
+
+    @Test
+    void aWorkerWhosePollsAreFineIsWatchedAndACoarseOneTimedAgain() {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = w.watch.decidedAt; // the watchdog's clock: the worker's attach time
+        fine(w, 1000);
+        watchdog.tick(t0 + MS);
+        assertThat(w.watch.timed).as("1000 polls in 1 ms").isFalse();
+        w.leanPollStart(Runnable.class);
+        watchdog.tick(t0 + 50 * MS);
+        assertThat(w.watch.timed).as("no poll has ended since: no change").isFalse();
+        w.leanPollEnd(null);
+        watchdog.tick(t0 + 60 * MS);
+        assertThat(w.watch.timed).as("one poll in 59 ms").isTrue();
+        watchdog.release();
+        assertThat(w.watch.timed).as("the recording stopped").isFalse();
+    }
+
+    @Test
+    void aWatchedPollStartsAfterThePark_evenWhenTheWatchdogMissedTheTicksOfThePark() throws Exception {
+        WorkerProbe w = watchedWorker();
+        w.parkStart();
+        hold(LONG); // the watchdog ticks neither during the park nor when it ends
+        w.parkEnd();
+        fine(w, 5);
+        w.leanPollStart(Runnable.class);
+        watchdog.tick(System.nanoTime()); // it sees the poll running
+        hold(LONG);
+        w.leanPollEnd(null);
+
+        RecordedEvent park = single(EventNames.WORKER_PARK);
+        RecordedEvent poll = single(EventNames.TASK_POLL);
+        assertThat(poll.getStartTime()).isAfterOrEqualTo(park.getEndTime());
+        assertThat(poll.getDuration()).as("never shorter than the poll").isGreaterThanOrEqualTo(LONG);
+        assertThat(poll.getClass("taskClass").getName()).isEqualTo(Runnable.class.getName());
+    }
+
+    @Test
+    void backToBackWatchedLongPollsDoNotOverlapAndEachIsRecordedOnce() throws Exception {
+        WorkerProbe w = watchedWorker();
+        long decided = w.watch.decidedAt;
+        w.leanPollStart(Runnable.class);
+        watchdog.tick(decided + 1_000); // sees the first poll
+        hold(LONG);
+        watchdog.tick(decided + 2_000); // the tick before the second poll is seen falls in the first
+        hold(LONG);
+        w.leanPollEnd(null);
+        w.leanPollStart(Thread.class);
+        watchdog.tick(decided + 3_000); // sees the second poll (one poll in 3 µs: still watched)
+        watchdog.tick(decided + 4_000);
+        hold(LONG);
+        w.leanPollEnd(null);
+
+        List<RecordedEvent> polls = events(EventNames.TASK_POLL);
+        assertThat(polls).extracting(e -> e.getClass("taskClass").getName())
+                .containsExactly(Runnable.class.getName(), Thread.class.getName());
+        assertThat(polls.get(1).getStartTime()).isAfterOrEqualTo(polls.get(0).getEndTime());
+    }
+
+    @Test
+    void aWatchedPollTheWatchdogNeverSawIsCountedButNotRecorded() throws Exception {
+        WorkerProbe w = watchedWorker();
+        long before = w.polls();
+        w.leanPollStart(Runnable.class);
+        hold(LONG);
+        w.leanPollEnd(null);
+        assertThat(w.polls()).isEqualTo(before + 1);
+        assertThat(events(EventNames.TASK_POLL)).isEmpty();
+    }
+
+    @Test
+    void aPollPastTheThresholdIsReportedInProgressWithItsStackAndAgainWhenItsRunningTimeDoubles() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = System.nanoTime();
+        watchdog.tick(t0);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        watchdog.tick(t0 + 2 * MS); // first seen: it started after t0
+        watchdog.tick(t0 + 9 * MS);
+        watchdog.tick(t0 + 12 * MS); // past 10 ms
+        watchdog.tick(t0 + 19 * MS);
+        watchdog.tick(t0 + 31 * MS); // past 20 ms: missed ticks only delay the report
+        watchdog.tick(t0 + 35 * MS);
+        w.pollEnd();
+
+        List<RecordedEvent> reports = events(EventNames.POLL_IN_PROGRESS);
+        assertThat(reports).extracting(e -> e.getDuration("runningTime"))
+                .containsExactly(Duration.ofMillis(12), Duration.ofMillis(31));
+        assertThat(reports.get(0).getString("stack")).contains(WatchdogTest.class.getName());
+        assertThat(reports.get(0).getClass("taskClass").getName()).isEqualTo(Runnable.class.getName());
+    }
+
+    /** @return the test thread as a worker the watchdog has decided to watch, not time */
+    private WorkerProbe watchedWorker() {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = w.watch.decidedAt; // the watchdog's clock: the worker's attach time
+        fine(w, 1000);
+        watchdog.tick(t0 + MS);
+        assertThat(w.watch.timed).isFalse();
+        return w;
+    }
+
+    private static void fine(WorkerProbe w, int polls) {
+        for (int i = 0; i < polls; i++) {
+            w.leanPollStart(Object.class);
+            w.leanPollEnd(null);
+        }
+    }
+
+    private static void hold(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        for (long left = d.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    private RecordedEvent single(String type) throws Exception {
+        List<RecordedEvent> events = events(type);
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+
+    private List<RecordedEvent> events(String type) throws Exception {
+        Path file = dir.resolve(type + ".jfr");
+        recording.dump(file);
+        return RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals(type))
+                .filter(e -> pool.name().equals(e.getString("pool")))
+                .sorted(Comparator.comparing(RecordedEvent::getStartTime))
+                .toList();
+    }
+}
