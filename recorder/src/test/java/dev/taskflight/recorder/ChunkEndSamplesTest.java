@@ -1,11 +1,13 @@
 package dev.taskflight.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,8 @@ class ChunkEndSamplesTest {
         for (Future<?> f : done) {
             f.get();
         }
+        // a Future completes inside its poll; the pool counts a task as completed after the poll ended
+        await().atMost(Duration.ofMinutes(1)).until(() -> pool.getCompletedTaskCount() == TASKS);
     }
 
     /** @return the polls of the pool's workers in their latest samples */
