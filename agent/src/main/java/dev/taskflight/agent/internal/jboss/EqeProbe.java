@@ -1,13 +1,12 @@
 package dev.taskflight.agent.internal.jboss;
 
+import dev.taskflight.agent.internal.adapter.LibraryPoolProbe;
 import dev.taskflight.agent.internal.adapter.Reflect;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
-import dev.taskflight.recorder.core.PoolProbe;
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 
 /**
@@ -16,10 +15,10 @@ import java.time.Duration;
  * track is -1: its active and completed counts without {@code jboss.threads.eqe.statistics}, its queue
  * size when the queue is unlimited.
  */
-final class EqeProbe extends PoolProbe {
+final class EqeProbe extends LibraryPoolProbe<EqeProbe.Getters> {
 
     /** The executor class's getters. */
-    private record Getters(MethodHandle terminated, MethodHandle queueSize, MethodHandle poolSize,
+    record Getters(MethodHandle terminated, MethodHandle queueSize, MethodHandle poolSize,
             MethodHandle activeCount, MethodHandle completedTaskCount, MethodHandle corePoolSize,
             MethodHandle maximumPoolSize, MethodHandle maximumQueueSize, MethodHandle keepAliveTime) {
 
@@ -32,39 +31,24 @@ final class EqeProbe extends PoolProbe {
         }
     }
 
-    private final WeakReference<Object> pool;
-    private final Class<?> type;
-    private volatile Getters getters;
-
     EqeProbe(Object pool, String name) {
-        super(name, PoolKinds.JBOSS_ENHANCED_QUEUE_EXECUTOR, Instrumentation.AGENT);
-        this.pool = new WeakReference<>(pool);
-        this.type = pool.getClass();
-    }
-
-    private Getters getters() {
-        Getters g = getters;
-        if (g == null) {
-            g = Getters.of(type); // racing samplers may both look them up: the same handles
-            getters = g;
-        }
-        return g;
+        super(name, PoolKinds.JBOSS_ENHANCED_QUEUE_EXECUTOR, Instrumentation.AGENT, pool, Getters::of);
     }
 
     @Override
     public boolean isTerminated() {
-        Object p = pool.get();
+        Object p = pool();
         return p == null || Reflect.booleanValue(getters().terminated(), p, false);
     }
 
     @Override
     public long queuedTasks() {
-        return Reflect.longValue(getters().queueSize(), pool.get(), -1);
+        return Reflect.longValue(getters().queueSize(), pool(), -1);
     }
 
     @Override
     protected void fill(QueueSampleEvent event) {
-        Object p = pool.get();
+        Object p = pool();
         if (p == null) {
             return;
         }
@@ -81,7 +65,7 @@ final class EqeProbe extends PoolProbe {
 
     @Override
     protected void fill(PoolInfoEvent event) {
-        Object p = pool.get();
+        Object p = pool();
         if (p == null) {
             return;
         }

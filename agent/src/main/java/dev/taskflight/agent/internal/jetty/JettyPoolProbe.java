@@ -1,14 +1,13 @@
 package dev.taskflight.agent.internal.jetty;
 
+import dev.taskflight.agent.internal.adapter.LibraryPoolProbe;
 import dev.taskflight.agent.internal.adapter.Reflect;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
-import dev.taskflight.recorder.core.PoolProbe;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * and its queue capacity field. Holds the pool weakly. Created on the pool's first worker thread, so
  * it only remembers the pool: the getters are looked up on first use, by the samplers.
  */
-public final class JettyPoolProbe extends PoolProbe {
+public final class JettyPoolProbe extends LibraryPoolProbe<JettyPoolProbe.Getters> {
 
     /** The pool class's getters and its queue capacity field. */
-    private record Getters(MethodHandle minThreads, MethodHandle maxThreads, MethodHandle threads,
+    record Getters(MethodHandle minThreads, MethodHandle maxThreads, MethodHandle threads,
             MethodHandle busyThreads, MethodHandle queueSize, MethodHandle idleTimeout, MethodHandle stopped,
             VarHandle capacity) {
 
@@ -31,10 +30,6 @@ public final class JettyPoolProbe extends PoolProbe {
         }
     }
 
-    private final WeakReference<Object> pool;
-    private final Class<?> type;
-    private volatile Getters getters;
-
     /**
      * Creates the probe of a Jetty pool.
      *
@@ -42,34 +37,23 @@ public final class JettyPoolProbe extends PoolProbe {
      * @param name the requested name
      */
     public JettyPoolProbe(Object pool, String name) {
-        super(name, PoolKinds.JETTY_QUEUED_THREAD_POOL, Instrumentation.AGENT);
-        this.pool = new WeakReference<>(pool);
-        this.type = pool.getClass();
-    }
-
-    private Getters getters() {
-        Getters g = getters;
-        if (g == null) {
-            g = Getters.of(type); // racing samplers may both look them up: the same handles
-            getters = g;
-        }
-        return g;
+        super(name, PoolKinds.JETTY_QUEUED_THREAD_POOL, Instrumentation.AGENT, pool, Getters::of);
     }
 
     @Override
     public boolean isTerminated() {
-        Object p = pool.get();
+        Object p = pool();
         return p == null || Reflect.booleanValue(getters().stopped(), p, false);
     }
 
     @Override
     public long queuedTasks() {
-        return Reflect.longValue(getters().queueSize(), pool.get(), -1);
+        return Reflect.longValue(getters().queueSize(), pool(), -1);
     }
 
     @Override
     protected void fill(QueueSampleEvent event) {
-        Object p = pool.get();
+        Object p = pool();
         if (p == null) {
             return;
         }
@@ -86,7 +70,7 @@ public final class JettyPoolProbe extends PoolProbe {
 
     @Override
     protected void fill(PoolInfoEvent event) {
-        Object p = pool.get();
+        Object p = pool();
         if (p == null) {
             return;
         }

@@ -1,13 +1,12 @@
 package dev.taskflight.agent.internal.tomcat;
 
+import dev.taskflight.agent.internal.adapter.LibraryPoolProbe;
 import dev.taskflight.agent.internal.adapter.Reflect;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
-import dev.taskflight.recorder.core.PoolProbe;
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.WeakReference;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * Created on the pool's first worker thread, so it only remembers the pool: the getters are looked up
  * on first use, by the samplers.
  */
-public final class TomcatPoolProbe extends PoolProbe {
+public final class TomcatPoolProbe extends LibraryPoolProbe<TomcatPoolProbe.Getters> {
 
     /** The pool class's getters. */
-    private record Getters(MethodHandle corePoolSize, MethodHandle maximumPoolSize, MethodHandle poolSize,
+    record Getters(MethodHandle corePoolSize, MethodHandle maximumPoolSize, MethodHandle poolSize,
             MethodHandle activeCount, MethodHandle completedTaskCount, MethodHandle queue, MethodHandle terminated,
             MethodHandle keepAliveTime) {
 
@@ -33,10 +32,6 @@ public final class TomcatPoolProbe extends PoolProbe {
         }
     }
 
-    private final WeakReference<Object> pool;
-    private final Class<?> type;
-    private volatile Getters getters;
-
     /**
      * Creates the probe of a Tomcat pool.
      *
@@ -44,34 +39,23 @@ public final class TomcatPoolProbe extends PoolProbe {
      * @param name the requested name
      */
     public TomcatPoolProbe(Object pool, String name) {
-        super(name, PoolKinds.TOMCAT_THREAD_POOL, Instrumentation.AGENT);
-        this.pool = new WeakReference<>(pool);
-        this.type = pool.getClass();
-    }
-
-    private Getters getters() {
-        Getters g = getters;
-        if (g == null) {
-            g = Getters.of(type); // racing samplers may both look them up: the same handles
-            getters = g;
-        }
-        return g;
+        super(name, PoolKinds.TOMCAT_THREAD_POOL, Instrumentation.AGENT, pool, Getters::of);
     }
 
     @Override
     public boolean isTerminated() {
-        Object p = pool.get();
+        Object p = pool();
         return p == null || Reflect.booleanValue(getters().terminated(), p, false);
     }
 
     @Override
     public long queuedTasks() {
-        return Reflect.call(getters().queue(), pool.get()) instanceof Queue<?> q ? q.size() : -1;
+        return Reflect.call(getters().queue(), pool()) instanceof Queue<?> q ? q.size() : -1;
     }
 
     @Override
     protected void fill(QueueSampleEvent event) {
-        Object p = pool.get();
+        Object p = pool();
         if (p == null) {
             return;
         }
@@ -88,7 +72,7 @@ public final class TomcatPoolProbe extends PoolProbe {
 
     @Override
     protected void fill(PoolInfoEvent event) {
-        Object p = pool.get();
+        Object p = pool();
         if (p == null) {
             return;
         }

@@ -1,0 +1,52 @@
+package dev.taskflight.agent.internal.adapter;
+
+import dev.taskflight.recorder.core.PoolProbe;
+import java.lang.ref.WeakReference;
+import java.util.function.Function;
+
+/**
+ * A probe of a library's pool (a server's, an event loop's), which the agent cannot compile against:
+ * holds the pool weakly and looks its getters up on first use, on the samplers' threads, never on the
+ * pool's first worker.
+ *
+ * @param <G> the family's getters: handles from {@link Reflect}, looked up once per probe
+ */
+public abstract class LibraryPoolProbe<G> extends PoolProbe {
+
+    private final WeakReference<Object> pool;
+    private final Class<?> type;
+    private final Function<Class<?>, G> lookUp;
+    private volatile G getters;
+
+    /**
+     * Creates the probe of a library pool.
+     *
+     * @param name the requested name
+     * @param kind one of {@code dev.taskflight.events.PoolKinds}
+     * @param instrumentation one of {@code dev.taskflight.events.Instrumentation}
+     * @param pool the pool object, not {@code null}
+     * @param lookUp looks the getters up from the pool's class
+     */
+    protected LibraryPoolProbe(String name, String kind, String instrumentation, Object pool,
+            Function<Class<?>, G> lookUp) {
+        super(name, kind, instrumentation);
+        this.pool = new WeakReference<>(pool);
+        this.type = pool.getClass();
+        this.lookUp = lookUp;
+    }
+
+    /** @return the pool, or {@code null} once it has been collected */
+    protected final Object pool() {
+        return pool.get();
+    }
+
+    /** @return the getters, looked up the first time (racing samplers may both look: the same handles) */
+    protected final G getters() {
+        G g = getters;
+        if (g == null) {
+            g = lookUp.apply(type);
+            getters = g;
+        }
+        return g;
+    }
+}
