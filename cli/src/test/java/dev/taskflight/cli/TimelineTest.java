@@ -79,9 +79,6 @@ class TimelineTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails since the problems.jfr fixture's workers write their own samples and stay"
-            + " alive (merge of 'suite' with 'timeline'): the Thread.sleep slice is no longer found inside the"
-            + " SleepyTask poll's lane; to be fixed, see the closing note of the fourth session")
     void theJdksEventsNestInsideThePollTheyFallIn() throws Exception {
         TraceJson trace = TraceJson.read(timeline());
         JsonNode sleepy = polls(trace, ProblemWorkload.SleepyTask.class.getName()).get(0);

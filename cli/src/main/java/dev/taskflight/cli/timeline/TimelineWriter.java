@@ -122,7 +122,10 @@ public final class TimelineWriter implements Listener {
     @Override
     public void jdk(JdkSlice s) {
         if (s.end() >= options.from() && s.start() <= options.to()) {
-            nesting.add(s);
+            Nesting.Late late = nesting.add(s);
+            if (late != null) {
+                io(() -> jdkSlice((Lane) late.lane(), late.placed()));
+            }
         }
     }
 
@@ -190,6 +193,7 @@ public final class TimelineWriter implements Listener {
                 return;
             }
             write.write(a, b);
+            nesting.drawn(threadId, a, b);
             slices++;
             lane.lastEnd = b;
             for (Placed p : inside) {
