@@ -5,10 +5,12 @@ import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.finding.Severity;
 import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.UnseenWork;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.analysis.source.RecordingException;
 import dev.taskflight.cli.json.JsonReport;
+import dev.taskflight.cli.text.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -90,18 +92,23 @@ abstract class AnalyzeCommand implements Callable<Integer> {
         return gate ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Writes the standard closing lines of a text report: the verdict over the findings shown. */
-    static void verdict(PrintWriter out, List<Finding> findings) {
+    /**
+     * Writes the standard closing lines of a text report: the verdict over the findings shown, and the
+     * application code that ran where no pool was seen, which the verdict cannot speak for.
+     */
+    static void verdict(PrintWriter out, AnalysisReport report, List<Finding> findings) {
+        UnseenWork unseen = report.unseen();
         if (findings.isEmpty()) {
-            out.println("Verdict: OK, no findings.");
-            return;
+            out.println(unseen.any() ? "Verdict: OK, no findings in the pools Taskflight saw." : "Verdict: OK, no findings.");
+        } else {
+            long critical = findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
+            long warning = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
+            long info = findings.size() - critical - warning;
+            Severity worst = findings.stream().map(Finding::severity).max(Enum::compareTo).get();
+            out.println(String.format(Locale.ROOT, "Verdict: %s, %d critical, %d warning%s, %d info.", worst, critical,
+                    warning, warning == 1 ? "" : "s", info));
         }
-        long critical = findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
-        long warning = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();
-        long info = findings.size() - critical - warning;
-        Severity worst = findings.stream().map(Finding::severity).max(Enum::compareTo).get();
-        out.println(String.format(Locale.ROOT, "Verdict: %s, %d critical, %d warning%s, %d info.", worst, critical,
-                warning, warning == 1 ? "" : "s", info));
+        Text.unseen(unseen).forEach(out::println);
     }
 
     private long size() {

@@ -49,7 +49,7 @@ final class DelaysCommand extends AnalyzeCommand {
         }
         Text.notes(out, report.notes());
         out.println();
-        verdict(out, findings);
+        verdict(out, report, findings);
     }
 
     @Override

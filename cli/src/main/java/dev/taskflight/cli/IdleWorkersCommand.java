@@ -68,7 +68,7 @@ final class IdleWorkersCommand extends AnalyzeCommand {
         }
         Text.notes(out, report.notes());
         out.println();
-        verdict(out, findings);
+        verdict(out, report, findings);
     }
 
     @Override

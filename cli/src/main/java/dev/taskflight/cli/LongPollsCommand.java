@@ -75,7 +75,7 @@ final class LongPollsCommand extends AnalyzeCommand {
         }
         Text.notes(out, report.notes());
         out.println();
-        verdict(out, findings);
+        verdict(out, report, findings);
     }
 
     private static String unit(Cause c) {

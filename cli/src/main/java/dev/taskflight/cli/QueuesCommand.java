@@ -63,7 +63,7 @@ final class QueuesCommand extends AnalyzeCommand {
         }
         Text.notes(out, report.notes());
         out.println();
-        verdict(out, findings);
+        verdict(out, report, findings);
     }
 
     @Override

@@ -87,7 +87,7 @@ final class SummaryCommand extends AnalyzeCommand {
             Text.notes(out, report.notes());
         }
         out.println();
-        verdict(out, findings);
+        verdict(out, report, findings);
         if (!report.pools().isEmpty()) {
             out.println("Details: " + Cli.NAME + " long-polls|idle-workers|workers|queues|delays "
                     + report.recording().source());

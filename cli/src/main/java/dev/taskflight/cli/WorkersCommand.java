@@ -62,7 +62,7 @@ final class WorkersCommand extends AnalyzeCommand {
         }
         Text.notes(out, report.notes());
         out.println();
-        verdict(out, findings);
+        verdict(out, report, findings);
     }
 
     private static String row(String worker, WorkerReport w) {

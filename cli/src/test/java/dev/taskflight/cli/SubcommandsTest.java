@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskflight.analysis.fixtures.Evidence;
+import dev.taskflight.analysis.fixtures.OutsiderWorkload;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -178,10 +180,45 @@ class SubcommandsTest {
         Run run = Run.of(command, "--fail-on=info", Recordings.clean().toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).contains("Verdict: OK, no findings.").doesNotContain("WARNING", "CRITICAL");
+        // "OK, no findings." or, when the JDK sampled the test's own thread, "OK, no findings in the pools ..."
+        assertThat(run.out()).contains("Verdict: OK, no findings").doesNotContain("WARNING", "CRITICAL");
         JsonNode root = json(command, Recordings.clean().toString());
         assertThat(root.get("findings")).isEmpty();
         assertThat(root.get("verdict").asText()).isEqualTo("ok");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"summary", "long-polls", "delays"})
+    void workOnAThreadOfNoPoolIsNamedUnderTheVerdictTheSameInTextJsonAndTheReport(String command) throws Exception {
+        Path file = Recordings.outsider();
+        Run run = Run.of(command, file.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        JsonNode unseen = json(command, file.toString()).get("unseen");
+        int sampled = Evidence.cpuSampleTimes(file, OutsiderWorkload.OUTSIDER, OutsiderWorkload.SPIN_METHOD).size();
+        if (sampled > 0) {
+            assertThat(unseen.get("top").findValuesAsText("thread")).contains(OutsiderWorkload.OUTSIDER);
+        }
+        String out = run.out();
+        if (unseen.get("cpuSamples").asLong() > 0) {
+            assertThat(out).contains("Verdict: OK, no findings in the pools Taskflight saw.",
+                    "Not seen: " + unseen.get("threads").asInt() + " thread",
+                    "(" + unseen.get("cpuSamples").asLong() + " CPU sample");
+            for (JsonNode t : unseen.get("top")) {
+                assertThat(out).contains("  " + t.get("thread").asText() + ": " + t.get("cpuSamples").asLong()
+                        + " sample");
+            }
+            assertThat(out.indexOf("Not seen: ")).isGreaterThan(out.indexOf("Verdict: "));
+        } else {
+            assertThat(out).contains("Verdict: OK, no findings.").doesNotContain("Not seen");
+        }
+        if (command.equals("summary")) {
+            Path html = Recordings.newDirectory().resolve("report.html");
+            assertThat(Run.of("report", file.toString(), "-o", html.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+            List<String> lines = new ArrayList<>();
+            ReportTest.data(html).get("unseen").forEach(l -> lines.add(l.asText()));
+            assertThat(lines).allSatisfy(l -> assertThat(out).contains(l));
+            assertThat(lines.isEmpty()).isEqualTo(unseen.get("cpuSamples").asLong() == 0);
+        }
     }
 
     @Test

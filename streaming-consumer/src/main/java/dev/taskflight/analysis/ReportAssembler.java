@@ -41,6 +41,6 @@ final class ReportAssembler {
         return new AnalysisReport(recording, pools, longPolls, idle, explainer.threadGroups(), pinning,
                 Findings.evaluate(pools, longPolls, idle, pinning, explainer.threadGroups(), options.thresholds()),
                 Notes.of(pools, longPolls, taskflightEvents, explainer.cpuSamples(), options, agent), warnings,
-                explainer.breakdowns(), explainer.delays());
+                explainer.breakdowns(), explainer.delays(), explainer.unseen());
     }
 }

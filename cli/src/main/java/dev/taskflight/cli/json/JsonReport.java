@@ -18,6 +18,7 @@ import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.QueueReport;
 import dev.taskflight.analysis.report.RecordingInfo;
 import dev.taskflight.analysis.report.ThreadGroupReport;
+import dev.taskflight.analysis.report.UnseenWork;
 import dev.taskflight.analysis.report.WorkerReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -55,7 +56,22 @@ public final class JsonReport {
         report.warnings().forEach(w::add);
         ArrayNode n = root.putArray("notes");
         report.notes().forEach(n::add);
+        root.set("unseen", unseen(report.unseen()));
         return root;
+    }
+
+    static ObjectNode unseen(UnseenWork u) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("threads", u.threads());
+        o.put("cpuSamples", u.cpuSamples());
+        ArrayNode top = o.putArray("top");
+        for (UnseenWork.UnseenThread t : u.top()) {
+            ObjectNode e = top.addObject();
+            e.put("thread", t.thread());
+            e.put("cpuSamples", t.cpuSamples());
+            e.put("site", t.site());
+        }
+        return o;
     }
 
     /** Writes a document, pretty-printed, followed by a newline. */

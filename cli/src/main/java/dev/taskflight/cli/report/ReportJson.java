@@ -10,6 +10,7 @@ import dev.taskflight.analysis.report.FrameCount;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.Units;
+import dev.taskflight.cli.text.Text;
 import dev.taskflight.analysis.report.WorkerReport;
 import dev.taskflight.cli.report.PoolData.KeptPark;
 import dev.taskflight.cli.report.PoolData.KeptPoll;
@@ -53,6 +54,7 @@ final class ReportJson {
         strings("notes", report.notes());
         g.writeEndObject();
         g.writeStringField("verdict", report.highestSeverity().map(Severity::id).orElse("ok"));
+        strings("unseen", Text.unseen(report.unseen()));
         g.writeArrayFieldStart("pools");
         for (PoolReport pool : report.pools()) {
             if (poolFilter == null || poolFilter.equals(pool.name())) {

@@ -6,9 +6,11 @@ import dev.taskflight.analysis.report.FrameCount;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.RecordingInfo;
 import dev.taskflight.analysis.report.Units;
+import dev.taskflight.analysis.report.UnseenWork;
 import dev.taskflight.analysis.report.WorkerReport;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -42,6 +44,29 @@ public final class Text {
     /** Writes the notes as "note:" lines. */
     public static void notes(PrintWriter out, List<String> notes) {
         notes.forEach(n -> out.println("note: " + n));
+    }
+
+    /**
+     * Returns the lines that name the application code that ran outside every pool seen: a count, then
+     * the threads with the most CPU samples, one a line; none when there was none.
+     */
+    public static List<String> unseen(UnseenWork u) {
+        List<String> lines = new ArrayList<>();
+        if (!u.any()) {
+            return lines;
+        }
+        lines.add(String.format(Locale.ROOT,
+                "Not seen: %d thread%s outside the pools ran application code (%d CPU sample%s); the verdict does"
+                        + " not cover %s:", u.threads(), u.threads() == 1 ? "" : "s", u.cpuSamples(),
+                u.cpuSamples() == 1 ? "" : "s", u.threads() == 1 ? "it" : "them"));
+        for (UnseenWork.UnseenThread t : u.top()) {
+            lines.add(String.format(Locale.ROOT, "  %s: %d sample%s, most in %s", t.thread(), t.cpuSamples(),
+                    t.cpuSamples() == 1 ? "" : "s", t.site()));
+        }
+        if (u.threads() > u.top().size()) {
+            lines.add("  and " + (u.threads() - u.top().size()) + " more");
+        }
+        return lines;
     }
 
     /** Returns a pool's one-line identity: kind, parallelism, instrumentation. */

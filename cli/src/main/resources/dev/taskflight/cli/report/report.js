@@ -67,6 +67,11 @@
     el('td', null, badge(p.verdict)), el('td', null, ul)));
   });
   main.appendChild(vt);
+  if (D.unseen.length) {
+    var unseen = el('div', {cls: 'note unseen'});
+    D.unseen.forEach(function (line) { unseen.appendChild(el('div', {text: line})); });
+    main.appendChild(unseen);
+  }
   D.otherFindings.forEach(function (f) { main.appendChild(el('p', null, badge(f.severity), ' ' + f.message)); });
 
   /* ---- worst-first lists ---- */

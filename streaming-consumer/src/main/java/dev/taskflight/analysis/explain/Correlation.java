@@ -6,6 +6,7 @@ import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.jdk.PinningAggregator;
 import dev.taskflight.analysis.jdk.ThreadGroupAggregator;
+import dev.taskflight.analysis.jdk.UnseenWorkAggregator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ final class Correlation {
     final ThreadDirectory directory;
     final ThreadGroupAggregator groups;
     final PinningAggregator pinning;
+    final UnseenWorkAggregator unseen;
     final JvmPauses pauses = new JvmPauses();
     final Map<Long, Long> periodsByTypeId = new HashMap<>();
     final Map<String, Long> periodsByTypeName = new HashMap<>();
@@ -30,6 +32,7 @@ final class Correlation {
         this.directory = directory;
         this.groups = groups;
         this.pinning = pinning;
+        this.unseen = new UnseenWorkAggregator(directory);
     }
 
     /** Feeds a CPU sample of a thread to the long polls and the waits it falls in. */

@@ -26,6 +26,8 @@ final class CpuTimeSampleHandler implements EventHandler {
         long id = event.threadId(FieldNames.EVENT_THREAD);
         Frames.Site site = event.getBoolean(FieldNames.FAILED, false) ? null : Frames.site(event);
         c.groups.cpu(id, event.threadName(FieldNames.EVENT_THREAD), site == null ? null : site.frame());
+        c.unseen.cpu(id, event.threadName(FieldNames.EVENT_THREAD), event.threadVirtual(FieldNames.EVENT_THREAD), site,
+                false);
         c.cpuSample(id, event.startNanos(), site, event.getNanos(FieldNames.SAMPLING_PERIOD, 0), false);
     }
 }

@@ -30,6 +30,7 @@ final class ExecutionSampleHandler implements EventHandler {
         }
         Frames.Site site = Frames.site(event);
         c.groups.cpu(id, threadName(event), site == null ? null : site.frame());
+        c.unseen.cpu(id, threadName(event), event.threadVirtual(FieldNames.SAMPLED_THREAD), site, true);
         c.cpuSample(id, event.startNanos(), site, 0, true);
     }
 

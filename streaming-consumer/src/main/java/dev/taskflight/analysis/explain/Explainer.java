@@ -21,6 +21,7 @@ import dev.taskflight.analysis.report.IdleEpisode;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PinningReport;
 import dev.taskflight.analysis.report.ThreadGroupReport;
+import dev.taskflight.analysis.report.UnseenWork;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -249,6 +250,15 @@ public final class Explainer {
      */
     public List<ThreadGroupReport> threadGroups() {
         return c.groups.reports();
+    }
+
+    /**
+     * Returns the application code that ran on threads outside the pools.
+     *
+     * @return what the pools' verdict cannot speak for, not {@code null}
+     */
+    public UnseenWork unseen() {
+        return c.unseen.report();
     }
 
     /**

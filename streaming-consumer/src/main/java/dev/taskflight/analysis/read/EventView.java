@@ -116,6 +116,16 @@ public interface EventView {
     String threadName(String field);
 
     /**
+     * Returns whether a thread field is a virtual thread, as JDK 21 and later record it.
+     *
+     * @param field the field's name, not {@code null}
+     * @return {@code true} for a virtual thread; {@code false} otherwise, and when the recording does not say
+     */
+    default boolean threadVirtual(String field) {
+        return false;
+    }
+
+    /**
      * Returns the name of a class field as Java writes it ({@code int[]}, {@code com.acme.Task}).
      *
      * @param field the field's name, not {@code null}

@@ -20,6 +20,9 @@ import jdk.jfr.consumer.RecordedThread;
  */
 public final class RecordedEventView implements EventView {
 
+    /** The field of {@code java.lang.Thread} that says a thread is virtual (JDK 21 and later). */
+    private static final String VIRTUAL = "virtual";
+
     private static final String MISSING = new String("<missing>");
 
     private final Map<EventType, Map<String, String>> resolved = new HashMap<>();
@@ -113,6 +116,13 @@ public final class RecordedEventView implements EventView {
     public String threadName(String field) {
         Object v = value(field);
         return v instanceof RecordedThread ? Fields.threadName((RecordedThread) v) : "";
+    }
+
+    @Override
+    public boolean threadVirtual(String field) {
+        Object v = value(field);
+        return v instanceof RecordedThread && ((RecordedThread) v).hasField(VIRTUAL)
+                && ((RecordedThread) v).getBoolean(VIRTUAL);
     }
 
     @Override

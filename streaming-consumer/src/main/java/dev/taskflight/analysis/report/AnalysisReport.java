@@ -3,6 +3,7 @@ package dev.taskflight.analysis.report;
 import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.finding.Severity;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,11 +21,12 @@ import java.util.Optional;
  * @param warnings problems with the input, such as truncation, not {@code null}
  * @param breakdowns per pool with long polls, the share of its long-poll time in each cause, not {@code null}
  * @param delays per pool with long scheduling delays, what held its workers while tasks waited, not {@code null}
+ * @param unseen application code that ran on threads outside every pool seen, not {@code null}
  */
 public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, List<LongPoll> longPolls,
         List<IdleEpisode> idleEpisodes, List<ThreadGroupReport> threadGroups, PinningReport pinning,
         List<Finding> findings, List<String> notes, List<String> warnings, List<CauseBreakdown> breakdowns,
-        List<DelayExplanation> delays) {
+        List<DelayExplanation> delays, UnseenWork unseen) {
 
     /**
      * Creates a report without cause breakdowns or delay explanations.
@@ -43,11 +45,12 @@ public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, Li
             List<IdleEpisode> idleEpisodes, List<ThreadGroupReport> threadGroups, PinningReport pinning,
             List<Finding> findings, List<String> notes, List<String> warnings) {
         this(recording, pools, longPolls, idleEpisodes, threadGroups, pinning, findings, notes, warnings,
-                List.of(), List.of());
+                List.of(), List.of(), UnseenWork.NONE);
     }
 
     /** Copies the lists. */
     public AnalysisReport {
+        Objects.requireNonNull(unseen, "unseen");
         breakdowns = List.copyOf(breakdowns);
         delays = List.copyOf(delays);
         pools = List.copyOf(pools);
@@ -98,6 +101,6 @@ public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, Li
         List<String> all = new java.util.ArrayList<>(warnings);
         all.addAll(more);
         return new AnalysisReport(recording, pools, longPolls, idleEpisodes, threadGroups, pinning,
-                findings, notes, all, breakdowns, delays);
+                findings, notes, all, breakdowns, delays, unseen);
     }
 }

@@ -1,0 +1,42 @@
+package dev.taskflight.analysis.report;
+
+import java.util.List;
+
+/**
+ * Application code that ran on threads outside every pool Taskflight saw: the work a verdict on the
+ * pools cannot speak for. Counted from the JDK's CPU samples whose stack holds an application frame, on
+ * platform threads that are not a Taskflight worker (a virtual thread's work is its carrier's poll).
+ *
+ * @param threads how many such threads were sampled
+ * @param cpuSamples their CPU samples with an application frame
+ * @param top the threads with the most samples, the most first (bounded), not {@code null}
+ */
+public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top) {
+
+    /** No unseen work. */
+    public static final UnseenWork NONE = new UnseenWork(0, 0, List.of());
+
+    /** Copies the list. */
+    public UnseenWork {
+        top = List.copyOf(top);
+    }
+
+    /**
+     * Returns whether any application code ran outside the pools.
+     *
+     * @return {@code true} if a CPU sample caught some
+     */
+    public boolean any() {
+        return cpuSamples > 0;
+    }
+
+    /**
+     * One thread outside the pools that ran application code.
+     *
+     * @param thread the thread's name, not {@code null}
+     * @param cpuSamples its CPU samples with an application frame
+     * @param site its most sampled application frame, not {@code null}
+     */
+    public record UnseenThread(String thread, long cpuSamples, String site) {
+    }
+}
