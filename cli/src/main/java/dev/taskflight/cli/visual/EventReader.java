@@ -1,5 +1,6 @@
 package dev.taskflight.cli.visual;
 
+import dev.taskflight.analysis.read.IdentityCache;
 import dev.taskflight.cli.visual.SchedulerEvents.CpuSample;
 import dev.taskflight.cli.visual.SchedulerEvents.GcPause;
 import dev.taskflight.cli.visual.SchedulerEvents.JdkSlice;
@@ -50,6 +51,10 @@ final class EventReader {
     private final Listener listener;
     private final Map<EventType, Set<String>> fieldsByType = new IdentityHashMap<>();
     private Set<String> fields = Set.of();
+    private final IdentityCache<RecordedThread, Long> threadIds = new IdentityCache<>(EventReader::computeId);
+    private final IdentityCache<RecordedThread, String> threadNames = new IdentityCache<>(EventReader::computeName);
+    private final IdentityCache<RecordedClass, String> classNames = new IdentityCache<>(RecordedClass::getName);
+    private EventType lastType;
 
     EventReader(Listener listener) {
         this.listener = listener;
@@ -68,8 +73,11 @@ final class EventReader {
 
     /** Reads one event of a type in {@link #names()}. */
     void accept(RecordedEvent e) {
-        fields = fieldsByType.computeIfAbsent(e.getEventType(), t -> t.getFields().stream()
-                .map(ValueDescriptor::getName).collect(Collectors.toSet()));
+        if (e.getEventType() != lastType) {
+            lastType = e.getEventType();
+            fields = fieldsByType.computeIfAbsent(lastType, t -> t.getFields().stream()
+                    .map(ValueDescriptor::getName).collect(Collectors.toSet()));
+        }
         String type = e.getEventType().getName();
         long start = nanos(e.getStartTime());
         long duration = duration(e);
@@ -204,7 +212,7 @@ final class EventReader {
 
     private String className(RecordedObject o, String field) {
         Object v = value(o, field);
-        return v instanceof RecordedClass ? ((RecordedClass) v).getName() : "";
+        return v instanceof RecordedClass ? classNames.get((RecordedClass) v) : "";
     }
 
     private RecordedThread thread(RecordedObject o, String field) {
@@ -212,17 +220,19 @@ final class EventReader {
         return v instanceof RecordedThread ? (RecordedThread) v : null;
     }
 
-    private static long id(RecordedThread t) {
-        if (t == null) {
-            return -1;
-        }
+    private long id(RecordedThread t) {
+        return t == null ? -1 : threadIds.get(t);
+    }
+
+    private String name(RecordedThread t) {
+        return t == null ? "" : threadNames.get(t);
+    }
+
+    private static long computeId(RecordedThread t) {
         return t.getJavaThreadId() > 0 ? t.getJavaThreadId() : -2 - t.getOSThreadId();
     }
 
-    private static String name(RecordedThread t) {
-        if (t == null) {
-            return "";
-        }
+    private static String computeName(RecordedThread t) {
         String n = t.getJavaName();
         return n == null || n.isEmpty() ? (t.getOSName() == null ? "" : t.getOSName()) : n;
     }

@@ -26,6 +26,12 @@ public final class RecordedEventView implements EventView {
     private static final String MISSING = new String("<missing>");
 
     private final Map<EventType, Map<String, String>> resolved = new HashMap<>();
+    private final IdentityCache<RecordedThread, Long> threadIds = new IdentityCache<>(Fields::threadId);
+    private final IdentityCache<RecordedThread, String> threadNames = new IdentityCache<>(Fields::threadName);
+    private final IdentityCache<RecordedThread, Boolean> virtual = new IdentityCache<>(
+            t -> t.hasField(VIRTUAL) && t.getBoolean(VIRTUAL));
+    private final IdentityCache<RecordedClass, String> classNames = new IdentityCache<>(
+            c -> Fields.javaName(c.getName()));
     private EventType type;
     private Map<String, String> names;
     private RecordedEvent event;
@@ -109,26 +115,25 @@ public final class RecordedEventView implements EventView {
     @Override
     public long threadId(String field) {
         Object v = value(field);
-        return v instanceof RecordedThread ? Fields.threadId((RecordedThread) v) : -1;
+        return v instanceof RecordedThread ? threadIds.get((RecordedThread) v) : -1;
     }
 
     @Override
     public String threadName(String field) {
         Object v = value(field);
-        return v instanceof RecordedThread ? Fields.threadName((RecordedThread) v) : "";
+        return v instanceof RecordedThread ? threadNames.get((RecordedThread) v) : "";
     }
 
     @Override
     public boolean threadVirtual(String field) {
         Object v = value(field);
-        return v instanceof RecordedThread && ((RecordedThread) v).hasField(VIRTUAL)
-                && ((RecordedThread) v).getBoolean(VIRTUAL);
+        return v instanceof RecordedThread && virtual.get((RecordedThread) v);
     }
 
     @Override
     public String className(String field) {
         Object v = value(field);
-        return v instanceof RecordedClass ? Fields.javaName(((RecordedClass) v).getName()) : null;
+        return v instanceof RecordedClass ? classNames.get((RecordedClass) v) : null;
     }
 
     @Override
