@@ -10,6 +10,7 @@ import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
 import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
 import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
+import dev.taskflight.agent.internal.virtual.CarrierEventWriter;
 import dev.taskflight.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.RecordingMode;
@@ -78,6 +79,7 @@ public final class AgentInstaller {
             AgentFamilies.hooked(AgentInfo.FORK_JOIN);
             if (feature >= 21) {
                 AgentFamilies.hooked(AgentInfo.VIRTUAL_THREADS);
+                CarrierEventWriter.install(instrumentation);
             }
         }
         if (strategy.isEmpty()) {
