@@ -10,6 +10,8 @@ import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
 import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
 import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
+import dev.taskflight.agent.internal.lambda.LambdaAdvice;
+import dev.taskflight.agent.internal.lambda.LambdaNames;
 import dev.taskflight.agent.internal.virtual.CarrierEventWriter;
 import dev.taskflight.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.core.PoolRegistry;
@@ -43,6 +45,7 @@ import net.bytebuddy.utility.JavaModule;
 public final class AgentInstaller {
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final String LAMBDA_FACTORY = "java.lang.invoke.InnerClassLambdaMetafactory";
 
     private AgentInstaller() {
     }
@@ -67,6 +70,7 @@ public final class AgentInstaller {
         FjpHooks.configure(options);
         CoroutineHooks.configure(options);
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
+        TaskNames.nameLambdasWith(LambdaNames::nameOf);
         RecordingMode.force(options.mode());
 
         int feature = Runtime.version().feature();
@@ -109,6 +113,7 @@ public final class AgentInstaller {
             builder = strategy.get().instrument(builder, weaver);
         }
         builder = CoroutineAdapter.instrument(builder, weaver);
+        builder = nameLambdas(builder, weaver);
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
         prepareInBackground();
@@ -119,6 +124,20 @@ public final class AgentInstaller {
         AgentStream.startIfAsked(options);
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
+    }
+
+    /** Weaves the JDK's lambda factory so that lambda and method-reference tasks are named by their code. */
+    private static AgentBuilder nameLambdas(AgentBuilder builder, Weaver weaver) {
+        String missing = Weaver.missing(LAMBDA_FACTORY, "spinInnerClass");
+        if (missing == null) {
+            missing = Weaver.missingField("java.lang.invoke.AbstractValidatingLambdaMetafactory", "implInfo");
+        }
+        if (missing != null) {
+            AgentLog.debug(missing + " not found: lambda tasks are named by their class only");
+            return builder;
+        }
+        return weaver.weave(builder, LAMBDA_FACTORY, LambdaAdvice.SpinInnerClass.class,
+                ElementMatchers.named("spinInnerClass").and(ElementMatchers.takesArguments(0)));
     }
 
     /** Loads the JDK's thread pool now, if nothing has, so that it is woven (and reported hooked) from the start. */
