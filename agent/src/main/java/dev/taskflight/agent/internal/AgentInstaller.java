@@ -21,6 +21,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -155,6 +156,10 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.pool.AgentWorker",
             "dev.taskflight.agent.internal.PoolNames",
             "dev.taskflight.agent.internal.TaskClasses",
+            "dev.taskflight.agent.internal.adapter.Reflect",
+            "dev.taskflight.agent.internal.threadpool.TpeHooks",
+            "dev.taskflight.agent.internal.threadpool.ExecutorFamilies",
+            "dev.taskflight.agent.internal.threadpool.ExecutorFamilyProbe",
             "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe",
             "dev.taskflight.agent.internal.jetty.JettyHooks",
             "dev.taskflight.agent.internal.jetty.JettyPoolModel",
@@ -163,6 +168,12 @@ public final class AgentInstaller {
             "dev.taskflight.recorder.core.WorkerProbe",
             "dev.taskflight.recorder.core.PollTimer",
             "dev.taskflight.recorder.core.WorkerIdle",
+            "dev.taskflight.recorder.core.WatchState",
+            "dev.taskflight.recorder.core.SubmitStamps",
+            "dev.taskflight.recorder.core.JmxTransport",
+            "java.util.concurrent.ScheduledThreadPoolExecutor",
+            "java.util.concurrent.ThreadLocalRandom",
+            "java.util.regex.Matcher",
             "dev.taskflight.events.poll.TaskPollEvent",
             "dev.taskflight.events.park.WorkerParkEvent",
             "dev.taskflight.events.steal.TaskStealEvent");
@@ -178,6 +189,9 @@ public final class AgentInstaller {
                 for (String name : PRELOADED) {
                     Class.forName(name, true, null);
                 }
+                // links the naming's stack walk and patterns here, not in the first pool's constructor
+                PoolNames.creationSite(ThreadPoolExecutor.class);
+                PoolNames.fromThreadName("taskflight-prepare-1");
             } catch (Throwable t) {
                 AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
             }
