@@ -18,7 +18,6 @@ import java.util.concurrent.ForkJoinWorkerThread;
  */
 public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
 
-    private final boolean virtualThreadScheduler;
     private static final VarHandle BY_POOL_INDEX;
 
     static {
@@ -30,6 +29,7 @@ public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
         }
     }
 
+    private final boolean virtualThreadScheduler;
     private volatile WorkerProbe[] byPoolIndex = new WorkerProbe[0];
 
     AgentForkJoinPoolProbe(String name, ForkJoinPool pool, boolean virtualThreadScheduler) {
