@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.agent.child.NamedTasksWorkload;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.FieldNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +45,27 @@ class AgentTaskNamesIT {
                 NamedTasksWorkload.AsyncTask.class.getName(),
                 NamedTasksWorkload.ForkJoinSubmitted.class.getName());
         assertThat(named).noneMatch(n -> n.startsWith("java.util.concurrent."));
+    }
+
+    @Test
+    void aLambdaOrMethodReferenceTaskIsNamedByTheCodeThatDefinedIt() throws Exception {
+        Path jfr = dir.resolve("lambdas.jfr");
+        ChildJvm.recordUnderAgent(jfr, "default", "taskflight.jfc", NamedTasksWorkload.class);
+        String workload = NamedTasksWorkload.class.getName();
+        List<RecordedEvent> lambdaPolls = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
+                .filter(e -> e.getClass(FieldNames.TASK_CLASS) != null
+                        && e.getClass(FieldNames.TASK_CLASS).getName().contains("$$Lambda"))
+                .collect(Collectors.toList());
+        assertThat(lambdaPolls).extracting(e -> e.getString(FieldNames.TASK_NAME))
+                .anyMatch(name -> name.startsWith(workload + ".main (lambda "))
+                .contains(workload + "::hold");
+        assertThat(RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
+                .filter(e -> e.getClass(FieldNames.TASK_CLASS) != null
+                        && e.getClass(FieldNames.TASK_CLASS).getName().equals(NamedTasksWorkload.CallableTask.class.getName())))
+                .as("a task that is not a lambda has no name")
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.getString(FieldNames.TASK_NAME)).isNull());
     }
 }

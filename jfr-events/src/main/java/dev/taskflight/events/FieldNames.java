@@ -16,6 +16,8 @@ public final class FieldNames {
     public static final String WORKER = "worker";
     /** The class of the task polled. */
     public static final String TASK_CLASS = "taskClass";
+    /** The code that defined a lambda or method-reference task, when the task class is one. */
+    public static final String TASK_NAME = "taskName";
     /** Time from submit or wake-up to the start of the poll. */
     public static final String SCHEDULING_DELAY = "schedulingDelay";
     /** Whether the task ran on another worker than it was queued on. */

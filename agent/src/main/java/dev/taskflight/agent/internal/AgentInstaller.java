@@ -10,6 +10,9 @@ import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
 import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
 import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
+import dev.taskflight.agent.internal.lambda.LambdaAdvice;
+import dev.taskflight.agent.internal.lambda.LambdaNames;
+import dev.taskflight.agent.internal.virtual.CarrierEventWriter;
 import dev.taskflight.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.RecordingMode;
@@ -18,6 +21,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +46,7 @@ import net.bytebuddy.utility.JavaModule;
 public final class AgentInstaller {
 
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final String LAMBDA_FACTORY = "java.lang.invoke.InnerClassLambdaMetafactory";
 
     private AgentInstaller() {
     }
@@ -66,6 +71,7 @@ public final class AgentInstaller {
         FjpHooks.configure(options);
         CoroutineHooks.configure(options);
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
+        TaskNames.nameLambdasWith(LambdaNames::nameOf);
         RecordingMode.force(options.mode());
 
         int feature = Runtime.version().feature();
@@ -78,6 +84,7 @@ public final class AgentInstaller {
             AgentFamilies.hooked(AgentInfo.FORK_JOIN);
             if (feature >= 21) {
                 AgentFamilies.hooked(AgentInfo.VIRTUAL_THREADS);
+                CarrierEventWriter.install(instrumentation);
             }
         }
         if (strategy.isEmpty()) {
@@ -107,6 +114,7 @@ public final class AgentInstaller {
             builder = strategy.get().instrument(builder, weaver);
         }
         builder = CoroutineAdapter.instrument(builder, weaver);
+        builder = nameLambdas(builder, weaver);
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
         prepareInBackground();
@@ -117,6 +125,20 @@ public final class AgentInstaller {
         AgentStream.startIfAsked(options);
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
+    }
+
+    /** Weaves the JDK's lambda factory so that lambda and method-reference tasks are named by their code. */
+    private static AgentBuilder nameLambdas(AgentBuilder builder, Weaver weaver) {
+        String missing = Weaver.missing(LAMBDA_FACTORY, "spinInnerClass");
+        if (missing == null) {
+            missing = Weaver.missingField("java.lang.invoke.AbstractValidatingLambdaMetafactory", "implInfo");
+        }
+        if (missing != null) {
+            AgentLog.debug(missing + " not found: lambda tasks are named by their class only");
+            return builder;
+        }
+        return weaver.weave(builder, LAMBDA_FACTORY, LambdaAdvice.SpinInnerClass.class,
+                ElementMatchers.named("spinInnerClass").and(ElementMatchers.takesArguments(0)));
     }
 
     /** Loads the JDK's thread pool now, if nothing has, so that it is woven (and reported hooked) from the start. */
@@ -134,6 +156,10 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.pool.AgentWorker",
             "dev.taskflight.agent.internal.PoolNames",
             "dev.taskflight.agent.internal.TaskClasses",
+            "dev.taskflight.agent.internal.adapter.Reflect",
+            "dev.taskflight.agent.internal.threadpool.TpeHooks",
+            "dev.taskflight.agent.internal.threadpool.ExecutorFamilies",
+            "dev.taskflight.agent.internal.threadpool.ExecutorFamilyProbe",
             "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe",
             "dev.taskflight.agent.internal.jetty.JettyHooks",
             "dev.taskflight.agent.internal.jetty.JettyPoolModel",
@@ -142,6 +168,12 @@ public final class AgentInstaller {
             "dev.taskflight.recorder.core.WorkerProbe",
             "dev.taskflight.recorder.core.PollTimer",
             "dev.taskflight.recorder.core.WorkerIdle",
+            "dev.taskflight.recorder.core.WatchState",
+            "dev.taskflight.recorder.core.SubmitStamps",
+            "dev.taskflight.recorder.core.JmxTransport",
+            "java.util.concurrent.ScheduledThreadPoolExecutor",
+            "java.util.concurrent.ThreadLocalRandom",
+            "java.util.regex.Matcher",
             "dev.taskflight.events.poll.TaskPollEvent",
             "dev.taskflight.events.park.WorkerParkEvent",
             "dev.taskflight.events.steal.TaskStealEvent");
@@ -157,6 +189,9 @@ public final class AgentInstaller {
                 for (String name : PRELOADED) {
                     Class.forName(name, true, null);
                 }
+                // links the naming's stack walk and patterns here, not in the first pool's constructor
+                PoolNames.creationSite(ThreadPoolExecutor.class);
+                PoolNames.fromThreadName("taskflight-prepare-1");
             } catch (Throwable t) {
                 AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
             }

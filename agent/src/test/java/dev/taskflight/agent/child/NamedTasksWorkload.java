@@ -65,6 +65,11 @@ public final class NamedTasksWorkload {
         }
     }
 
+    /** Submitted as a method reference. */
+    static void hold() {
+        SchedulersWorkload.sleep(HOLD_MILLIS);
+    }
+
     public static void main(String[] args) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(1, SchedulersWorkload.named("named-worker"));
         ScheduledExecutorService scheduled = Executors.newScheduledThreadPool(1, SchedulersWorkload.named("named-scheduled"));
@@ -80,6 +85,8 @@ public final class NamedTasksWorkload {
         completion.take().get();
         CompletableFuture.runAsync(new AsyncTask(), pool).get();
         forkJoin.submit(new ForkJoinSubmitted()).get();
+        pool.submit(() -> SchedulersWorkload.sleep(HOLD_MILLIS)).get();
+        forkJoin.submit(NamedTasksWorkload::hold).get();
         SchedulersWorkload.shutdown(pool);
         SchedulersWorkload.shutdown(scheduled);
         SchedulersWorkload.shutdown(forkJoin);

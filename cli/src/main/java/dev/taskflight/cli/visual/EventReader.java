@@ -10,6 +10,7 @@ import dev.taskflight.cli.visual.SchedulerEvents.Poll;
 import dev.taskflight.cli.visual.SchedulerEvents.QueueState;
 import dev.taskflight.cli.visual.SchedulerEvents.Stuck;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.FieldNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class EventReader {
                 RecordedThread v = thread(e, "virtualThread");
                 listener.poll(new Poll(string(e, "pool"), (int) number(e, "worker"), id(t), name(t), id(v),
                         v == null ? "" : name(v).isEmpty() ? "#" + v.getJavaThreadId() : name(v),
-                        className(e, "taskClass"), start, duration, timespan(e, "schedulingDelay"),
+                        taskName(e), start, duration, timespan(e, "schedulingDelay"),
                         bool(e, "stolen")));
                 break;
             }
@@ -105,7 +106,7 @@ final class EventReader {
             }
             case EventNames.POLL_IN_PROGRESS: {
                 RecordedThread t = thread(e, "workerThread");
-                listener.stuck(new Stuck(string(e, "pool"), (int) number(e, "worker"), id(t), className(e, "taskClass"),
+                listener.stuck(new Stuck(string(e, "pool"), (int) number(e, "worker"), id(t), taskName(e),
                         start, timespan(e, "runningTime"), string(e, "stack")));
                 break;
             }
@@ -208,6 +209,12 @@ final class EventReader {
         } catch (RuntimeException ex) {
             return -1;
         }
+    }
+
+    /** The lambda's or method reference's defining code if recorded ({@code taskName}), else the task class. */
+    private String taskName(RecordedObject o) {
+        String name = string(o, FieldNames.TASK_NAME);
+        return name.isEmpty() ? className(o, FieldNames.TASK_CLASS) : name;
     }
 
     private String className(RecordedObject o, String field) {

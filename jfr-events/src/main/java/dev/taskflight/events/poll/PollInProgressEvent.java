@@ -44,6 +44,12 @@ public final class PollInProgressEvent extends Event {
     @Description("Class of the task that is running, or of the virtual thread's task")
     public Class<?> taskClass;
 
+    @Label("Task Name")
+    @Description("The code that defined the task when its class is a lambda or method reference: the"
+            + " declaring class and method, e.g. \"com.example.Orders.submit (lambda 0)\" or"
+            + " \"com.example.Orders::handle\"; null otherwise")
+    public String taskName;
+
     @Label("Running Time")
     @Description("How long the poll has been running when seen, at most one watchdog period more than"
             + " the truth; the poll started at the event's start time minus this")

@@ -42,6 +42,12 @@ public final class TaskPollEvent extends Event {
     @Description("Class of the task that ran, or of the virtual thread's task")
     public Class<?> taskClass;
 
+    @Label("Task Name")
+    @Description("The code that defined the task when its class is a lambda or method reference: the"
+            + " declaring class and method, e.g. \"com.example.Orders.submit (lambda 0)\" or"
+            + " \"com.example.Orders::handle\"; null otherwise")
+    public String taskName;
+
     @Label("Scheduling Delay")
     @Description("Time from the task's submission, or the virtual thread's unpark, to the start of the"
             + " poll; Long.MIN_VALUE when not measured")

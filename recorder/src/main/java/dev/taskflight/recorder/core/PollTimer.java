@@ -155,6 +155,7 @@ final class PollTimer {
         event.pool = worker.pool().name();
         event.worker = worker.index();
         event.taskClass = taskClass;
+        event.taskName = TaskNames.nameOf(taskClass);
         event.schedulingDelay = delay;
         event.stolen = stolen;
         event.virtualThread = virtualThread;

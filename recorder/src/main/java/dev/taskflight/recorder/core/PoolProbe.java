@@ -3,6 +3,8 @@ package dev.taskflight.recorder.core;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +27,21 @@ public abstract class PoolProbe {
     private final String instrumentation;
     private volatile String name;
 
-    private WorkerProbe[] live = new WorkerProbe[0];
-    private WorkerProbe[] retired = new WorkerProbe[0];
+    /** The live workers by index, and the last worker that held each index; replaced whole, by compare-and-set. */
+    private record Slots(WorkerProbe[] live, WorkerProbe[] retired) {
+    }
+
+    private static final VarHandle SLOTS;
+
+    static {
+        try {
+            SLOTS = MethodHandles.lookup().findVarHandle(PoolProbe.class, "slots", Slots.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile Slots slots = new Slots(new WorkerProbe[0], new WorkerProbe[0]);
     private volatile boolean queueReadFailed;
     private volatile boolean muted;
 
@@ -80,45 +95,57 @@ public abstract class PoolProbe {
 
     /**
      * Gives a starting worker thread the lowest free index and its probe. Call it on the worker
-     * thread, once, before its first poll.
+     * thread, once, before its first poll. Takes no lock: workers of one pool starting together
+     * each publish their index by compare-and-set, and retry on the next free one if another won.
      *
      * @param thread the worker thread, not {@code null}
      * @return the worker's probe, not {@code null}
      */
-    public final synchronized WorkerProbe attachWorker(Thread thread) {
-        int index = 0;
-        while (index < live.length && live[index] != null) {
-            index++;
+    public final WorkerProbe attachWorker(Thread thread) {
+        for (;;) {
+            Slots s = slots;
+            WorkerProbe[] live = s.live();
+            int index = 0;
+            while (index < live.length && live[index] != null) {
+                index++;
+            }
+            WorkerProbe previous = index < s.retired().length ? s.retired()[index] : null;
+            WorkerProbe probe = new WorkerProbe(this, index, thread, previous);
+            WorkerProbe[] next = Arrays.copyOf(live, Math.max(live.length, index + 1));
+            next[index] = probe;
+            if (SLOTS.compareAndSet(this, s, new Slots(next, s.retired()))) {
+                return probe;
+            }
         }
-        if (index >= live.length) {
-            live = Arrays.copyOf(live, index + 1);
-        }
-        WorkerProbe previous = index < retired.length ? retired[index] : null;
-        WorkerProbe probe = new WorkerProbe(this, index, thread, previous);
-        live[index] = probe;
-        return probe;
     }
 
     /**
      * Frees a worker's index when its thread exits; the next worker to take the index continues its
-     * counters.
+     * counters. Takes no lock.
      *
      * @param worker the exiting worker's probe, not {@code null}
      */
-    public final synchronized void detachWorker(WorkerProbe worker) {
+    public final void detachWorker(WorkerProbe worker) {
         int index = worker.index();
-        if (index < live.length && live[index] == worker) {
-            live[index] = null;
-            worker.detached();
-            if (index >= retired.length) {
-                retired = Arrays.copyOf(retired, index + 1);
+        for (;;) {
+            Slots s = slots;
+            if (index >= s.live().length || s.live()[index] != worker) {
+                return;
             }
+            WorkerProbe[] live = s.live().clone();
+            live[index] = null;
+            WorkerProbe[] retired = Arrays.copyOf(s.retired(), Math.max(s.retired().length, index + 1));
             retired[index] = worker;
+            worker.detached(); // before it is published as retired, so its busy time stops there
+            if (SLOTS.compareAndSet(this, s, new Slots(live, retired))) {
+                return;
+            }
         }
     }
 
     /** @return a snapshot of the live workers, in index order, not {@code null} */
-    public final synchronized List<WorkerProbe> workers() {
+    public final List<WorkerProbe> workers() {
+        WorkerProbe[] live = slots.live();
         List<WorkerProbe> result = new ArrayList<>(live.length);
         for (WorkerProbe w : live) {
             if (w != null) {
@@ -134,7 +161,10 @@ public abstract class PoolProbe {
      *
      * @return a snapshot in index order, not {@code null}
      */
-    public final synchronized List<WorkerProbe> slots() {
+    public final List<WorkerProbe> slots() {
+        Slots s = slots;
+        WorkerProbe[] live = s.live();
+        WorkerProbe[] retired = s.retired();
         int n = Math.max(live.length, retired.length);
         List<WorkerProbe> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

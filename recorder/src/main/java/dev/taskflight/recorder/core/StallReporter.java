@@ -43,6 +43,7 @@ final class StallReporter {
         event.worker = w.index();
         event.workerThread = w.thread();
         event.taskClass = TaskNames.classOf(task);
+        event.taskName = TaskNames.nameOf(event.taskClass);
         event.runningTime = running;
         event.virtualThread = virtualThread;
         event.stack = stack;

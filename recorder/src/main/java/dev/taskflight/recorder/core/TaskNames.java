@@ -10,6 +10,7 @@ import java.util.function.Function;
 public final class TaskNames {
 
     private static volatile Function<Object, Class<?>> resolver = Object::getClass;
+    private static volatile Function<Class<?>, String> namer = c -> null;
 
     private TaskNames() {
     }
@@ -21,6 +22,30 @@ public final class TaskNames {
      */
     public static void resolveWith(Function<Object, Class<?>> taskResolver) {
         resolver = Objects.requireNonNull(taskResolver);
+    }
+
+    /**
+     * Sets how the classes of lambdas and method references are named by the code that defined them.
+     *
+     * @param lambdaNamer returns the name of a task class, or {@code null} for none; it must not throw
+     */
+    public static void nameLambdasWith(Function<Class<?>, String> lambdaNamer) {
+        namer = Objects.requireNonNull(lambdaNamer);
+    }
+
+    /**
+     * @param taskClass a task's class, or {@code null}
+     * @return the code that defined it if it is a lambda or method reference the namer knows, else {@code null}
+     */
+    static String nameOf(Class<?> taskClass) {
+        if (taskClass == null || !taskClass.isHidden()) {
+            return null;
+        }
+        try {
+            return namer.apply(taskClass);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /**

@@ -81,7 +81,7 @@ public final class WorkerProbe {
         this.thread = thread;
         this.timer = new PollTimer(this);
         timePolls = RecordingMode.recording() && !pool.muted();
-        watch.startWatching(attachNanos, timePolls); // the watchdog first sees this worker through the pool's lock
+        watch.startWatching(attachNanos, timePolls); // the watchdog first sees this worker through the pool's volatile slots
         idle = new WorkerIdle(pool, index, previous != null ? previous.parks() : 0);
         if (previous != null) {
             basePolls = previous.polls();

@@ -1,7 +1,15 @@
 package dev.taskflight.recorder.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 class PoolProbeTest {
@@ -18,6 +26,65 @@ class PoolProbeTest {
         pool.detachWorker(b);
         assertThat(pool.workers()).containsExactly(a, c);
         assertThat(pool.attachWorker(new Thread()).index()).isEqualTo(1);
+    }
+
+    @Test
+    void workersRacingToAttachAndDetachEachGetTheirOwnIndexAndEveryPollIsCounted() throws Exception {
+        FakePool pool = new FakePool("racing");
+        int threads = 8;
+        int generations = 50;
+        int pollsEach = 20;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        Set<WorkerProbe> attached = ConcurrentHashMap.newKeySet();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(new Thread(() -> {
+                try {
+                    start.await();
+                    for (int g = 0; g < generations; g++) {
+                        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+                        attached.add(w);
+                        for (int i = 0; i < pollsEach; i++) {
+                            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+                            w.pollEnd(Runnable.class);
+                        }
+                        if (g < generations - 1) {
+                            pool.detachWorker(w);
+                        }
+                    }
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        workers.forEach(Thread::start);
+        for (Thread w : workers) {
+            w.join();
+        }
+        assertThat(attached).hasSize(threads * generations);
+        assertThat(pool.workers()).hasSize(threads)
+                .extracting(WorkerProbe::index).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(pool.slots()).hasSize(threads);
+        assertThat(pool.slots().stream().mapToLong(WorkerProbe::polls).sum())
+                .as("every poll of every worker that held an index").isEqualTo((long) threads * generations * pollsEach);
+    }
+
+    @Test
+    void aWorkerAttachesAndDetachesWhileAnotherThreadHoldsThePoolsMonitor() {
+        FakePool pool = new FakePool("unlocked");
+        Thread worker = new Thread(() -> {
+            WorkerProbe w = pool.attachWorker(Thread.currentThread());
+            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+            w.pollEnd(Runnable.class);
+            pool.workers();
+            pool.slots();
+            pool.detachWorker(w);
+        });
+        synchronized (pool) { // a sampler or anything else holding it never holds up a worker
+            worker.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !worker.isAlive());
+        }
+        assertThat(pool.slots()).singleElement().satisfies(w -> assertThat(w.polls()).isEqualTo(1));
     }
 
     @Test

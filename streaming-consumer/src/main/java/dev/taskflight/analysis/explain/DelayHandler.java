@@ -53,7 +53,7 @@ final class DelayHandler implements EventHandler {
                 return;
             }
             if (taskClass[0] == null) {
-                String name = event.className(FieldNames.TASK_CLASS);
+                String name = event.taskName();
                 taskClass[0] = name == null ? "" : name;
             }
             w.holders.add(taskClass[0], overlap);

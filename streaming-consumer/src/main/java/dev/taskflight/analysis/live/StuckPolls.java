@@ -2,6 +2,7 @@ package dev.taskflight.analysis.live;
 
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
+import dev.taskflight.events.FieldNames;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -99,8 +100,14 @@ final class StuckPolls {
             return;
         }
         tracked.put(key, new Tracked(new StuckPoll(key.pool(), key.worker(), Fields.threadName(thread),
-                Objects.requireNonNullElse(Fields.getClassName(event, "taskClass"), ""), Fields.instant(since),
+                taskName(event), Fields.instant(since),
                 Fields.instant(seen), running, frame == null ? "" : frame), since, seen));
+    }
+
+    /** The code that defined a lambda task if recorded ({@code taskName}), else the task's class, else {@code ""}. */
+    private static String taskName(RecordedEvent event) {
+        String name = Fields.getString(event, FieldNames.TASK_NAME, "");
+        return name.isEmpty() ? Objects.requireNonNullElse(Fields.getClassName(event, FieldNames.TASK_CLASS), "") : name;
     }
 
     /** Reads a {@code taskflight.TaskPoll} event: a poll of its thread that ended. */

@@ -35,12 +35,12 @@ public final class TaskPollHandler implements EventHandler {
         String taskClass = null;
         if (longPoll) {
             long virtualId = event.threadId(FieldNames.VIRTUAL_THREAD);
-            taskClass = orEmpty(event.className(FieldNames.TASK_CLASS));
+            taskClass = orEmpty(event.taskName());
             polls.longPoll(new LongPollCandidate(pool, worker, threadId, event.threadName(FieldNames.EVENT_THREAD),
                     taskClass, virtualId, virtualName(event, virtualId), event.startNanos(), duration));
         }
         if (delay >= 0 && polls.isLongDelay(delay)) {
-            polls.longDelay(pool, worker, taskClass == null ? orEmpty(event.className(FieldNames.TASK_CLASS)) : taskClass,
+            polls.longDelay(pool, worker, taskClass == null ? orEmpty(event.taskName()) : taskClass,
                     event.startNanos(), delay);
         }
     }

@@ -1,5 +1,7 @@
 package dev.taskflight.analysis.read;
 
+import dev.taskflight.events.FieldNames;
+
 /**
  * One event, read by field name: the single view the analysis engine's handlers read, whatever
  * parsed the recording. {@link RecordedEventView} adapts {@code jdk.jfr.consumer.RecordedEvent};
@@ -132,6 +134,17 @@ public interface EventView {
      * @return the name, or {@code null} when absent
      */
     String className(String field);
+
+    /**
+     * Returns the task a poll event names: the code that defined it when the recorder named a lambda or
+     * method reference ({@code taskName}, absent in older recordings), else its task class's name.
+     *
+     * @return the name, or {@code null} when the event names no task
+     */
+    default String taskName() {
+        String name = getString(FieldNames.TASK_NAME, null);
+        return name != null && !name.isEmpty() ? name : className(FieldNames.TASK_CLASS);
+    }
 
     /**
      * Returns the number of frames of the event's stack trace.

@@ -4,6 +4,8 @@ import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
 import dev.taskflight.recorder.core.WorkerProbe;
 import dev.taskflight.recorder.core.ForkJoinPoolProbe;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -15,6 +17,17 @@ import java.util.concurrent.ForkJoinWorkerThread;
  * probe. Samples the pool as {@link ForkJoinPoolProbe} does.
  */
 public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
+
+    private static final VarHandle BY_POOL_INDEX;
+
+    static {
+        try {
+            BY_POOL_INDEX = MethodHandles.lookup().findVarHandle(AgentForkJoinPoolProbe.class, "byPoolIndex",
+                    WorkerProbe[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final boolean virtualThreadScheduler;
     private volatile WorkerProbe[] byPoolIndex = new WorkerProbe[0];
@@ -46,20 +59,20 @@ public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
         return attach(thread, index, w);
     }
 
-    private synchronized WorkerProbe attach(ForkJoinWorkerThread thread, int index, WorkerProbe stale) {
+    /** Attaches the worker and publishes it at its pool index by compare-and-set: no lock. */
+    private WorkerProbe attach(ForkJoinWorkerThread thread, int index, WorkerProbe stale) {
         if (stale != null) {
             detachWorker(stale); // its thread exited without being seen (started before the agent)
         }
         WorkerProbe w = attachWorker(thread);
-        WorkerProbe[] workers = byPoolIndex;
-        if (index >= workers.length) {
-            workers = Arrays.copyOf(workers, Math.max(index + 1, workers.length * 2));
-        } else {
-            workers = workers.clone();
+        for (;;) {
+            WorkerProbe[] workers = byPoolIndex;
+            WorkerProbe[] next = Arrays.copyOf(workers, Math.max(index + 1, workers.length));
+            next[index] = w;
+            if (BY_POOL_INDEX.compareAndSet(this, workers, next)) {
+                return w;
+            }
         }
-        workers[index] = w;
-        byPoolIndex = workers;
-        return w;
     }
 
     /**
@@ -67,14 +80,20 @@ public final class AgentForkJoinPoolProbe extends ForkJoinPoolProbe {
      *
      * @param thread the exiting worker
      */
-    synchronized void detach(ForkJoinWorkerThread thread) {
+    void detach(ForkJoinWorkerThread thread) {
         int index = thread.getPoolIndex();
-        WorkerProbe[] workers = byPoolIndex;
-        if (index < workers.length && workers[index] != null && workers[index].thread() == thread) {
-            detachWorker(workers[index]);
-            workers = workers.clone();
-            workers[index] = null;
-            byPoolIndex = workers;
+        for (;;) {
+            WorkerProbe[] workers = byPoolIndex;
+            if (index >= workers.length || workers[index] == null || workers[index].thread() != thread) {
+                return;
+            }
+            WorkerProbe exiting = workers[index];
+            WorkerProbe[] next = workers.clone();
+            next[index] = null;
+            if (BY_POOL_INDEX.compareAndSet(this, workers, next)) {
+                detachWorker(exiting);
+                return;
+            }
         }
     }
 

@@ -101,6 +101,7 @@ public final class VtHooks {
     public static void mountEnd(WorkerProbe w, Thread vthread) {
         try {
             if (w != null) {
+                CarrierEventWriter.afterUnmount(); // else JDK 25 may drop this poll's event
                 w.pollEnd();
             }
         } catch (Throwable t) {
