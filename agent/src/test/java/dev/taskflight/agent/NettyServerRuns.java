@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -156,6 +157,15 @@ final class NettyServerRuns {
                 .filter(p -> p.explanation().cpuSamples() > 0).toList();
         assertThat(loopPolls).as("long loop polls with CPU samples").isNotEmpty();
         assertThat(loopPolls).anySatisfy(p -> assertThat(p.explanation().mainCause().kind()).isEqualTo(CauseKind.CPU));
+    }
+
+    /** The task classes of the polls of the event-loop groups, {@code ""} for none. */
+    static List<String> loopPollTaskClasses(Run r) {
+        Map<String, String> kinds = r.kinds();
+        return r.of(EventNames.TASK_POLL)
+                .filter(p -> PoolKinds.NETTY_EVENT_LOOP_GROUP.equals(kinds.get(p.getString("pool"))))
+                .map(p -> p.<RecordedClass>getValue("taskClass"))
+                .map(c -> c == null ? "" : c.getName()).toList();
     }
 
     /** The explained loop polls that blocked their loop, asleep. */

@@ -3,14 +3,12 @@ package dev.taskflight.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.agent.NettyServerRuns.Run;
-import dev.taskflight.events.EventNames;
 import dev.taskflight.events.PoolKinds;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import jdk.jfr.consumer.RecordedClass;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,14 +130,8 @@ class NettyTransportsIT {
     @ParameterizedTest
     @MethodSource("traceRuns")
     void loopPollsAreIoPollsNamedByTheLoopsIoClassOrTaskRuns(String run) {
-        Run r = RUNS.get(run);
         String ioClass = IO_CLASS.get(run.substring(0, run.indexOf('/')));
-        Map<String, String> kinds = r.kinds();
-        List<String> taskClasses = r.of(EventNames.TASK_POLL)
-                .filter(p -> PoolKinds.NETTY_EVENT_LOOP_GROUP.equals(kinds.get(p.getString("pool"))))
-                .map(p -> p.<RecordedClass>getValue("taskClass"))
-                .map(c -> c == null ? "" : c.getName()).toList();
-        assertThat(taskClasses).as("the task classes of the loop polls").contains(ioClass)
+        assertThat(NettyServerRuns.loopPollTaskClasses(RUNS.get(run))).as("the task classes of the loop polls").contains(ioClass)
                 .anySatisfy(c -> assertThat(c).isNotEqualTo(ioClass).isNotEmpty());
     }
 

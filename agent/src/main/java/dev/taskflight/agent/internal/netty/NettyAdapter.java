@@ -12,8 +12,8 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Netty's event loops and executors: in 4.2, {@code SingleThreadIoEventLoop} with the NIO or epoll
- * {@code IoHandler}; in 4.1, {@code NioEventLoop} and {@code EpollEventLoop}; in both,
+ * Netty's event loops and executors: in 4.2, {@code SingleThreadIoEventLoop} with the NIO, epoll or
+ * io_uring {@code IoHandler}; in 4.1, {@code NioEventLoop} and {@code EpollEventLoop}; in both,
  * {@code DefaultEventExecutor}. An {@code EventLoopGroup} or {@code EventExecutorGroup} is one pool,
  * one worker per loop (see {@link NettyHooks}). 4.2 keeps the 4.1 loop classes' names for loops built
  * on {@code SingleThreadIoEventLoop}: those are recognised as such and woven through their handler.
@@ -23,6 +23,8 @@ public final class NettyAdapter implements SchedulerAdapter {
     private static final String LOOP = "io.netty.channel.SingleThreadIoEventLoop";
     private static final String NIO = "io.netty.channel.nio.NioIoHandler";
     private static final String EPOLL = "io.netty.channel.epoll.EpollIoHandler";
+    private static final String IO_URING = "io.netty.channel.uring.IoUringIoHandler";
+    private static final String URING_SUBMISSIONS = "io.netty.channel.uring.SubmissionQueue";
     private static final String NIO_LOOP = "io.netty.channel.nio.NioEventLoop";
     private static final String EPOLL_LOOP = "io.netty.channel.epoll.EpollEventLoop";
     private static final String EPOLL_EVENTS = "io.netty.channel.epoll.EpollEventArray";
@@ -38,6 +40,10 @@ public final class NettyAdapter implements SchedulerAdapter {
     static final TypeShape NIO_42 = TypeShape.of(NIO).method("select", CONTEXT, "boolean")
             .method("processSelectedKeys").field("selectedKeys");
     static final TypeShape EPOLL_42 = epollShape(EPOLL).method("epollWait", CONTEXT, "long");
+    static final TypeShape IO_URING_42 = TypeShape.of(IO_URING)
+            .method("submitAndWaitWithTimeout", URING_SUBMISSIONS, "boolean", "long")
+            .method("processCompletionsAndHandleOverflow", URING_SUBMISSIONS, "io.netty.channel.uring.CompletionQueue",
+                    "io.netty.channel.uring.CompletionCallback");
     /** 4.2's {@code NioEventLoop}: a {@code SingleThreadIoEventLoop}, woven through {@link #LOOP_42} and {@link #NIO_42}. */
     static final TypeShape NIO_LOOP_42 = TypeShape.of(NIO_LOOP).extending(LOOP);
     static final TypeShape NIO_LOOP_41 = TypeShape.of(NIO_LOOP).method("run").method("select", "long")
@@ -63,6 +69,11 @@ public final class NettyAdapter implements SchedulerAdapter {
         b = weaver.weave(b, family(), EPOLL_42,
                 Weaver.advice(NettyAdvice.Select.class, epollWaits(CONTEXT, "long")),
                 Weaver.advice(NettyAdvice.ProcessReady.class, processReady()));
+        b = weaver.weave(b, family(), IO_URING_42,
+                Weaver.advice(NettyAdvice.Select.class, named("submitAndWaitWithTimeout").and(takesArguments(3))
+                        .and(takesArgument(0, named(URING_SUBMISSIONS)))),
+                Weaver.advice(NettyAdvice.ProcessReady.class, named("processCompletionsAndHandleOverflow")
+                        .and(takesArguments(3)).and(takesArgument(0, named(URING_SUBMISSIONS)))));
         b = weaver.weaveVersions(b, family(), Weaver.version(NIO_LOOP_42),
                 Weaver.version(NIO_LOOP_41,
                         Weaver.advice(NettyAdvice.LoopRun.class, named("run").and(takesArguments(0))),

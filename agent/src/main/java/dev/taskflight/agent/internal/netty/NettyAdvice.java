@@ -43,7 +43,7 @@ public final class NettyAdvice {
         }
     }
 
-    /** On the selector or {@code epoll_wait} wait of a loop or I/O handler: a park. */
+    /** On the selector, {@code epoll_wait} or io_uring wait of a loop or I/O handler: a park. */
     public static final class Select {
         private Select() {
         }
@@ -75,7 +75,10 @@ public final class NettyAdvice {
         }
     }
 
-    /** On an epoll loop's or I/O handler's {@code processReady}: the I/O of one wake-up, a poll. */
+    /**
+     * On an epoll loop's or I/O handler's {@code processReady}, or the io_uring handler's completion
+     * processing: the I/O of one wake-up, a poll.
+     */
     public static final class ProcessReady {
         private ProcessReady() {
         }

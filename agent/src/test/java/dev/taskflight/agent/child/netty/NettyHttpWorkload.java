@@ -40,13 +40,15 @@ import java.util.concurrent.TimeUnit;
  * The mode, the first argument, says how: {@code sleep} (60 ms {@code Thread.sleep} on the loop),
  * {@code spin} (40 ms on CPU on the loop), {@code offload} (the same sleep, on a
  * {@code DefaultEventExecutorGroup}) or {@code fast} (the handler answers at once). The second,
- * {@code nio} (the default) or {@code epoll}, is the transport. It prints only what does not depend
+ * {@code nio} (the default), {@code epoll} or {@code io_uring} (4.2 only), is the transport. It prints only what does not depend
  * on timing or threads, so its output is the same with and without the agent.
  */
 public final class NettyHttpWorkload {
 
     public static final long SLEEP_MILLIS = 60;
     public static final long SPIN_MILLIS = 40;
+    /** Printed, with the reason, instead of serving when the transport cannot run on this machine. */
+    public static final String UNAVAILABLE = "transport unavailable: ";
     static final int CLIENTS = 2;
     static final int REQUESTS_PER_CLIENT = 10;
 
@@ -57,7 +59,12 @@ public final class NettyHttpWorkload {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "sleep";
-        EventLoops loops = EventLoops.create(args.length > 1 ? args[1] : "nio", 2);
+        String transport = args.length > 1 ? args[1] : "nio";
+        if (transport.equals("io_uring") && EventLoops42.unavailable(transport) != null) {
+            System.out.println(UNAVAILABLE + EventLoops42.unavailable(transport));
+            return;
+        }
+        EventLoops loops = EventLoops.create(transport, 2);
         EventExecutorGroup offload = mode.equals("offload") ? new DefaultEventExecutorGroup(2) : null;
         ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {

@@ -7,6 +7,7 @@ import io.netty.channel.epoll.EpollEventLoop;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioEventLoop;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.uring.IoUringIoHandler;
 import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ class NettyAdapterTest {
         assertThat(NettyAdapter.LOOP_42.missing(type(SingleThreadIoEventLoop.class))).isEmpty();
         assertThat(NettyAdapter.NIO_42.missing(type(NioIoHandler.class))).isEmpty();
         assertThat(NettyAdapter.EPOLL_42.missing(type(EpollIoHandler.class))).isEmpty();
+        assertThat(NettyAdapter.IO_URING_42.missing(type(IoUringIoHandler.class))).isEmpty();
     }
 
     @Test
