@@ -26,7 +26,8 @@ public final class TaskflightRules {
      * @return the rules, not {@code null}
      */
     public static List<IRule> all() {
-        return List.of(new LongPollRule(), new IdleWorkerRule(), new SchedulingDelayRule(), new QueueBacklogRule(),
-                new ImbalanceRule(), new PinnedCarrierRule());
+        return List.of(new BlockedEventLoopRule(), new LongPollRule(), new IdleWorkerRule(), new SchedulingDelayRule(), new QueueBacklogRule(),
+                new ImbalanceRule(), new PinnedCarrierRule(),
+                new PoolThreadBlockingRule());
     }
 }

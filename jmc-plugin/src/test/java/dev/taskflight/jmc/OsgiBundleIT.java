@@ -112,7 +112,8 @@ class OsgiBundleIT {
         }
 
         assertThat(byId).containsOnlyKeys("TaskflightLongPoll", "TaskflightIdleWorker", "TaskflightSchedulingDelay",
-                "TaskflightQueueBacklog", "TaskflightImbalance", "TaskflightPinnedCarrier");
+                "TaskflightQueueBacklog", "TaskflightImbalance", "TaskflightPinnedCarrier", "TaskflightBlockedEventLoop",
+                "TaskflightPoolThreadBlocking");
         Object longPoll = byId.get("TaskflightLongPoll");
         assertThat(Bundle.class.cast(org.osgi.framework.FrameworkUtil.getBundle(longPoll.getClass())).getSymbolicName())
                 .isEqualTo("dev.taskflight.jmc");

@@ -10,6 +10,7 @@ import dev.taskflight.analysis.finding.ImbalanceFinding;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.LongPollFinding;
 import dev.taskflight.analysis.finding.PinnedCarrierFinding;
+import dev.taskflight.analysis.finding.PoolThreadBlockingFinding;
 import dev.taskflight.analysis.finding.QueueBacklogFinding;
 import dev.taskflight.analysis.finding.SchedulingDelayFinding;
 import dev.taskflight.analysis.report.AnalysisReport;
@@ -30,16 +31,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
+import org.openjdk.jmc.flightrecorder.rules.IRule;
 import org.openjdk.jmc.flightrecorder.rules.Severity;
 
 /**
- * On each recording, the rules report what {@code jfr-analyze}'s engine ({@link FileAnalysis}, the
- * CLI's offline analysis) reports: the same findings, line for line, with the JMC severity that
- * the most serious of them maps to.
+ * Every finding type has a JMC rule, and on each recording the rules report what {@code jfr-analyze}'s
+ * engine ({@link FileAnalysis}, the CLI's offline analysis) reports: the same findings, line for
+ * line, with the JMC severity that the most serious of them maps to.
  */
 class RulesAgreeWithJfrAnalyzeTest {
 
     private static final Map<String, String> RULE_OF_TYPE = Map.of(
+            PoolThreadBlockingFinding.TYPE, "TaskflightPoolThreadBlocking",
+            BlockedEventLoopFinding.TYPE, "TaskflightBlockedEventLoop",
             LongPollFinding.TYPE, "TaskflightLongPoll",
             IdleWorkerFinding.TYPE, "TaskflightIdleWorker",
             SchedulingDelayFinding.TYPE, "TaskflightSchedulingDelay",
@@ -71,8 +75,9 @@ class RulesAgreeWithJfrAnalyzeTest {
         AnalysisReport cli = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
         Map<String, IResult> jmc = RuleRunner.evaluate(RuleRunner.load(file));
 
-        assertThat(Findings.TYPES).as("finding types without a JMC rule yet")
-                .filteredOn(type -> !RULE_OF_TYPE.containsKey(type)).containsOnly(BlockedEventLoopFinding.TYPE);
+        assertThat(RULE_OF_TYPE).as("a JMC rule for every finding type").containsOnlyKeys(Findings.TYPES);
+        assertThat(TaskflightRules.all()).extracting(IRule::getId).as("the rules")
+                .containsExactlyInAnyOrderElementsOf(RULE_OF_TYPE.values());
         for (String type : RULE_OF_TYPE.keySet()) {
             List<Finding> expected = cli.findings().stream().filter(f -> f.type().equals(type))
                     .collect(Collectors.toList());

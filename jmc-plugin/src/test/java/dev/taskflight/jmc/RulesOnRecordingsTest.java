@@ -43,6 +43,10 @@ class RulesOnRecordingsTest {
                 new Expectation(Sample.PATHOLOGIES, "TaskflightImbalance", Severity.WARNING, List.of(
                         "Pool imbalance: polls per worker differ 20", "worker 0 ran 1000 polls while worker 1 ran 50")),
                 new Expectation(Sample.PATHOLOGIES, "TaskflightPinnedCarrier", PINNING, List.of()),
+                new Expectation(Sample.PATHOLOGIES, "TaskflightBlockedEventLoop", Severity.OK,
+                        List.of("No event-loop poll of 1 ms or more")),
+                new Expectation(Sample.PATHOLOGIES, "TaskflightPoolThreadBlocking", Severity.OK,
+                        List.of("No thread of a pool without Taskflight events")),
                 new Expectation(Sample.CLEAN, "TaskflightLongPoll", Severity.OK, List.of("No task held its worker")),
                 new Expectation(Sample.CLEAN, "TaskflightIdleWorker", Severity.OK, List.of("No worker sat idle")),
                 new Expectation(Sample.CLEAN, "TaskflightSchedulingDelay", Severity.OK, List.of("No pool's tasks")),
@@ -54,7 +58,9 @@ class RulesOnRecordingsTest {
                 new Expectation(Sample.NO_TASKFLIGHT, "TaskflightSchedulingDelay", Severity.NA, List.of()),
                 new Expectation(Sample.NO_TASKFLIGHT, "TaskflightQueueBacklog", Severity.NA, List.of()),
                 new Expectation(Sample.NO_TASKFLIGHT, "TaskflightImbalance", Severity.NA, List.of()),
-                new Expectation(Sample.NO_TASKFLIGHT, "TaskflightPinnedCarrier", PINNING, List.of()));
+                new Expectation(Sample.NO_TASKFLIGHT, "TaskflightPinnedCarrier", PINNING, List.of()),
+                new Expectation(Sample.NO_TASKFLIGHT, "TaskflightBlockedEventLoop", Severity.NA, List.of()),
+                new Expectation(Sample.NO_TASKFLIGHT, "TaskflightPoolThreadBlocking", Severity.OK, List.of()));
     }
 
     private static final Map<Sample, Map<String, IResult>> RESULTS = new java.util.EnumMap<>(Sample.class);

@@ -1,5 +1,6 @@
 package dev.taskflight.jmc.internal;
 
+import dev.taskflight.analysis.finding.BlockedEventLoopFinding;
 import dev.taskflight.analysis.finding.FindingThresholds;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.ImbalanceFinding;
@@ -50,5 +51,11 @@ public final class WithDefaults {
     public static FindingThresholds of(PinnedCarrierFinding.Thresholds t) {
         return new FindingThresholds(D.longPoll(), D.idleWorker(), D.schedulingDelay(), D.queueBacklog(),
                 D.imbalance(), t);
+    }
+
+    /** Returns the defaults with these blocked-event-loop thresholds. */
+    public static FindingThresholds of(BlockedEventLoopFinding.Thresholds t) {
+        return new FindingThresholds(D.longPoll(), D.idleWorker(), D.schedulingDelay(), D.queueBacklog(),
+                D.imbalance(), D.pinnedCarrier(), t);
     }
 }

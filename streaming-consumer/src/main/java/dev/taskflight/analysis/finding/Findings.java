@@ -13,7 +13,7 @@ import java.util.List;
 public final class Findings {
 
     /** The finding types, in the order reports list them at equal severity. */
-    public static final List<String> TYPES = List.of(BlockedEventLoopFinding.TYPE, LongPollFinding.TYPE, IdleWorkerFinding.TYPE,
+    public static final List<String> TYPES = List.of(PoolThreadBlockingFinding.TYPE, BlockedEventLoopFinding.TYPE, LongPollFinding.TYPE, IdleWorkerFinding.TYPE,
             SchedulingDelayFinding.TYPE, QueueBacklogFinding.TYPE, ImbalanceFinding.TYPE, PinnedCarrierFinding.TYPE);
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity).reversed()

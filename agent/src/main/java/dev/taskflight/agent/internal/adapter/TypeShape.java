@@ -10,13 +10,16 @@ import net.bytebuddy.description.type.TypeDefinition;
 
 /**
  * What must exist in a class before the agent weaves anything into it: methods (by name, optionally
- * with their exact parameter types) and fields, declared by the class or one of its superclasses.
+ * with their exact parameter types) and fields, declared by the class or one of its superclasses, and
+ * the superclasses themselves.
  * Checked on the class's {@link TypeDescription}, without loading anything; a class that lacks any
  * of them is a version the agent does not know and is left untouched.
  */
 public final class TypeShape {
 
-    private record Member(String name, List<String> parameters, boolean field) {
+    private enum Kind { METHOD, FIELD, SUPERCLASS }
+
+    private record Member(String name, List<String> parameters, Kind kind) {
     }
 
     private final String typeName;
@@ -45,7 +48,7 @@ public final class TypeShape {
      * @return a new shape that also requires the method
      */
     public TypeShape method(String name, String... parameterTypeNames) {
-        return with(new Member(name, List.of(parameterTypeNames), false));
+        return with(new Member(name, List.of(parameterTypeNames), Kind.METHOD));
     }
 
     /**
@@ -55,7 +58,7 @@ public final class TypeShape {
      * @return a new shape that also requires the method
      */
     public TypeShape methodNamed(String name) {
-        return with(new Member(name, null, false));
+        return with(new Member(name, null, Kind.METHOD));
     }
 
     /**
@@ -66,7 +69,7 @@ public final class TypeShape {
      * @return a new shape that also requires one of the methods
      */
     public TypeShape anyMethod(String... names) {
-        return with(new Member(String.join("|", names), null, false));
+        return with(new Member(String.join("|", names), null, Kind.METHOD));
     }
 
     /**
@@ -76,7 +79,19 @@ public final class TypeShape {
      * @return a new shape that also requires the field
      */
     public TypeShape field(String name) {
-        return with(new Member(name, null, true));
+        return with(new Member(name, null, Kind.FIELD));
+    }
+
+    /**
+     * Requires the class to extend another: for a class name that two lines of a library use for
+     * classes built differently (Netty 4.2's {@code NioEventLoop} is a {@code SingleThreadIoEventLoop},
+     * 4.1's is not).
+     *
+     * @param superclassName the superclass's binary name
+     * @return a new shape that also requires the superclass
+     */
+    public TypeShape extending(String superclassName) {
+        return with(new Member(superclassName, null, Kind.SUPERCLASS));
     }
 
     /** @return the binary name of the class this shape describes */
@@ -94,8 +109,11 @@ public final class TypeShape {
         List<String> missing = new ArrayList<>();
         for (Member m : members) {
             if (!has(type, m)) {
-                missing.add(m.field ? "field " + m.name
-                        : m.name + (m.parameters == null ? "(...)" : "(" + String.join(", ", m.parameters) + ")"));
+                missing.add(switch (m.kind) {
+                    case FIELD -> "field " + m.name;
+                    case SUPERCLASS -> "superclass " + m.name;
+                    case METHOD -> m.name + (m.parameters == null ? "(...)" : "(" + String.join(", ", m.parameters) + ")");
+                });
             }
         }
         return missing;
@@ -104,7 +122,11 @@ public final class TypeShape {
     private static boolean has(TypeDescription type, Member m) {
         for (TypeDefinition t = type; t != null; t = t.getSuperClass()) {
             TypeDescription erasure = t.asErasure();
-            if (m.field) {
+            if (m.kind == Kind.SUPERCLASS) {
+                if (t != type && erasure.getName().equals(m.name)) {
+                    return true;
+                }
+            } else if (m.kind == Kind.FIELD) {
                 if (erasure.getDeclaredFields().stream().anyMatch(f -> f.getName().equals(m.name))) {
                     return true;
                 }

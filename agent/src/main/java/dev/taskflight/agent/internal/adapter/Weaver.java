@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -78,6 +79,27 @@ public final class Weaver {
     }
 
     /**
+     * One known version of a library class: its shape, and the advice woven into it when it has
+     * that shape (none when the version is instrumented elsewhere).
+     *
+     * @param shape what the class must have in this version
+     * @param advices the advice to weave into it
+     */
+    public record Version(TypeShape shape, Woven... advices) {
+    }
+
+    /**
+     * Names one known version of a class for {@link #weaveVersions}.
+     *
+     * @param shape what the class must have in this version
+     * @param advices the advice to weave into it, possibly none
+     * @return the version
+     */
+    public static Version version(TypeShape shape, Woven... advices) {
+        return new Version(shape, advices);
+    }
+
+    /**
      * Adds a library class's advice to the agent, all or nothing: when the class loads, its shape is
      * checked; if anything is missing, one warning names the family, the class, the jar it came from
      * and what is missing, and the class is left as it is.
@@ -89,26 +111,52 @@ public final class Weaver {
      * @return the agent with the advice
      */
     public AgentBuilder weave(AgentBuilder builder, String family, TypeShape shape, Woven... advices) {
-        List<Advice> woven = Arrays.stream(advices)
-                .map(a -> Advice.to(a.advice(), adviceLocator).withExceptionHandler(reportFailure)).toList();
-        return builder.type(ElementMatchers.named(shape.typeName()))
+        return weaveVersions(builder, family, version(shape, advices));
+    }
+
+    /**
+     * Adds the advice of a class that differs between the library versions the adapter knows: when
+     * the class loads, the first version whose shape it has is woven (all of that version's advice);
+     * if it has none of them, one warning names the family, the class, its jar and what each version
+     * lacks, and the class is left as it is.
+     *
+     * @param builder the agent so far
+     * @param family the scheduler family, such as {@code netty}
+     * @param versions the known versions of one class, tried in order
+     * @return the agent with the advice
+     */
+    public AgentBuilder weaveVersions(AgentBuilder builder, String family, Version... versions) {
+        List<List<Advice>> woven = Arrays.stream(versions).map(v -> Arrays.stream(v.advices())
+                .map(a -> Advice.to(a.advice(), adviceLocator).withExceptionHandler(reportFailure)).toList()).toList();
+        return builder.type(ElementMatchers.named(versions[0].shape().typeName()))
                 .transform((b, type, loader, module, domain) -> {
-                    List<String> missing = shape.missing(type);
-                    if (!missing.isEmpty()) {
-                        String jar = jarOf(domain);
-                        AgentLog.warn(family + ": " + type.getName() + (jar.isEmpty() ? "" : " (" + jar + ")")
-                                + " is a version the agent does not know (no " + String.join(", ", missing)
-                                + "); its pools are not instrumented, the application runs as it is");
-                        AgentFamilies.skipped(family, type.getName() + (jar.isEmpty() ? "" : " (" + jar + ")") + " is a version the agent does not know");
-                        return b;
+                    List<String> missing = new ArrayList<>();
+                    for (int v = 0; v < versions.length; v++) {
+                        List<String> lacks = versions[v].shape().missing(type);
+                        if (lacks.isEmpty()) {
+                            return woven(b, family, versions[v].advices(), woven.get(v));
+                        }
+                        missing.add(String.join(", ", lacks));
                     }
-                    DynamicType.Builder<?> result = b;
-                    for (int i = 0; i < advices.length; i++) {
-                        result = result.visit(woven.get(i).on(advices[i].methods()));
-                    }
-                    AgentFamilies.hooked(family);
-                    return result;
+                    String jar = jarOf(domain);
+                    String where = type.getName() + (jar.isEmpty() ? "" : " (" + jar + ")");
+                    AgentLog.warn(family + ": " + where + " is a version the agent does not know (no "
+                            + String.join("; nor ", missing) + "); its pools are not instrumented, the application runs as it is");
+                    AgentFamilies.skipped(family, where + " is a version the agent does not know");
+                    return b;
                 });
+    }
+
+    private static DynamicType.Builder<?> woven(DynamicType.Builder<?> builder, String family, Woven[] advices,
+            List<Advice> woven) {
+        DynamicType.Builder<?> result = builder;
+        for (int i = 0; i < advices.length; i++) {
+            result = result.visit(woven.get(i).on(advices[i].methods()));
+        }
+        if (advices.length > 0) {
+            AgentFamilies.hooked(family);
+        }
+        return result;
     }
 
     private static String jarOf(ProtectionDomain domain) {

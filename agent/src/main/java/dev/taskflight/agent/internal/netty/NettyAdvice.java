@@ -43,7 +43,7 @@ public final class NettyAdvice {
         }
     }
 
-    /** On the selector wait of an NIO loop: a park. */
+    /** On the selector, {@code epoll_wait} or io_uring wait of a loop or I/O handler: a park. */
     public static final class Select {
         private Select() {
         }
@@ -67,6 +67,25 @@ public final class NettyAdvice {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static Object enter(@Advice.This Object ioHandler, @Advice.FieldValue("selectedKeys") Object keys) {
             return NettyHooks.ioStart(ioHandler, keys);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object worker) {
+            NettyHooks.taskEnd(worker);
+        }
+    }
+
+    /**
+     * On an epoll loop's or I/O handler's {@code processReady}, or the io_uring handler's completion
+     * processing: the I/O of one wake-up, a poll.
+     */
+    public static final class ProcessReady {
+        private ProcessReady() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object ioHandler) {
+            return NettyHooks.ioStart(ioHandler, null);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

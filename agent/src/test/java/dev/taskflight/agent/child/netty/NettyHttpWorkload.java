@@ -5,14 +5,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -39,16 +35,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An unmodified Netty 4.2 HTTP server on 127.0.0.1 whose handler blocks its event loop, with a
- * bounded load from client threads in the same program. The mode, the first argument, says how:
- * {@code sleep} (60 ms {@code Thread.sleep} on the loop), {@code spin} (40 ms on CPU on the loop) or
- * {@code offload} (the same sleep, on a {@code DefaultEventExecutorGroup}). It prints only what does
- * not depend on timing or threads, so its output is the same with and without the agent.
+ * An unmodified Netty HTTP server (4.2, or 4.1 when its jars are on the class path) on 127.0.0.1
+ * whose handler blocks its event loop, with a bounded load from client threads in the same program.
+ * The mode, the first argument, says how: {@code sleep} (60 ms {@code Thread.sleep} on the loop),
+ * {@code spin} (40 ms on CPU on the loop), {@code offload} (the same sleep, on a
+ * {@code DefaultEventExecutorGroup}) or {@code fast} (the handler answers at once). The second,
+ * {@code nio} (the default), {@code epoll} or {@code io_uring} (4.2 only), is the transport. It prints only what does not depend
+ * on timing or threads, so its output is the same with and without the agent.
  */
 public final class NettyHttpWorkload {
 
     public static final long SLEEP_MILLIS = 60;
     public static final long SPIN_MILLIS = 40;
+    /** Printed, with the reason, instead of serving when the transport cannot run on this machine. */
+    public static final String UNAVAILABLE = "transport unavailable: ";
     static final int CLIENTS = 2;
     static final int REQUESTS_PER_CLIENT = 10;
 
@@ -59,12 +59,16 @@ public final class NettyHttpWorkload {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "sleep";
-        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        String transport = args.length > 1 ? args[1] : "nio";
+        if (transport.equals("io_uring") && EventLoops42.unavailable(transport) != null) {
+            System.out.println(UNAVAILABLE + EventLoops42.unavailable(transport));
+            return;
+        }
+        EventLoops loops = EventLoops.create(transport, 2);
         EventExecutorGroup offload = mode.equals("offload") ? new DefaultEventExecutorGroup(2) : null;
         ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         try {
-            Channel server = new ServerBootstrap().group(boss, loops).channel(NioServerSocketChannel.class)
+            Channel server = new ServerBootstrap().group(loops.boss(), loops.workers()).channel(loops.channel())
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -88,8 +92,7 @@ public final class NettyHttpWorkload {
             if (offload != null) {
                 offload.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS).sync();
             }
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            loops.shutdown();
         }
         System.out.println("done");
     }
@@ -146,7 +149,7 @@ public final class NettyHttpWorkload {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
             if (mode.equals("spin")) {
                 spin(SPIN_MILLIS);
-            } else {
+            } else if (!mode.equals("fast")) {
                 Thread.sleep(SLEEP_MILLIS);
             }
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -2,6 +2,8 @@ package dev.taskflight.agent.internal.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
@@ -35,5 +37,16 @@ class TypeShapeTest {
         TypeShape shape = TypeShape.of(ThreadPoolExecutor.class.getName())
                 .method("submit", Runnable.class.getName()); // declared by AbstractExecutorService
         assertThat(shape.missing(TPE)).isEmpty();
+    }
+
+    @Test
+    void aRequiredSuperclassIsOneOfTheClasssAncestorsNotTheClassItself() {
+        assertThat(TypeShape.of(ThreadPoolExecutor.class.getName())
+                .extending(AbstractExecutorService.class.getName()).missing(TPE)).isEmpty();
+        assertThat(TypeShape.of(ThreadPoolExecutor.class.getName())
+                .extending(ThreadPoolExecutor.class.getName())
+                .extending(ForkJoinPool.class.getName()).missing(TPE))
+                .containsExactly("superclass java.util.concurrent.ThreadPoolExecutor",
+                        "superclass java.util.concurrent.ForkJoinPool");
     }
 }
