@@ -16,6 +16,7 @@ CONFIGS=${CONFIGS:-"baseline-jfr agent-production"}
 ROUNDS=${ROUNDS:-3}
 JMH_OPTS=${JMH_OPTS:-"-f 2 -wi 5 -i 5 -w 1s -r 1s"}
 OUT=${OUT:-$ROOT/benchmarks/target/interleaved}
+RUNNER_OPTS=${RUNNER_OPTS:-} # options of the JMH runner's JVM, such as -Djmh.ignoreLock=true
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   mvn -B -ntp -q -o -pl agent -am install -DskipTests
@@ -37,7 +38,7 @@ for R in $(seq 1 "$ROUNDS"); do
     echo "$R $C before $(uptime)" >> "$DIR/load.txt"
     for ATTEMPT in $(seq 1 60); do # JMH runs one instance at a time (/tmp/jmh.lock): wait for others
       # shellcheck disable=SC2086
-      if "$JAVA" -jar "$JAR" "$BENCH" $JMH_OPTS -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
+      if "$JAVA" $RUNNER_OPTS -jar "$JAR" "$BENCH" $JMH_OPTS -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
           -rf csv -rff "$DIR/$R-$C.csv" > "$DIR/$R-$C.log" 2>&1; then break; fi
       grep -q "Unable to acquire the JMH lock" "$DIR/$R-$C.log" || { echo "failed: see $DIR/$R-$C.log" >&2; exit 1; }
       echo "   another JMH run holds /tmp/jmh.lock; waiting" >&2; sleep 10
@@ -47,7 +48,8 @@ for R in $(seq 1 "$ROUNDS"); do
   done
 done
 
-# round workload config score error loss-vs-first-config-of-the-round
+# round workload config score error loss-vs-first-config-of-the-round (for a time per operation, a
+# slower one reads as a negative loss)
 FIRST=${CONFIGS%% *}
 for R in $(seq 1 "$ROUNDS"); do
   for C in $CONFIGS; do

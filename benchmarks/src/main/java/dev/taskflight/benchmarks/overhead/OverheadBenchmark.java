@@ -92,9 +92,7 @@ public class OverheadBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws Exception {
-        // In the fork's output: which pools were instrumented (the agent's or the library's), and their polls.
-        System.out.println("instrumented pools: " + PoolRegistry.pools().stream()
-                .map(p -> p.name() + " (" + p.kind() + ", " + polls(p) + " polls)").collect(Collectors.joining(", ")));
+        printInstrumentedPools();
         Pools.close(forkJoin);
         Pools.close(threadPool);
         Pools.close(virtualThreads);
@@ -197,6 +195,12 @@ public class OverheadBenchmark {
             pool.execute(task);
         }
         done.await();
+    }
+
+    /** Prints, in the fork's output, which pools were instrumented (by the agent or the library) and their polls. */
+    static void printInstrumentedPools() {
+        System.out.println("instrumented pools: " + PoolRegistry.pools().stream()
+                .map(p -> p.name() + " (" + p.kind() + ", " + polls(p) + " polls)").collect(Collectors.joining(", ")));
     }
 
     private static long polls(PoolProbe pool) {
