@@ -18,3 +18,14 @@ configs() {
     [agent-trace]="-Dbench.pools=plain $agent $trace"
   )
 }
+
+# Reads lines "round workload config score ..." and prints each with its change against the score of
+# config FIRST in the same round and workload, in % times SIGN (-1: a loss of throughput; 1: an
+# increase in cost), sorted by workload and round.
+#   ... | compare_rounds FIRST SIGN
+compare_rounds() {
+  awk -v first="$1" -v sign="$2" '
+    { key = $1 " " $2; if ($3 == first) base[key] = $4; row[NR] = $0; k[NR] = key; s[NR] = $4 }
+    END { for (i = 1; i <= NR; i++) printf "%s %+.2f%%\n", row[i], (k[i] in base) ? sign * 100 * (s[i] - base[k[i]]) / base[k[i]] : 0 }' \
+    | sort -k2,2 -k1,1n
+}

@@ -55,8 +55,5 @@ for R in $(seq 1 "$ROUNDS"); do
   for C in $CONFIGS; do
     awk -F, -v r="$R" -v c="$C" 'NR > 1 {gsub(/"/, ""); n = $1; sub(/.*\./, "", n); print r, n, c, $5, $6}' "$DIR/$R-$C.csv"
   done
-done | awk -v first="$FIRST" '
-  { key = $1 " " $2; if ($3 == first) base[key] = $4; row[NR] = $0; k[NR] = key; s[NR] = $4 }
-  END { for (i = 1; i <= NR; i++) printf "%s %+.1f%%\n", row[i], (k[i] in base) ? 100 * (base[k[i]] - s[i]) / base[k[i]] : 0 }' \
-  | sort -k2,2 -k1,1n | tee "$DIR/summary.txt"
+done | compare_rounds "$FIRST" -1 | tee "$DIR/summary.txt"
 cat "$DIR/load.txt"
