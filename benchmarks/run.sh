@@ -16,7 +16,11 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 JAR=$ROOT/benchmarks/target/benchmarks.jar
 AGENT=$ROOT/agent/target/taskflight-agent.jar
+# The servers' pools and Netty's and Kotlin's schedulers have no library form: agent configurations only.
+AGENT_ONLY='OverheadBenchmark\.(tomcatRequests|jettyRequests|jbossThreadsRequests|nettyLoopTasks|coroutineTasks)$'
 SETTINGS=$ROOT/settings
+# shellcheck source=benchmarks/configs.sh
+. "$ROOT/benchmarks/configs.sh"
 rm -rf "$OUT"
 
 for JDK in $JDKS; do
@@ -24,25 +28,15 @@ for JDK in $JDKS; do
   V=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
   mkdir -p "$OUT/$V"
   BENCH='OverheadBenchmark'
-  if [ "$V" -lt 21 ]; then BENCH='OverheadBenchmark\.(forkJoinFine|threadPoolRequests|tomcatRequests|jbossThreadsRequests|mixed)$'; fi
-  PROD="-XX:StartFlightRecording:settings=default,settings=$SETTINGS/taskflight.jfc,filename=$OUT/$V/prod.jfr"
-  TRACE="-XX:StartFlightRecording:settings=default,settings=$SETTINGS/taskflight-trace.jfc,filename=$OUT/$V/trace.jfr"
-  JFR="-XX:StartFlightRecording:settings=default,filename=$OUT/$V/jfr.jfr"
-  declare -A CONFIG=(
-    [baseline]="-Dbench.pools=plain"
-    [baseline-jfr]="-Dbench.pools=plain $JFR"
-    [library-off]="-Dbench.pools=library"
-    [library-production]="-Dbench.pools=library $PROD"
-    [library-trace]="-Dbench.pools=library $TRACE"
-    [agent-off]="-Dbench.pools=plain -javaagent:$AGENT"
-    [agent-production]="-Dbench.pools=plain -javaagent:$AGENT $PROD"
-    [agent-trace]="-Dbench.pools=plain -javaagent:$AGENT $TRACE"
-  )
+  if [ "$V" -lt 21 ]; then BENCH='OverheadBenchmark\.(forkJoinFine|threadPoolRequests|tomcatRequests|jettyRequests|jbossThreadsRequests|nettyLoopTasks|coroutineTasks|mixed)$'; fi
+  configs "$AGENT" "$SETTINGS" "$OUT/$V"
   for C in baseline baseline-jfr library-off library-production library-trace agent-off agent-production agent-trace; do
     echo "== JDK $V $C" >&2
+    EXCLUDE=()
+    case $C in baseline*|agent-*) ;; *) EXCLUDE=(-e "$AGENT_ONLY") ;; esac
     for ATTEMPT in $(seq 1 60); do # JMH runs one instance at a time (/tmp/jmh.lock): wait for others
       # shellcheck disable=SC2086
-      if "$JAVA" -jar "$JAR" "$BENCH" $JMH_OPTS -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
+      if "$JAVA" -jar "$JAR" "$BENCH" "${EXCLUDE[@]}" $JMH_OPTS -jvm "$JAVA" -jvmArgsAppend "${CONFIG[$C]}" \
           -rf csv -rff "$OUT/$V/$C.csv" > "$OUT/$V/$C.log" 2>&1; then break; fi
       grep -q "Unable to acquire the JMH lock" "$OUT/$V/$C.log" || { echo "failed: see $OUT/$V/$C.log" >&2; exit 1; }
       echo "   another JMH run holds /tmp/jmh.lock; waiting" >&2; sleep 10

@@ -1,10 +1,19 @@
 package dev.taskflight.benchmarks.overhead;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.core.WorkerProbe;
+import java.util.stream.Collectors;
+import kotlinx.coroutines.CoroutineScope;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -44,12 +53,20 @@ public class OverheadBenchmark {
     static final int FINE_TOKENS = 60;
     /** CPU work of a request-like task: about 20 µs here. */
     static final int REQUEST_TOKENS = 9_000;
+    /** Tasks per batch of event-loop and coroutine tasks. */
+    static final int LOOP_BATCH = 500;
+    /** CPU work of an event-loop or coroutine task (fine-grained, a few µs): about 3 µs here. */
+    static final int LOOP_TOKENS = 1_350;
 
     ForkJoinPool forkJoin;
     ThreadPoolExecutor threadPool;
     ExecutorService virtualThreads;
     ExecutorService tomcat;
     ExecutorService jbossThreads;
+    QueuedThreadPool jetty;
+    EventLoopGroup netty;
+    Executor nettyLoops;
+    Executor coroutines;
 
     @Setup(Level.Trial)
     public void start() {
@@ -58,15 +75,31 @@ public class OverheadBenchmark {
         virtualThreads = Pools.virtualThreads();
         tomcat = Pools.tomcat("http-nio-8080");
         jbossThreads = Pools.jbossThreads("XNIO-1");
+        jetty = Pools.jetty("qtp-bench");
+        netty = Pools.netty();
+        EventLoop[] loops = {netty.next(), netty.next()};
+        nettyLoops = new Executor() {
+            private int next;
+
+            @Override
+            public void execute(Runnable task) {
+                loops[next++ & 1].execute(task);
+            }
+        };
+        CoroutineScope scope = Pools.coroutineScope();
+        coroutines = task -> Pools.launch(scope, task);
     }
 
     @TearDown(Level.Trial)
-    public void stop() throws InterruptedException {
+    public void stop() throws Exception {
+        printInstrumentedPools();
         Pools.close(forkJoin);
         Pools.close(threadPool);
         Pools.close(virtualThreads);
         Pools.close(tomcat);
         Pools.close(jbossThreads);
+        Pools.close(jetty);
+        Pools.close(netty);
     }
 
     /** Fine-grained ForkJoin tasks (about 0.3 µs each), each a top-level task of the pool. */
@@ -106,6 +139,31 @@ public class OverheadBenchmark {
         run(jbossThreads, REQUEST_BATCH, REQUEST_TOKENS);
     }
 
+    /** Request-like tasks on a two-thread Jetty QueuedThreadPool (Jetty's request pool). */
+    @Benchmark
+    @OperationsPerInvocation(REQUEST_BATCH)
+    public void jettyRequests() throws InterruptedException {
+        run(jetty, REQUEST_BATCH, REQUEST_TOKENS);
+    }
+
+    /**
+     * Fine-grained tasks (about 3 µs each) run from the task queues of two Netty NIO event loops
+     * ({@code EventLoop.execute}, alternately on each loop), as a handler's {@code ctx.executor()}
+     * work or a channel write from another thread is.
+     */
+    @Benchmark
+    @OperationsPerInvocation(LOOP_BATCH)
+    public void nettyLoopTasks() throws InterruptedException {
+        run(nettyLoops, LOOP_BATCH, LOOP_TOKENS);
+    }
+
+    /** Fine-grained coroutines (about 3 µs each) launched on {@code Dispatchers.Default}: one task run each. */
+    @Benchmark
+    @OperationsPerInvocation(LOOP_BATCH)
+    public void coroutineTasks() throws InterruptedException {
+        run(coroutines, LOOP_BATCH, LOOP_TOKENS);
+    }
+
     /** Both pools at once: request-like tasks that each hand ten fine tasks to the ForkJoinPool. */
     @Benchmark
     @OperationsPerInvocation(REQUEST_BATCH * 11)
@@ -127,7 +185,7 @@ public class OverheadBenchmark {
         done.await();
     }
 
-    private static void run(ExecutorService pool, int tasks, int tokens) throws InterruptedException {
+    private static void run(Executor pool, int tasks, int tokens) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(tasks);
         Runnable task = () -> {
             Blackhole.consumeCPU(tokens);
@@ -137,5 +195,15 @@ public class OverheadBenchmark {
             pool.execute(task);
         }
         done.await();
+    }
+
+    /** Prints, in the fork's output, which pools were instrumented (by the agent or the library) and their polls. */
+    static void printInstrumentedPools() {
+        System.out.println("instrumented pools: " + PoolRegistry.pools().stream()
+                .map(p -> p.name() + " (" + p.kind() + ", " + polls(p) + " polls)").collect(Collectors.joining(", ")));
+    }
+
+    private static long polls(PoolProbe pool) {
+        return pool.slots().stream().mapToLong(WorkerProbe::polls).sum();
     }
 }

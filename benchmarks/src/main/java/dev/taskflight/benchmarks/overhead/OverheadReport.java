@@ -53,7 +53,7 @@ public final class OverheadReport {
                 }
             }
             for (String workload : List.of("forkJoinFine", "threadPoolRequests", "virtualThreadRequests", "tomcatRequests",
-                    "jbossThreadsRequests", "mixed")) {
+                    "jettyRequests", "jbossThreadsRequests", "nettyLoopTasks", "coroutineTasks", "mixed")) {
                 for (var e : byConfig.entrySet()) {
                     double[] r = e.getValue().get(workload);
                     if (r == null) {

@@ -9,8 +9,18 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import kotlin.Unit;
+import kotlinx.coroutines.BuildersKt;
+import kotlinx.coroutines.CoroutineScope;
+import kotlinx.coroutines.CoroutineScopeKt;
+import kotlinx.coroutines.CoroutineStart;
+import kotlinx.coroutines.Dispatchers;
 import org.apache.tomcat.util.threads.TaskQueue;
 import org.apache.tomcat.util.threads.TaskThreadFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jboss.threads.EnhancedQueueExecutor;
 
 /**
@@ -57,6 +67,46 @@ final class Pools {
                 .build();
     }
 
+    /**
+     * @param name the pool's name ({@code QueuedThreadPool.setName}; its threads are {@code name-N})
+     * @return a started 2-thread Jetty {@code QueuedThreadPool}, as a Jetty server's request pool
+     */
+    static QueuedThreadPool jetty(String name) {
+        QueuedThreadPool pool = new QueuedThreadPool(WORKERS, WORKERS);
+        pool.setName(name);
+        pool.setReservedThreads(0); // execute() only: no thread is held back for tryExecute
+        try {
+            pool.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the Jetty pool", e);
+        }
+        return pool;
+    }
+
+    /** @return a 2-loop Netty 4.2 NIO event loop group, as a Netty server's worker group */
+    static EventLoopGroup netty() {
+        return new MultiThreadIoEventLoopGroup(WORKERS, NioIoHandler.newFactory());
+    }
+
+    /**
+     * Starts a coroutine on {@code Dispatchers.Default} (a Kotlin {@code CoroutineScheduler} with one
+     * CPU worker per core: two here), as Kotlin code's {@code scope.launch { body() }} does.
+     *
+     * @param scope the scope to launch in
+     * @param body the coroutine's body
+     */
+    static void launch(CoroutineScope scope, Runnable body) {
+        BuildersKt.launch(scope, Dispatchers.getDefault(), CoroutineStart.DEFAULT, (s, continuation) -> {
+            body.run();
+            return Unit.INSTANCE;
+        });
+    }
+
+    /** @return a scope for {@link #launch} with no job of its own to wait for */
+    static CoroutineScope coroutineScope() {
+        return CoroutineScopeKt.CoroutineScope(Dispatchers.getDefault());
+    }
+
     /** @return a virtual thread per task executor, or {@code null} before JDK 21 */
     static ExecutorService virtualThreads() {
         try {
@@ -66,6 +116,18 @@ final class Pools {
                     .invoke();
         } catch (Throwable notThere) {
             return null;
+        }
+    }
+
+    static void close(QueuedThreadPool pool) throws Exception {
+        if (pool != null) {
+            pool.stop();
+        }
+    }
+
+    static void close(EventLoopGroup group) {
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
