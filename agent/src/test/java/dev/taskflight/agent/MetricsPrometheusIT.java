@@ -18,7 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import jdk.jfr.consumer.EventStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +46,7 @@ class MetricsPrometheusIT {
     private static final String SELECTOR = "{jvm_executor_name=\"" + POOL + "\"}";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Set<String> LABELS = Set.of("jvm_executor_name", "jvm_executor_type", "jvm_executor_thread_state");
 
     @TempDir
     static Path dir;
@@ -56,6 +60,7 @@ class MetricsPrometheusIT {
     static double delays;
     static List<Double> busyRatios;
     static List<Double> delayP99s;
+    static List<String> scrapedNames;
     static PoolReport offline;
     static List<PoolSnapshot> offlineIntervals;
 
@@ -92,6 +97,7 @@ class MetricsPrometheusIT {
             delays = single(prometheus.query("jvm_executor_task_delay_count_total" + SELECTOR));
             busyRatios = prometheus.query("jvm_executor_busy_ratio" + SELECTOR + "[10m]");
             delayP99s = prometheus.query("jvm_executor_task_delay_p99_seconds" + SELECTOR + "[10m]");
+            scrapedNames = prometheus.metricNames();
             exitCode = ChildJvm.closeStdinAndAwaitExit(child);
         } finally {
             child.destroyForcibly();
@@ -135,6 +141,18 @@ class MetricsPrometheusIT {
         assertEachIsAnOfflineInterval(delayP99s, s -> s.delayCount() > 0 ? s.delayP99Nanos() / 1e9 : Double.NaN);
         assertThat(delayP99s).anyMatch(d -> d > 0);
         assertThat(delays).as("delays measured").isEqualTo(offline.delay().count()).isPositive();
+    }
+
+    @Test
+    void theGrafanaDashboardReferencesOnlyMetricsThisScrapeSaw() throws IOException {
+        String dashboard = Files.readString(Path.of(System.getProperty("taskflight.metrics.dashboard",
+                "../metrics/grafana/taskflight-pools.json")));
+        List<String> referenced = Pattern.compile("jvm_executor_[a-z0-9_]+").matcher(dashboard).results()
+                .map(MatchResult::group).filter(n -> !LABELS.contains(n))
+                .distinct().toList();
+        assertThat(referenced).contains("jvm_executor_busy_ratio", "jvm_executor_queue_size",
+                "jvm_executor_task_long_polls_total", "jvm_executor_task_delay_p99_seconds");
+        assertThat(scrapedNames).containsAll(referenced);
     }
 
     private static void assertEachIsAnOfflineInterval(List<Double> scraped, ToDoubleFunction<PoolSnapshot> value) {

@@ -90,6 +90,18 @@ final class PrometheusServer implements AutoCloseable {
         return values;
     }
 
+    /** Returns the name of every metric Prometheus has stored ({@code /api/v1/label/__name__/values}). */
+    List<String> metricNames() throws IOException, InterruptedException {
+        HttpResponse<String> r = get("/api/v1/label/__name__/values");
+        Matcher m = Pattern.compile("\"([a-zA-Z_:][a-zA-Z0-9_:]*)\"").matcher(
+                r.body().substring(r.body().indexOf("\"data\"") + "\"data\"".length()));
+        List<String> names = new ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
     /** Returns the server's log so far. */
     String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
