@@ -54,6 +54,8 @@ public final class MeterNames {
     public static final String SEVERITY = "taskflight.severity";
     /** Extension attribute of {@link #WORKER_BUSY_RATIO}: the worker's index in its pool. */
     public static final String WORKER = "taskflight.worker";
+    /** The {@link #EXECUTOR_NAME} of a pool reported without a name. */
+    public static final String UNKNOWN_POOL = "unknown";
     /** The {@link #EXECUTOR_NAME} of the pools over the cap, aggregated. */
     public static final String OTHER_POOLS = "other";
 

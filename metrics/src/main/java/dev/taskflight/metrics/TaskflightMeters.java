@@ -92,12 +92,16 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
         }
     }
 
-    /** The name a pool is published under: its own for the first {@code maxPools}, else the aggregate's. */
+    /**
+     * The name a pool is published under: its own for the first {@code maxPools} ({@link MeterNames#UNKNOWN_POOL}
+     * for a pool without a name, as OpenTelemetry asks), else the aggregate's.
+     */
     private String publishedName(String pool) {
         String name = published.get(pool);
         if (name == null) {
-            long own = published.values().stream().filter(n -> !n.equals(MeterNames.OTHER_POOLS)).count();
-            name = own < options.maxPools() && !pool.equals(MeterNames.OTHER_POOLS) ? pool : MeterNames.OTHER_POOLS;
+            long ownNames = published.values().stream().filter(n -> !n.equals(MeterNames.OTHER_POOLS)).count();
+            String own = pool.isEmpty() ? MeterNames.UNKNOWN_POOL : pool;
+            name = ownNames < options.maxPools() && !pool.equals(MeterNames.OTHER_POOLS) ? own : MeterNames.OTHER_POOLS;
             if (published.size() < MAX_REMEMBERED_POOLS) {
                 published.put(pool, name);
             }

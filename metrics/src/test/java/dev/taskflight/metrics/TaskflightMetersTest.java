@@ -123,6 +123,19 @@ class TaskflightMetersTest {
     }
 
     @Test
+    void aPoolWithoutANameIsPublishedAsUnknown() {
+        PoolSnapshot named = lastSnapshot(ProblemWorkload.COMPUTE);
+        PoolSnapshot unnamed = new PoolSnapshot("", "", named.workers(), named.polls(), false, named.busyRatio(),
+                named.workerBusy(), 0, 0, 0, 0, "", 0, 0, 0, 0, -1, 0, List.of(), "");
+        IntervalReport last = intervals.get(intervals.size() - 1);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TaskflightMeters meters = new TaskflightMeters(MetricsOptions.DEFAULT);
+        meters.bindTo(registry);
+        meters.accept(new IntervalReport(last.start(), last.end(), List.of(unnamed), List.of(), 0));
+        assertThat(counter(registry, MeterNames.TASK_COMPLETED, MeterNames.UNKNOWN_POOL)).isEqualTo(named.polls());
+    }
+
+    @Test
     void workersArePublishedOnlyOnRequest() {
         assertThat(registryFedWith(MetricsOptions.DEFAULT).find(MeterNames.WORKER_BUSY_RATIO).gauges()).isEmpty();
         SimpleMeterRegistry registry = registryFedWith(MetricsOptions.DEFAULT.withPerWorker(true));
