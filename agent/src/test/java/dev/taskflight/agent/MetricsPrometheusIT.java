@@ -58,6 +58,8 @@ class MetricsPrometheusIT {
     static double longPolls;
     static double busySeconds;
     static double delays;
+    static double delayHistogramCount;
+    static double pollHistogramCount;
     static List<Double> busyRatios;
     static List<Double> delayP99s;
     static List<String> scrapedNames;
@@ -95,6 +97,8 @@ class MetricsPrometheusIT {
             longPolls = single(prometheus.query("sum(jvm_executor_task_long_polls_total" + SELECTOR + ")"));
             busySeconds = single(prometheus.query("jvm_executor_busy_time_seconds_total" + SELECTOR));
             delays = single(prometheus.query("jvm_executor_task_delay_count_total" + SELECTOR));
+            delayHistogramCount = single(prometheus.query("jvm_executor_task_delay_seconds_count" + SELECTOR));
+            pollHistogramCount = single(prometheus.query("jvm_executor_task_poll_duration_seconds_count" + SELECTOR));
             busyRatios = prometheus.query("jvm_executor_busy_ratio" + SELECTOR + "[10m]");
             delayP99s = prometheus.query("jvm_executor_task_delay_p99_seconds" + SELECTOR + "[10m]");
             scrapedNames = prometheus.metricNames();
@@ -121,6 +125,8 @@ class MetricsPrometheusIT {
         assertThat(completed).isEqualTo(StreamWorkload.TASKS).isEqualTo(offline.totals().polls());
         assertThat(criticalLongPolls).isEqualTo(offline.criticalLongPolls()).isGreaterThanOrEqualTo(1);
         assertThat(longPolls).isEqualTo(offline.longPolls());
+        // production mode: the recorder writes a poll event for long polls only, and the histogram takes each
+        assertThat(pollHistogramCount).isEqualTo(offline.pollEvents()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -141,6 +147,7 @@ class MetricsPrometheusIT {
         assertEachIsAnOfflineInterval(delayP99s, s -> s.delayCount() > 0 ? s.delayP99Nanos() / 1e9 : Double.NaN);
         assertThat(delayP99s).anyMatch(d -> d > 0);
         assertThat(delays).as("delays measured").isEqualTo(offline.delay().count()).isPositive();
+        assertThat(delayHistogramCount).as("delays in the histogram").isEqualTo(offline.delay().count());
     }
 
     @Test

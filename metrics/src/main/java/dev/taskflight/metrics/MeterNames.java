@@ -33,6 +33,16 @@ public final class MeterNames {
     public static final String LONG_POLLS = "jvm.executor.task.long_polls";
     /** Extension: the longest poll of the last interval, in seconds. */
     public static final String POLL_MAX = "jvm.executor.task.poll.max";
+    /**
+     * Extension: poll durations as a histogram (a Micrometer timer): every poll in trace mode, only long
+     * polls in production, read one by one from the {@code taskflight.TaskPoll} events.
+     */
+    public static final String POLL_DURATION = "jvm.executor.task.poll.duration";
+    /**
+     * Extension: scheduling delays as a histogram (a Micrometer timer), for percentiles across a fleet:
+     * the sampled tasks' in production, every task's in trace, each task once.
+     */
+    public static final String DELAY = "jvm.executor.task.delay";
     /** Extension: tasks whose scheduling delay was measured (sampled in production, every one in trace). */
     public static final String DELAY_COUNT = "jvm.executor.task.delay.count";
     /** Extension: the median scheduling delay of the last interval, in seconds. */

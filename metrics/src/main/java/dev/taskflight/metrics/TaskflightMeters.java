@@ -4,6 +4,8 @@ import dev.taskflight.analysis.live.IntervalAnalyzer;
 import dev.taskflight.analysis.live.IntervalReport;
 import dev.taskflight.analysis.live.IntervalSink;
 import dev.taskflight.analysis.live.PoolSnapshot;
+import dev.taskflight.events.EventNames;
+import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.metrics.internal.Merged;
 import dev.taskflight.metrics.internal.PoolMeters;
 import dev.taskflight.metrics.internal.WorkerMeter;
@@ -15,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
 
 /**
  * Taskflight's per-pool numbers as Micrometer meters, fed with the intervals of an
@@ -40,6 +44,8 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
     private final Map<String, PoolMeters> pools = new ConcurrentHashMap<>();
     private final Map<String, WorkerMeter> workers = new ConcurrentHashMap<>();
     private final Map<String, String> published = new ConcurrentHashMap<>();
+    private final Map<String, String> kinds = new ConcurrentHashMap<>();
+    private final Map<String, Long> sampledDelays = new LinkedHashMap<>();
 
     /**
      * Creates the meters, with no pool yet.
@@ -90,6 +96,60 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
                 pool(name, name.equals(MeterNames.OTHER_POOLS) ? "" : s.kind()).add(m);
             }
         }
+    }
+
+    /**
+     * Reads the stream's poll and delay events into the histograms ({@link MeterNames#POLL_DURATION},
+     * {@link MeterNames#DELAY}), as {@link dev.taskflight.analysis.live.InProcessStream} lets a caller
+     * do: every {@code taskflight.TaskPoll}'s duration, and each task's delay once (from its
+     * {@code taskflight.SchedulingDelaySample}, or from its poll when no sample carried it). Call it
+     * on the stream that feeds {@link #accept}, before it starts.
+     *
+     * @param stream the stream, not started, not {@code null}
+     */
+    public void readEvents(EventStream stream) {
+        stream.onEvent(EventNames.POOL_INFO, e -> {
+            if (kinds.size() < MAX_REMEMBERED_POOLS) {
+                kinds.put(string(e, "pool"), string(e, "kind"));
+            }
+        });
+        stream.onEvent(EventNames.TASK_POLL, this::poll);
+        stream.onEvent(EventNames.SCHEDULING_DELAY_SAMPLE, this::delaySample);
+    }
+
+    private void poll(RecordedEvent e) {
+        String pool = string(e, "pool");
+        PoolMeters meters = pool(publishedName(pool), kinds.getOrDefault(pool, ""));
+        meters.recordPoll(e.getDuration().toNanos());
+        long delay = e.hasField("schedulingDelay") ? e.getLong("schedulingDelay") : TaskPollEvent.UNKNOWN_DELAY;
+        Long sampled = sampledDelays.remove(pool + '\u0000' + worker(e));
+        if (delay >= 0 && (sampled == null || sampled != delay)) {
+            meters.recordDelay(delay);
+        }
+    }
+
+    private void delaySample(RecordedEvent e) {
+        String pool = string(e, "pool");
+        long delay = e.hasField("schedulingDelay") ? e.getLong("schedulingDelay") : -1;
+        if (delay < 0) {
+            return;
+        }
+        pool(publishedName(pool), kinds.getOrDefault(pool, "")).recordDelay(delay);
+        String key = pool + '\u0000' + worker(e);
+        sampledDelays.remove(key);
+        sampledDelays.put(key, delay);
+        if (sampledDelays.size() > MAX_REMEMBERED_POOLS) {
+            sampledDelays.remove(sampledDelays.keySet().iterator().next());
+        }
+    }
+
+    private static String string(RecordedEvent e, String field) {
+        String value = e.hasField(field) ? e.getString(field) : null;
+        return value == null ? "" : value;
+    }
+
+    private static int worker(RecordedEvent e) {
+        return e.hasField("worker") ? e.getInt("worker") : -1;
     }
 
     /**

@@ -64,7 +64,8 @@ public final class TaskflightMetrics implements MeterBinder, AutoCloseable {
         if (!started && !closed) {
             started = true;
             try {
-                stream = InProcessStream.start(IntervalOptions.DEFAULT.withInterval(options.interval()), meters);
+                stream = InProcessStream.start(IntervalOptions.DEFAULT.withInterval(options.interval()), meters, null,
+                        meters::readEvents);
             } catch (RuntimeException e) {
                 System.getLogger(LOGGER_NAME).log(System.Logger.Level.WARNING,
                         "Taskflight metrics: the in-process stream could not start, no pool meters: " + e.getMessage());

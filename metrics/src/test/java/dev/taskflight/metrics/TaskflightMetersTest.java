@@ -8,6 +8,7 @@ import dev.taskflight.analysis.fixtures.IntervalStreams;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
 import dev.taskflight.analysis.live.IntervalAnalyzer;
+import dev.taskflight.analysis.live.IntervalOptions;
 import dev.taskflight.analysis.live.IntervalReport;
 import dev.taskflight.analysis.live.PoolSnapshot;
 import dev.taskflight.analysis.report.AnalysisReport;
@@ -17,13 +18,19 @@ import dev.taskflight.analysis.source.ProgressListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
+import dev.taskflight.events.EventNames;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +103,38 @@ class TaskflightMetersTest {
                 assertLastIntervalGauges(registry, s);
             }
         }
+    }
+
+    @Test
+    void theHistogramsTakeEveryPollEventAndEachMeasuredDelayOnceAsTheEngineCountsThem() throws Exception {
+        Path file = Recordings.problems();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TaskflightMeters meters = new TaskflightMeters(MetricsOptions.DEFAULT);
+        meters.bindTo(registry);
+        List<IntervalReport> reports = new ArrayList<>();
+        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(Duration.ofMillis(200)),
+                file.toString(), r -> {
+                    reports.add(r);
+                    meters.accept(r);
+                });
+        try (EventStream stream = EventStream.openFile(file)) {
+            live.register(stream);
+            meters.readEvents(stream);
+            stream.start();
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        for (PoolReport pool : offline.pools()) {
+            long pollEvents = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)
+                    && pool.name().equals(e.getString("pool"))).count();
+            Timer polls = registry.find(MeterNames.POLL_DURATION).tag(MeterNames.EXECUTOR_NAME, pool.name()).timer();
+            assertThat(polls.count()).as("poll events of %s", pool.name()).isEqualTo(pollEvents);
+            long delays = reports.stream().flatMap(r -> r.pools().stream()).filter(p -> p.pool().equals(pool.name()))
+                    .mapToLong(PoolSnapshot::delayCount).sum();
+            Timer delay = registry.find(MeterNames.DELAY).tag(MeterNames.EXECUTOR_NAME, pool.name()).timer();
+            assertThat(delay.count()).as("delays of %s", pool.name()).isEqualTo(delays);
+        }
+        assertThat(registry.find(MeterNames.POLL_DURATION).tag(MeterNames.EXECUTOR_NAME, ProblemWorkload.COMPUTE)
+                .timer().max(TimeUnit.NANOSECONDS)).isEqualTo(pool(ProblemWorkload.COMPUTE).totals().longestPollNanos());
     }
 
     @Test

@@ -22,6 +22,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -33,6 +38,8 @@ public final class PoolMeters {
     private static final double NANOS_PER_SECOND = 1e9;
 
     private final Tags tags;
+    private final List<Timer> pollTimers = new CopyOnWriteArrayList<>();
+    private final List<Timer> delayTimers = new CopyOnWriteArrayList<>();
     private volatile double polls;
     private volatile double busySeconds;
     private volatile double idleSeconds;
@@ -86,8 +93,22 @@ public final class PoolMeters {
         delayMax = delayed ? m.delayMaxNanos / NANOS_PER_SECOND : Double.NaN;
     }
 
+    /** Adds one poll's duration to the poll-duration histogram. */
+    public void recordPoll(long nanos) {
+        pollTimers.forEach(t -> t.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    /** Adds one task's scheduling delay to the delay histogram. */
+    public void recordDelay(long nanos) {
+        delayTimers.forEach(t -> t.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
     /** Registers every meter of the pool with a registry; registering twice is harmless. */
     public void register(MeterRegistry r) {
+        pollTimers.add(histogram(r, MeterNames.POLL_DURATION,
+                "Poll durations: every poll in trace mode, only long polls in production (the recorder times no other)"));
+        delayTimers.add(histogram(r, MeterNames.DELAY,
+                "Scheduling delays: the sampled tasks' in production, every task's in trace"));
         gauge(r, THREAD_COUNT, "Workers busy (average over the last interval) or idle", p -> p.busyWorkers,
                 Tags.of(THREAD_STATE, "busy"), null);
         gauge(r, THREAD_COUNT, "Workers busy (average over the last interval) or idle",
@@ -112,6 +133,11 @@ public final class PoolMeters {
         gauge(r, DELAY_P99, "99th percentile scheduling delay of the last interval", p -> p.delayP99, Tags.empty(),
                 "seconds");
         gauge(r, DELAY_MAX, "Largest scheduling delay of the last interval", p -> p.delayMax, Tags.empty(), "seconds");
+    }
+
+    private Timer histogram(MeterRegistry r, String name, String description) {
+        return Timer.builder(name).description(description).tags(tags).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(60)).register(r);
     }
 
     private void gauge(MeterRegistry r, String name, String description, ToDoubleFunction<PoolMeters> f, Tags extra,
