@@ -1,6 +1,7 @@
 package dev.taskflight.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,13 @@ final class ChildJvm {
         command.add(main.getName());
         command.addAll(args);
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    }
+
+    /** Closes a child's stdin (a {@code StreamWorkload} then exits), waits for it to exit, and returns its exit code. */
+    static int closeStdinAndAwaitExit(Process child) throws IOException {
+        child.getOutputStream().close();
+        await().atMost(Duration.ofSeconds(120)).until(() -> !child.isAlive());
+        return child.exitValue();
     }
 
     /**

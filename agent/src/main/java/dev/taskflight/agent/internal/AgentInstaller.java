@@ -40,7 +40,8 @@ import net.bytebuddy.utility.JavaModule;
  * see the agent's hooks, adds every scheduler adapter ({@link Adapters}: the JDK's
  * {@code ThreadPoolExecutor}, the servers' pools...), picks the strategy for this JDK's
  * {@code ForkJoinPool} and {@code VirtualThread}, then, with
- * {@code stream=log}, starts the in-process stream in the background. On a JDK whose internals it
+ * {@code stream=log}, starts the in-process stream in the background, and with {@code metrics=...} the
+ * metrics exporter. On a JDK whose internals it
  * does not know, it logs one warning and only samples the common pool.
  */
 public final class AgentInstaller {
@@ -123,6 +124,7 @@ public final class AgentInstaller {
             PoolRegistry.ensureCommonPool();
         }
         AgentStream.startIfAsked(options);
+        AgentMetrics.startIfAsked(options.metrics());
         AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
                 + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
     }

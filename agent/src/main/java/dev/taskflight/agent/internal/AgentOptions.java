@@ -8,8 +8,10 @@ import dev.taskflight.recorder.core.RecordingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  * such a finding), {@code stream.dump-dir} (where dumps go, default the working directory; needs
  * {@code stream.dump-on}) and {@code stream.still-running} ({@code all}, the default: a line when a
  * stuck poll is first reported, when it turns critical and when it ends; {@code critical}; or
- * {@code off}). Malformed options give one warning and the defaults; they never stop the
+ * {@code off}), and {@code metrics} ({@code none}, the default; {@code prometheus}: a scrape
+ * endpoint; {@code otlp}: push to an OTLP endpoint) with its {@code metrics.*} options
+ * ({@link MetricsConfig}). Malformed options give one warning and the defaults; they never stop the
  * application.
  *
  * @param mode the mode asked for
@@ -37,15 +41,16 @@ import java.util.regex.Pattern;
  * @param dumpOn the least severity of a finding that dumps the recording, {@code null} for no dumps
  * @param dumpDir where dumps go
  * @param stillRunning which still-running lines the stream writes
+ * @param metrics the metrics exporter asked for, {@link MetricsConfig#NONE} for none
  */
 public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog,
-        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning) {
+        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning, MetricsConfig metrics) {
 
     /** Where dumps go unless {@code stream.dump-dir} says otherwise: the working directory. */
     public static final Path DEFAULT_DUMP_DIR = Path.of(".");
     /** The options when none are given. */
     public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false,
-            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL);
+            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL, MetricsConfig.NONE);
 
     /** Copies the lists and checks the values. */
     public AgentOptions {
@@ -53,6 +58,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         Objects.requireNonNull(streamInterval, "streamInterval");
         Objects.requireNonNull(dumpDir, "dumpDir");
         Objects.requireNonNull(stillRunning, "stillRunning");
+        Objects.requireNonNull(metrics, "metrics");
         include = List.copyOf(include);
         exclude = List.copyOf(exclude);
     }
@@ -89,6 +95,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         Severity dumpOn = null;
         Path dumpDir = null;
         StillRunning stillRunning = null;
+        Map<String, String> metrics = new LinkedHashMap<>();
         if (text == null || text.isBlank()) {
             return DEFAULTS;
         }
@@ -99,6 +106,10 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
             }
             String key = option.substring(0, eq).trim().toLowerCase(Locale.ROOT);
             String value = option.substring(eq + 1).trim();
+            if (key.equals(MetricsConfig.OPTION) || key.startsWith(MetricsConfig.OPTION + ".")) {
+                metrics.put(key, value);
+                continue;
+            }
             switch (key) {
                 case "mode":
                     mode = switch (value.toLowerCase(Locale.ROOT)) {
@@ -151,7 +162,8 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
             throw new IllegalArgumentException("stream.dump-dir needs stream.dump-on");
         }
         return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
-                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning);
+                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning,
+                MetricsConfig.of(metrics));
     }
 
     /** @return whether trace mode is forced */

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
@@ -70,7 +72,25 @@ public final class InProcessStream implements AutoCloseable {
      * @throws IllegalStateException if the flight recorder cannot stream
      */
     public static InProcessStream start(IntervalOptions options, IntervalSink sink, AnomalyDumper.Options dumps) {
+        return start(options, sink, dumps, stream -> { });
+    }
+
+    /**
+     * Starts recording and analyzing this JVM, as {@link #start(IntervalOptions, IntervalSink, AnomalyDumper.Options)},
+     * and lets the caller read events of the same stream too, on the stream's thread, in the same order
+     * as the analysis (such as the {@code taskflight.TaskPoll} events one by one).
+     *
+     * @param options the interval and analysis options, not {@code null}
+     * @param sink receives each interval, on the stream's thread, not {@code null}
+     * @param dumps when and where to dump, {@code null} for no dumps
+     * @param alsoRead registers the caller's own handlers ({@code onEvent}) before the stream starts, not {@code null}
+     * @return the running stream; close it to stop, not {@code null}
+     * @throws IllegalStateException if the flight recorder cannot stream
+     */
+    public static InProcessStream start(IntervalOptions options, IntervalSink sink, AnomalyDumper.Options dumps,
+            Consumer<? super EventStream> alsoRead) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(alsoRead, "alsoRead");
         Objects.requireNonNull(sink, "sink");
         RecordingStream stream = new RecordingStream();
         try {
@@ -91,6 +111,7 @@ public final class InProcessStream implements AutoCloseable {
             }
             IntervalAnalyzer analyzer = new IntervalAnalyzer(options, "in-process", all);
             analyzer.register(stream);
+            alsoRead.accept(stream);
             runOnDaemonThread(stream);
             return new InProcessStream(stream, analyzer, dumper);
         } catch (RuntimeException e) {

@@ -47,6 +47,6 @@ final class Snapshots {
                 p.queue() == null ? -1 : p.queue().maxQueued(), t.steals(), findings,
                 report.breakdown(p.name()).map(b -> b.byKind().stream()
                         .map(c -> c.kind().id() + ":" + KeyValueFormat.ratio(c.share()))
-                        .collect(Collectors.joining(","))).orElse(""));
+                        .collect(Collectors.joining(","))).orElse(""), p.criticalLongPolls(), t.busyNanos(), t.idleNanos());
     }
 }

@@ -6,6 +6,7 @@ import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.LongPollFinding;
 import dev.taskflight.analysis.fixtures.Evidence;
+import dev.taskflight.analysis.fixtures.IntervalStreams;
 import dev.taskflight.analysis.fixtures.LateSampleWorkload;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
-import jdk.jfr.consumer.EventStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +39,7 @@ class IntervalAnalyzerTest {
 
     private static List<IntervalReport> stream(Path file) throws Exception {
         List<IntervalReport> reports = new ArrayList<>();
-        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(INTERVAL), file.toString(),
-                reports::add);
-        try (EventStream stream = EventStream.openFile(file)) {
-            live.register(stream);
-            stream.start();
-        }
+        IntervalAnalyzer live = IntervalStreams.stream(file, INTERVAL, reports::add);
         assertThat(live.intervals()).isEqualTo(reports.size());
         return reports;
     }
