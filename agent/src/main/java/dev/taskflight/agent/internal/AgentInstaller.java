@@ -8,6 +8,7 @@ import dev.taskflight.agent.internal.adapter.Adapters;
 import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
+import dev.taskflight.agent.internal.threadpool.TpeHooks;
 import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
 import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
 import dev.taskflight.agent.internal.virtual.VtHooks;
@@ -67,6 +68,10 @@ public final class AgentInstaller {
         CoroutineHooks.configure(options);
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
         RecordingMode.force(options.mode());
+        if (attached) {
+            TpeHooks.attachedLate();
+            FjpHooks.attachedLate();
+        }
 
         int feature = Runtime.version().feature();
         Optional<JdkStrategy> strategy = JdkStrategies.forFeature(feature);
@@ -115,8 +120,32 @@ public final class AgentInstaller {
             PoolRegistry.ensureCommonPool();
         }
         AgentStream.startIfAsked(options);
-        AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
-                + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
+        startRecording(options, attached);
+        AgentProperties.set(AgentProperties.VERSION, AgentInfo.version());
+        String line = AgentInfo.version() + " installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
+                + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")";
+        if (attached) {
+            AgentLog.info(line); // an operator's action: worth a line in the application's log
+        } else {
+            AgentLog.debug(line);
+        }
+    }
+
+    /**
+     * The option {@code record}: at once when attached ({@code jfr-analyze attach} reports the outcome), on a
+     * thread of its own at start-up so that {@code premain} does not wait for the flight recorder.
+     */
+    private static void startRecording(AgentOptions options, boolean attached) {
+        if (options.record() == null) {
+            return;
+        }
+        if (attached) {
+            AgentRecording.startIfAsked(options);
+            return;
+        }
+        Thread starter = new Thread(() -> AgentRecording.startIfAsked(options), "taskflight-record-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Loads the JDK's thread pool now, if nothing has, so that it is woven (and reported hooked) from the start. */

@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  * such a finding), {@code stream.dump-dir} (where dumps go, default the working directory; needs
  * {@code stream.dump-on}) and {@code stream.still-running} ({@code all}, the default: a line when a
  * stuck poll is first reported, when it turns critical and when it ends; {@code critical}; or
- * {@code off}). Malformed options give one warning and the defaults; they never stop the
- * application.
+ * {@code off}); {@code record} ({@code production}, {@code trace} or the path of a {@code .jfc} file:
+ * start a flight recording with that profile unless one that records Taskflight's events runs; what
+ * {@code jfr-analyze attach} asks for). Malformed options give one warning and the defaults; they
+ * never stop the application.
  *
  * @param mode the mode asked for
  * @param include globs a pool name must match to be instrumented; empty for every pool
@@ -37,15 +39,17 @@ import java.util.regex.Pattern;
  * @param dumpOn the least severity of a finding that dumps the recording, {@code null} for no dumps
  * @param dumpDir where dumps go
  * @param stillRunning which still-running lines the stream writes
+ * @param record the recording to start: {@code production}, {@code trace} or a {@code .jfc} path; {@code null}
+ *        for none
  */
 public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog,
-        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning) {
+        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning, String record) {
 
     /** Where dumps go unless {@code stream.dump-dir} says otherwise: the working directory. */
     public static final Path DEFAULT_DUMP_DIR = Path.of(".");
     /** The options when none are given. */
     public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false,
-            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL);
+            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL, null);
 
     /** Copies the lists and checks the values. */
     public AgentOptions {
@@ -67,8 +71,12 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         try {
             return parseStrictly(text);
         } catch (IllegalArgumentException e) {
+            String hint = text != null && text.indexOf('=') < 0
+                    ? "; jcmd JVMTI.agent_load passes only what comes before the first '=' unless the options are"
+                    + " in double quotes, see docs/attach.md" : "";
             AgentLog.warn("ignoring malformed options '" + text + "' (" + e.getMessage()
-                    + "); using the defaults, see docs/agent.md");
+                    + "); using the defaults, see docs/agent.md" + hint);
+            AgentProperties.set(AgentProperties.OPTIONS_ERROR, e.getMessage() + hint);
             return DEFAULTS;
         }
     }
@@ -89,6 +97,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         Severity dumpOn = null;
         Path dumpDir = null;
         StillRunning stillRunning = null;
+        String record = null;
         if (text == null || text.isBlank()) {
             return DEFAULTS;
         }
@@ -139,6 +148,9 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
                 case "stream.still-running":
                     stillRunning = StillRunning.of(value);
                     break;
+                case "record":
+                    record = recordValue(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + key + "'");
             }
@@ -151,7 +163,8 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
             throw new IllegalArgumentException("stream.dump-dir needs stream.dump-on");
         }
         return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
-                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning);
+                dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning,
+                record);
     }
 
     /** @return whether trace mode is forced */
@@ -169,6 +182,17 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
     public boolean accepts(String poolName) {
         boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(poolName).matches());
         return included && exclude.stream().noneMatch(p -> p.matcher(poolName).matches());
+    }
+
+    private static String recordValue(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("production") || lower.equals("trace")) {
+            return lower;
+        }
+        if (!lower.endsWith(".jfc")) {
+            throw new IllegalArgumentException("record must be production, trace or the path of a .jfc file");
+        }
+        return value;
     }
 
     private static List<Pattern> globs(String value) {
