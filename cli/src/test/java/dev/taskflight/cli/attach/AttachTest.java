@@ -65,6 +65,8 @@ class AttachTest {
             assertThat(pools.get(AttachWorkload.TICKER).totals().polls()).isPositive();
             String version = attach.out().split(" ")[3];
             assertThat(pools.values()).allSatisfy(p -> assertThat(p.taskflightVersion()).isEqualTo(version));
+            assertThat(child.stderr()).as("the agent's start-up line")
+                    .contains("Taskflight agent " + version + " installed (");
 
             Run again = Run.of("attach", Long.toString(child.pid()));
             assertThat(again.exitCode()).isEqualTo(ExitCodes.ALREADY_LOADED);
