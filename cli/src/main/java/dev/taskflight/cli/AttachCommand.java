@@ -97,6 +97,7 @@ final class AttachCommand implements Callable<Integer> {
             return fail(err, ExitCodes.NO_TARGET, e.getMessage());
         }
         Properties properties;
+        String note;
         try {
             try {
                 Properties before = vm.getSystemProperties();
@@ -111,7 +112,7 @@ final class AttachCommand implements Callable<Integer> {
                     return fail(err, ExitCodes.AGENT_REFUSED, "the agent did not install in JVM " + pid
                             + "; its log (stderr) says why");
                 }
-                warnAboutDynamicLoading(vm, before, err);
+                note = dynamicLoadingNote(vm, before);
             } finally {
                 vm.detach();
             }
@@ -129,6 +130,10 @@ final class AttachCommand implements Callable<Integer> {
         out.println("attached Taskflight agent " + properties.getProperty(VERSION_PROPERTY) + " to JVM " + pid
                 + " (Java " + properties.getProperty("java.version", "?") + ")" + recordingNote(properties, true));
         out.flush();
+        if (note != null) {
+            err.println(note);
+            err.flush();
+        }
         return stream ? stream() : ExitCodes.OK;
     }
 
@@ -166,16 +171,15 @@ final class AttachCommand implements Callable<Integer> {
     }
 
     /** JDK 21+ prints a warning on the target's stderr for each dynamically loaded agent, unless the flag allows them. */
-    private void warnAboutDynamicLoading(VirtualMachine vm, Properties target, PrintWriter err) throws IOException {
+    private String dynamicLoadingNote(VirtualMachine vm, Properties target) throws IOException {
         int feature = AttachTarget.feature(target.getProperty("java.specification.version"));
-        String flags = vm.getAgentProperties().getProperty("sun.jvm.flags", "")
-                + " " + vm.getAgentProperties().getProperty("sun.jvm.args", "");
-        if (feature >= 21 && !flags.contains("+EnableDynamicAgentLoading")) {
-            err.println(Cli.NAME + ": note: JVM " + pid + " (Java " + feature + ") printed a warning about a"
-                    + " dynamically loaded agent on its stderr; start it with -XX:+EnableDynamicAgentLoading to allow"
-                    + " agents without it");
-            err.flush();
+        Properties agent = vm.getAgentProperties();
+        String flags = agent.getProperty("sun.jvm.flags", "") + " " + agent.getProperty("sun.jvm.args", "");
+        if (feature < 21 || flags.contains("+EnableDynamicAgentLoading")) {
+            return null;
         }
+        return Cli.NAME + ": note: JVM " + pid + " (Java " + feature + ") printed a warning about a dynamically loaded"
+                + " agent on its stderr; start it with -XX:+EnableDynamicAgentLoading to allow agents without it";
     }
 
     /** The agent jar next to jfr-analyze.jar (the bundle), or agent/target/ of the checkout it was built in. */

@@ -41,6 +41,10 @@ class AttachTest {
             Run attach = Run.of("attach", Long.toString(child.pid()));
             assertThat(attach.exitCode()).as("stderr: %s", attach.err()).isZero();
             assertThat(attach.out()).startsWith("attached Taskflight agent ").contains("recording 'taskflight' started");
+            if (Runtime.version().feature() >= 21) {
+                assertThat(attach.err()).as("JDK 21+ warns about dynamic agents: the flag that allows them")
+                        .contains("-XX:+EnableDynamicAgentLoading");
+            }
 
             child.send(AttachWorkload.RUN);
             await().atMost(LIMIT).until(() -> child.stdout().contains(AttachWorkload.RAN) || !child.alive());
