@@ -33,6 +33,13 @@ public final class ExitCodes {
     public static final int CANNOT_WRITE = 9;
     /** {@code timeline}: the output would be larger than {@code --max-size}; a time window is suggested. */
     public static final int TOO_LARGE = 10;
+    /** {@code attach}: the Taskflight agent is already loaded in that JVM. */
+    public static final int ALREADY_LOADED = 11;
+    /**
+     * {@code attach}: the JVM refused the agent (dynamic loading of agents is off, {@code
+     * -XX:-EnableDynamicAgentLoading}), or the agent did not install.
+     */
+    public static final int AGENT_REFUSED = 12;
     /** A bug in jfr-analyze. */
     public static final int INTERNAL_ERROR = 70;
 
@@ -52,6 +59,9 @@ public final class ExitCodes {
                 + " connect to it (or authentication failed)",
         CANNOT_WRITE + ":timeline/report: the output file cannot be written (none is left half-written)",
         TOO_LARGE + ":timeline: the output would exceed --max-size (one line suggests a window)",
+        ALREADY_LOADED + ":attach: the Taskflight agent is already loaded in that JVM",
+        AGENT_REFUSED + ":attach: the JVM refused the agent (it needs -XX:+EnableDynamicAgentLoading), or the"
+                + " agent did not install",
         INTERNAL_ERROR + ":Internal error (a bug: please report it)",
     };
 
@@ -67,6 +77,20 @@ public final class ExitCodes {
         INTERNAL_ERROR + ":Internal error (a bug: please report it)",
     };
 
+    /** The exit-code section of {@code attach --help}. */
+    static final String[] ATTACH_HELP = {
+        OK + ":Attached (and, with --stream, streamed until --duration passed)",
+        USAGE + ":Wrong options or arguments, or the agent ignored its options (it runs with the defaults)",
+        CANNOT_READ + ":The agent jar is missing",
+        STREAM_ENDED + ":--stream: the JVM exited, or --duration passed before any Taskflight event arrived",
+        NO_TARGET + ":No such process, not a Java VM, a JVM of another user, or one that does not allow"
+                + " attaching (-XX:+DisableAttachMechanism)",
+        ALREADY_LOADED + ":The Taskflight agent is already loaded in that JVM",
+        AGENT_REFUSED + ":The JVM refused the agent (it needs -XX:+EnableDynamicAgentLoading), or the agent did"
+                + " not install",
+        INTERNAL_ERROR + ":Internal error (a bug: please report it)",
+    };
+
     /**
      * Returns the exit-code section of a command's {@code --help}: the codes that command returns.
      *
@@ -76,10 +100,13 @@ public final class ExitCodes {
         if (command.equals("stream")) {
             return STREAM_HELP;
         }
+        if (command.equals("attach")) {
+            return ATTACH_HELP;
+        }
         if (command.equals(Cli.NAME)) {
             return HELP;
         }
-        return java.util.Arrays.stream(HELP).filter(line -> !line.contains("stream")).toArray(String[]::new);
+        return java.util.Arrays.stream(HELP).filter(line -> !line.contains("stream") && !line.contains("attach")).toArray(String[]::new);
     }
 
     private ExitCodes() {

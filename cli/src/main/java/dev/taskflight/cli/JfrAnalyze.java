@@ -14,13 +14,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = Cli.NAME, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         customSynopsis = {Cli.NAME + " [COMMAND] [OPTIONS] FILE",
-            "       " + Cli.NAME + " stream (--pid PID | --repository DIR | --jmx HOST:PORT) [OPTIONS]"},
+            "       " + Cli.NAME + " stream (--pid PID | --repository DIR | --jmx HOST:PORT) [OPTIONS]",
+            "       " + Cli.NAME + " attach PID [OPTIONS] [AGENT_OPTIONS]"},
         description = {"Scheduler findings from JFR recordings: long polls and what caused them, idle workers,"
                 + " scheduling delay, queue backlog, imbalance, pinned carriers.",
             "Without a command, runs 'summary'. Reads any JDK 17+ recording; Taskflight events give the most."},
         subcommands = {SummaryCommand.class, LongPollsCommand.class, IdleWorkersCommand.class, WorkersCommand.class,
             QueuesCommand.class, DelaysCommand.class, StreamCommand.class, TimelineCommand.class,
-            ReportCommand.class})
+            ReportCommand.class, AttachCommand.class})
 public final class JfrAnalyze extends AnalyzeCommand {
 
     /**

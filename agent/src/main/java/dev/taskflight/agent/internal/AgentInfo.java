@@ -59,6 +59,11 @@ public final class AgentInfo {
         });
     }
 
+    /** @return the agent's version, from its jar's manifest; {@code dev} when not run from a jar */
+    public static String version() {
+        return VERSION;
+    }
+
     private static String versionOf(Class<?> type) {
         String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;

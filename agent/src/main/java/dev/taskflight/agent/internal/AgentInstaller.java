@@ -8,6 +8,7 @@ import dev.taskflight.agent.internal.adapter.Adapters;
 import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
+import dev.taskflight.agent.internal.threadpool.TpeHooks;
 import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
 import dev.taskflight.agent.internal.kotlin.CoroutineHooks;
 import dev.taskflight.agent.internal.lambda.LambdaAdvice;
@@ -74,6 +75,10 @@ public final class AgentInstaller {
         TaskNames.resolveWith(task -> task instanceof Thread t ? VtHooks.taskClassOf(t) : TaskClasses.of(task));
         TaskNames.nameLambdasWith(LambdaNames::nameOf);
         RecordingMode.force(options.mode());
+        if (attached) {
+            TpeHooks.attachedLate();
+            FjpHooks.attachedLate();
+        }
 
         int feature = Runtime.version().feature();
         Optional<JdkStrategy> strategy = JdkStrategies.forFeature(feature);
@@ -125,8 +130,32 @@ public final class AgentInstaller {
         }
         AgentStream.startIfAsked(options);
         AgentMetrics.startIfAsked(options.metrics());
-        AgentLog.debug("installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
-                + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")");
+        startRecording(options, attached);
+        AgentProperties.set(AgentProperties.VERSION, AgentInfo.version());
+        String line = AgentInfo.version() + " installed (" + (sampling ? "sampling" : strategy.get().name()) + ", "
+                + options.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode" + (attached ? ", attached" : "") + ")";
+        if (attached) {
+            AgentLog.info(line); // an operator's action: worth a line in the application's log
+        } else {
+            AgentLog.debug(line);
+        }
+    }
+
+    /**
+     * The option {@code record}: at once when attached ({@code jfr-analyze attach} reports the outcome), on a
+     * thread of its own at start-up so that {@code premain} does not wait for the flight recorder.
+     */
+    private static void startRecording(AgentOptions options, boolean attached) {
+        if (options.record() == null) {
+            return;
+        }
+        if (attached) {
+            AgentRecording.startIfAsked(options);
+            return;
+        }
+        Thread starter = new Thread(() -> AgentRecording.startIfAsked(options), "taskflight-record-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Weaves the JDK's lambda factory so that lambda and method-reference tasks are named by their code. */

@@ -34,6 +34,11 @@ public final class AgentLog {
         LOG.log(Level.WARNING, "Taskflight agent: " + message);
     }
 
+    /** @param message a one-line note, at info level */
+    public static void info(String message) {
+        LOG.log(Level.INFO, "Taskflight agent " + message);
+    }
+
     /** @param message a one-line note, at debug level */
     public static void debug(String message) {
         LOG.log(Level.DEBUG, "Taskflight agent: " + message);

@@ -28,10 +28,12 @@ import java.util.regex.Pattern;
  * such a finding), {@code stream.dump-dir} (where dumps go, default the working directory; needs
  * {@code stream.dump-on}) and {@code stream.still-running} ({@code all}, the default: a line when a
  * stuck poll is first reported, when it turns critical and when it ends; {@code critical}; or
- * {@code off}), and {@code metrics} ({@code none}, the default; {@code prometheus}: a scrape
+ * {@code off}); {@code metrics} ({@code none}, the default; {@code prometheus}: a scrape
  * endpoint; {@code otlp}: push to an OTLP endpoint) with its {@code metrics.*} options
- * ({@link MetricsConfig}). Malformed options give one warning and the defaults; they never stop the
- * application.
+ * ({@link MetricsConfig}); {@code record} ({@code production}, {@code trace} or the path of a {@code .jfc} file:
+ * start a flight recording with that profile unless one that records Taskflight's events runs; what
+ * {@code jfr-analyze attach} asks for). Malformed options give one warning and the defaults; they
+ * never stop the application.
  *
  * @param mode the mode asked for
  * @param include globs a pool name must match to be instrumented; empty for every pool
@@ -42,15 +44,18 @@ import java.util.regex.Pattern;
  * @param dumpDir where dumps go
  * @param stillRunning which still-running lines the stream writes
  * @param metrics the metrics exporter asked for, {@link MetricsConfig#NONE} for none
+ * @param record the recording to start: {@code production}, {@code trace} or a {@code .jfc} path; {@code null}
+ *        for none
  */
 public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog,
-        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning, MetricsConfig metrics) {
+        Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning, MetricsConfig metrics,
+        String record) {
 
     /** Where dumps go unless {@code stream.dump-dir} says otherwise: the working directory. */
     public static final Path DEFAULT_DUMP_DIR = Path.of(".");
     /** The options when none are given. */
     public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false,
-            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL, MetricsConfig.NONE);
+            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL, MetricsConfig.NONE, null);
 
     /** Copies the lists and checks the values. */
     public AgentOptions {
@@ -73,8 +78,12 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         try {
             return parseStrictly(text);
         } catch (IllegalArgumentException e) {
+            String hint = text != null && text.indexOf('=') < 0
+                    ? "; jcmd JVMTI.agent_load passes only what comes before the first '=' unless the options are"
+                    + " in double quotes, see docs/attach.md" : "";
             AgentLog.warn("ignoring malformed options '" + text + "' (" + e.getMessage()
-                    + "); using the defaults, see docs/agent.md");
+                    + "); using the defaults, see docs/agent.md" + hint);
+            AgentProperties.set(AgentProperties.OPTIONS_ERROR, e.getMessage() + hint);
             return DEFAULTS;
         }
     }
@@ -96,6 +105,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         Path dumpDir = null;
         StillRunning stillRunning = null;
         Map<String, String> metrics = new LinkedHashMap<>();
+        String record = null;
         if (text == null || text.isBlank()) {
             return DEFAULTS;
         }
@@ -150,6 +160,9 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
                 case "stream.still-running":
                     stillRunning = StillRunning.of(value);
                     break;
+                case "record":
+                    record = recordValue(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + key + "'");
             }
@@ -163,7 +176,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         }
         return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
                 dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning,
-                MetricsConfig.of(metrics));
+                MetricsConfig.of(metrics), record);
     }
 
     /** @return whether trace mode is forced */
@@ -181,6 +194,17 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
     public boolean accepts(String poolName) {
         boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(poolName).matches());
         return included && exclude.stream().noneMatch(p -> p.matcher(poolName).matches());
+    }
+
+    private static String recordValue(String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (lower.equals("production") || lower.equals("trace")) {
+            return lower;
+        }
+        if (!lower.endsWith(".jfc")) {
+            throw new IllegalArgumentException("record must be production, trace or the path of a .jfc file");
+        }
+        return value;
     }
 
     private static List<Pattern> globs(String value) {

@@ -80,4 +80,22 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parseStrictly(text)).isInstanceOf(IllegalArgumentException.class);
         assertThat(AgentOptions.parse(text)).isEqualTo(AgentOptions.DEFAULTS);
     }
+
+    @Test
+    void recordTakesAProfileOrAJfcFile() {
+        assertThat(AgentOptions.parse(null).record()).isNull();
+        assertThat(AgentOptions.parse("record=production").record()).isEqualTo("production");
+        assertThat(AgentOptions.parse("record=TRACE,mode=trace").record()).isEqualTo("trace");
+        assertThat(AgentOptions.parse("record=/etc/app/My.jfc").record()).isEqualTo("/etc/app/My.jfc");
+        assertThatThrownBy(() -> AgentOptions.parseStrictly("record=loud"))
+                .hasMessageContaining("record must be production, trace or the path of a .jfc file");
+    }
+
+    @Test
+    void optionsCutAtTheirFirstEqualsSignByJcmdAreRejectedWithTheSyntaxThatWorks() {
+        assertThat(AgentOptions.parse("stream")).isEqualTo(AgentOptions.DEFAULTS);
+        assertThat(System.getProperty(AgentProperties.OPTIONS_ERROR)).contains("expected key=value, got 'stream'")
+                .contains("double quotes");
+        System.clearProperty(AgentProperties.OPTIONS_ERROR);
+    }
 }

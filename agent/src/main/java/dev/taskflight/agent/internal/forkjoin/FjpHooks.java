@@ -27,6 +27,8 @@ public final class FjpHooks {
     private static final long FIRST_SIGHT_WAIT_NANOS = 100_000_000L;
 
     private static volatile AgentOptions options = AgentOptions.DEFAULTS;
+    /** Attached to a running JVM: pools created before have no creation site; their first submission names them. */
+    private static volatile boolean late;
 
     private FjpHooks() {
     }
@@ -51,6 +53,11 @@ public final class FjpHooks {
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
         }
+    }
+
+    /** The agent is attached to a running JVM: pools it has not seen yet are named where they are submitted to. */
+    public static void attachedLate() {
+        late = true;
     }
 
     /** A worker thread starts: attaches it. */
@@ -89,6 +96,12 @@ public final class FjpHooks {
      */
     public static void submitted(ForkJoinPool pool, Object task) {
         try {
+            if (late && PROBES.get(pool) == null && SITES.get(pool) == null
+                    && pool.getFactory() == ForkJoinPool.defaultForkJoinWorkerThreadFactory
+                    && pool != ForkJoinPool.commonPool() && !pool.getClass().getName().startsWith("dev.taskflight.")) {
+                // a pool created before the attach: where the application submits to it stands in for its creation site
+                PoolNames.creationSite(pool.getClass()).ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+            }
             if (task == null || !SampledSubmissions.sample()) {
                 return;
             }

@@ -19,6 +19,8 @@ public final class AgentWorker {
     private final WorkerProbe probe;
     private int depth;
     private boolean idle;
+    /** Whether the thread runs the instrumented worker loop: it started after the agent was installed. */
+    private boolean instrumentedLoop;
 
     AgentWorker(Object pool, PoolProbe poolProbe, WorkerProbe probe) {
         this.pool = pool;
@@ -48,6 +50,26 @@ public final class AgentWorker {
         idleEnd();
         depth++;
         probe.pollStart(submitNanoTime, false, null, task);
+    }
+
+    /** @return the pool this worker belongs to */
+    public Object pool() {
+        return pool;
+    }
+
+    /** The thread entered the instrumented worker loop: it started after the agent was installed. */
+    public void enteredInstrumentedLoop() {
+        instrumentedLoop = true;
+    }
+
+    /**
+     * Returns whether the thread runs the instrumented worker loop. A worker already running when the agent
+     * was attached keeps running the loop's old code, which calls the old code of the loop's private methods.
+     *
+     * @return {@code true} if the thread started its loop after the agent was installed
+     */
+    public boolean inInstrumentedLoop() {
+        return instrumentedLoop;
     }
 
     /** The task started last has ended, normally or not; does nothing if no task runs. */

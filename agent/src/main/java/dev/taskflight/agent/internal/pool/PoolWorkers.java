@@ -132,6 +132,16 @@ public final class PoolWorkers {
         return probe instanceof PoolProbe ? (PoolProbe) probe : null;
     }
 
+    /**
+     * Returns whether a pool has been seen, instrumented or excluded.
+     *
+     * @param pool the pool object
+     * @return {@code true} once a worker of the pool has been attached, or the pool excluded
+     */
+    public static boolean known(Object pool) {
+        return PROBES.get(pool) != null;
+    }
+
     private static Object newProbe(Object pool, PoolModel model, Thread firstWorker) {
         if (pool.getClass().getName().startsWith("dev.taskflight.")) {
             return EXCLUDED; // the library instruments its own pools

@@ -26,6 +26,8 @@ public final class JdkThreadPoolAdapter implements SchedulerAdapter {
             .method("runWorker", POOL + "$Worker")
             .method("getTask")
             .method("execute", Runnable.class.getName())
+            .method("beforeExecute", Thread.class.getName(), Runnable.class.getName())
+            .method("afterExecute", Runnable.class.getName(), Throwable.class.getName())
             .field("workQueue");
 
     @Override
@@ -36,6 +38,7 @@ public final class JdkThreadPoolAdapter implements SchedulerAdapter {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
         List<Weaver.Woven> advice = new ArrayList<>(TpeAdvice.workerLoop());
+        advice.addAll(TpeAdvice.lateWorkers());
         advice.add(Weaver.advice(TpeAdvice.Constructed.class, isConstructor().and(takesArguments(7))));
         return weaver.weave(builder, family(), SHAPE, advice.toArray(Weaver.Woven[]::new));
     }

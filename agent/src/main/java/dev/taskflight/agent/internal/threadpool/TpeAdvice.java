@@ -75,6 +75,40 @@ public final class TpeAdvice {
         }
     }
 
+    /**
+     * On {@code beforeExecute(Thread, Runnable)} and {@code afterExecute(Runnable, Throwable)}: the tasks of a
+     * worker that was running when the agent was attached (the JDK's pool only).
+     *
+     * @return the advice and the methods each goes into
+     */
+    public static List<Weaver.Woven> lateWorkers() {
+        return List.of(
+                Weaver.advice(BeforeExecute.class, named("beforeExecute").and(takesArguments(2))),
+                Weaver.advice(AfterExecute.class, named("afterExecute").and(takesArguments(2))));
+    }
+
+    /** On {@code beforeExecute(Thread, Runnable)}. */
+    public static final class BeforeExecute {
+        private BeforeExecute() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object pool, @Advice.Argument(1) Object task) {
+            TpeHooks.beforeExecute(pool, task);
+        }
+    }
+
+    /** On {@code afterExecute(Runnable, Throwable)}. */
+    public static final class AfterExecute {
+        private AfterExecute() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object pool) {
+            TpeHooks.afterExecute(pool);
+        }
+    }
+
     /** On {@code execute(Runnable)}: a submission, sampled for its scheduling delay. */
     public static final class Execute {
         private Execute() {

@@ -79,6 +79,12 @@ public final class TpeHooks {
         }
     };
 
+    /**
+     * Whether the agent was attached to a running JVM: pools created before it have no creation site,
+     * so the first submission seen after the attach names them.
+     */
+    private static volatile boolean late;
+
     /** Tomcat's copy of the class: named by its threads ({@code http-nio-8080-exec}). */
     private static final PoolModel TOMCAT = TomcatPoolProbe::new;
 
@@ -112,7 +118,31 @@ public final class TpeHooks {
      * @param task the task, as a worker will get it
      */
     public static void submitted(Object pool, Object task) {
+        if (late) {
+            rememberSubmissionSite(pool);
+        }
         PoolWorkers.submitted(pool, task);
+    }
+
+    /** The agent is attached to a running JVM: pools it has not seen yet are named where they are submitted to. */
+    public static void attachedLate() {
+        late = true;
+    }
+
+    /**
+     * For a pool created before the attach, with the JDK's default thread names and not seen yet: the place in
+     * the application that submits to it ({@code OrderService.handle:57}) stands in for its creation site.
+     */
+    private static void rememberSubmissionSite(Object pool) {
+        try {
+            if (pool instanceof ThreadPoolExecutor tpe && !PoolWorkers.known(pool) && SITES.get(pool) == null
+                    && !pool.getClass().getName().startsWith("dev.taskflight.") && isJdkFactory(tpe.getThreadFactory())) {
+                Optional<String> site = PoolNames.creationSite(pool.getClass()); // the first frame outside the JDK
+                site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
     }
 
     /**
@@ -125,6 +155,9 @@ public final class TpeHooks {
     public static AgentWorker workerStart(Object pool, Object worker) {
         try {
             AgentWorker w = PoolWorkers.worker(pool, model(pool));
+            if (w != null) {
+                w.enteredInstrumentedLoop();
+            }
             VarHandle first = FIRST_TASK.get(worker.getClass());
             if (w != null && first != null) {
                 Object task = first.get(worker);
@@ -158,6 +191,9 @@ public final class TpeHooks {
     public static AgentWorker beforeGetTask(Object pool, Object queue) {
         try {
             AgentWorker w = PoolWorkers.worker(pool, model(pool)); // attaches a worker that started before the agent
+            if (w != null && late && !w.inInstrumentedLoop()) {
+                return null; // a worker running at the attach: counted by beforeExecute/afterExecute
+            }
             if (w != null) {
                 w.taskEnd();
                 if (willWait(queue)) {
@@ -184,6 +220,49 @@ public final class TpeHooks {
                 if (task != null) {
                     w.taskStart(task);
                 }
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * After an attach, a worker that was already running starts a task. Its loop runs the old code of
+     * {@code runWorker}, which calls the old {@code getTask}, but {@code beforeExecute} is a virtual call that
+     * reaches the instrumented code: such a worker's tasks are counted from here, and the time between two of
+     * them is one park.
+     *
+     * @param pool the worker's pool
+     * @param task the task
+     */
+    public static void beforeExecute(Object pool, Object task) {
+        if (!late) {
+            return;
+        }
+        try {
+            AgentWorker w = PoolWorkers.worker(pool, model(pool));
+            if (w != null && !w.inInstrumentedLoop()) {
+                w.taskStart(task);
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    /**
+     * After an attach, a worker that was already running ended a task, normally or not.
+     *
+     * @param pool the worker's pool
+     */
+    public static void afterExecute(Object pool) {
+        if (!late) {
+            return;
+        }
+        try {
+            AgentWorker w = PoolWorkers.current();
+            if (w != null && w.pool() == pool && !w.inInstrumentedLoop()) {
+                w.taskEnd();
+                w.idleStart(); // until its next task: its wait inside the old getTask cannot be seen
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
