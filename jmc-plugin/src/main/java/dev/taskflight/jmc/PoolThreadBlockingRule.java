@@ -10,12 +10,16 @@ import dev.taskflight.jmc.internal.Scores;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.common.item.ItemFilters;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
+import org.openjdk.jmc.flightrecorder.rules.ResultBuilder;
+import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 
@@ -35,6 +39,8 @@ public final class PoolThreadBlockingRule extends AbstractRule {
     private static final long MIN_BLOCKED_NANOS = PoolThreadBlockingFinding.MIN_BLOCKED.toNanos();
 
     private static final String PREFIX = "PoolThreadBlockingRule";
+    /** The JDK's events this rule reads; without any of them it has nothing to say. */
+    private static final Set<String> EVIDENCE = Set.of("jdk.JavaMonitorEnter", "jdk.ThreadSleep", "jdk.ThreadPark");
 
     /** Creates the rule. */
     public PoolThreadBlockingRule() {
@@ -44,6 +50,10 @@ public final class PoolThreadBlockingRule extends AbstractRule {
 
     @Override
     protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
+        if (!items.apply(ItemFilters.type(EVIDENCE)).hasItems()) {
+            return ResultBuilder.createFor(this, vp).setSeverity(Severity.NA)
+                    .setSummary(Messages.getString(PREFIX + "_NA")).build();
+        }
         RecordingModel model = RecordingModel.read(items, FindingThresholds.DEFAULT);
         List<Finding> findings = PoolThreadBlockingFinding.evaluate(model.report().threadGroups());
         if (findings.isEmpty()) {

@@ -26,12 +26,8 @@ public final class RecordedEventView implements EventView {
     private static final String MISSING = new String("<missing>");
 
     private final Map<EventType, Map<String, String>> resolved = new HashMap<>();
-    private final IdentityCache<RecordedThread, Long> threadIds = new IdentityCache<>(Fields::threadId);
-    private final IdentityCache<RecordedThread, String> threadNames = new IdentityCache<>(Fields::threadName);
-    private final IdentityCache<RecordedThread, Boolean> virtual = new IdentityCache<>(
-            t -> t.hasField(VIRTUAL) && t.getBoolean(VIRTUAL));
-    private final IdentityCache<RecordedClass, String> classNames = new IdentityCache<>(
-            c -> Fields.javaName(c.getName()));
+    /** Made on first use: a view built where {@code jdk.jfr} is not visible (JMC's OSGi bundle) never needs it. */
+    private Constants constants;
     private EventType type;
     private Map<String, String> names;
     private RecordedEvent event;
@@ -115,25 +111,25 @@ public final class RecordedEventView implements EventView {
     @Override
     public long threadId(String field) {
         Object v = value(field);
-        return v instanceof RecordedThread ? threadIds.get((RecordedThread) v) : -1;
+        return v instanceof RecordedThread ? constants().threadIds.get((RecordedThread) v) : -1;
     }
 
     @Override
     public String threadName(String field) {
         Object v = value(field);
-        return v instanceof RecordedThread ? threadNames.get((RecordedThread) v) : "";
+        return v instanceof RecordedThread ? constants().threadNames.get((RecordedThread) v) : "";
     }
 
     @Override
     public boolean threadVirtual(String field) {
         Object v = value(field);
-        return v instanceof RecordedThread && virtual.get((RecordedThread) v);
+        return v instanceof RecordedThread && constants().virtual.get((RecordedThread) v);
     }
 
     @Override
     public String className(String field) {
         Object v = value(field);
-        return v instanceof RecordedClass ? classNames.get((RecordedClass) v) : null;
+        return v instanceof RecordedClass ? constants().classNames.get((RecordedClass) v) : null;
     }
 
     @Override
@@ -179,5 +175,21 @@ public final class RecordedEventView implements EventView {
             names.put(field, name);
         }
         return name;
+    }
+
+    private Constants constants() {
+        if (constants == null) {
+            constants = new Constants();
+        }
+        return constants;
+    }
+
+    /** A thread's id, name and virtuality and a class's name, read once per constant of a chunk. */
+    private static final class Constants {
+        final IdentityCache<RecordedThread, Long> threadIds = new IdentityCache<>(Fields::threadId);
+        final IdentityCache<RecordedThread, String> threadNames = new IdentityCache<>(Fields::threadName);
+        final IdentityCache<RecordedThread, Boolean> virtual = new IdentityCache<>(
+                t -> t.hasField(VIRTUAL) && t.getBoolean(VIRTUAL));
+        final IdentityCache<RecordedClass, String> classNames = new IdentityCache<>(c -> Fields.javaName(c.getName()));
     }
 }
