@@ -1,5 +1,6 @@
 package dev.taskflight.agent.child.netty;
 
+import dev.taskflight.agent.child.CpuSpin;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -160,13 +161,8 @@ public final class NettyHttpWorkload {
         }
     }
 
-    /** Computes for {@code millis} without blocking. */
+    /** Computes for {@code millis} of wall time without blocking, in a loop JDK 17's sampler can see ({@link CpuSpin}). */
     static void spin(long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long x = 0;
-        while (System.nanoTime() < end) {
-            x += Long.numberOfTrailingZeros(x * 31 + 7);
-        }
-        sink = x;
+        sink = CpuSpin.forWallNanos(sink, TimeUnit.MILLISECONDS.toNanos(millis));
     }
 }
