@@ -158,6 +158,20 @@ public final class Analyzer {
     }
 
     /**
+     * Tells this analyzer what an earlier interval of a live analysis read of a pool's identity from its
+     * {@code QueueSample}s, so that an interval without a {@code PoolInfo} or a {@code QueueSample} of the
+     * pool (a stream that began after the chunk's {@code PoolInfo}) still names its kind. A
+     * {@code PoolInfo} this analyzer reads wins, as in a file.
+     *
+     * @param pool the pool, not {@code null}
+     * @param kind the pool's kind, {@code null} if the sample did not say
+     * @param parallelism the pool's target number of workers, -1 if unknown
+     */
+    public void sampledBefore(String pool, String kind, int parallelism) {
+        pools.sampled(pool, kind, parallelism);
+    }
+
+    /**
      * Returns how many Taskflight events were read.
      *
      * @return the count

@@ -11,6 +11,7 @@ import dev.taskflight.analysis.report.RecordingInfo;
 import dev.taskflight.analysis.report.WorkerReport;
 import dev.taskflight.analysis.worker.CounterTotals;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.FieldNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,6 +69,8 @@ public final class IntervalAnalyzer {
     private final Set<String> secondPass;
     private final Map<WorkerKey, RecordedEvent> lastWorkerSamples = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> poolInfos = new LinkedHashMap<>();
+    /** The kind and parallelism each pool's last {@code QueueSample} stated, for pools with no {@code PoolInfo} seen. */
+    private final Map<String, SampledIdentity> sampledPools = new LinkedHashMap<>();
     private final Map<Long, RecordedEvent> threadStarts = new LinkedHashMap<>();
     private final Map<String, RecordedEvent> settings = new LinkedHashMap<>();
     private final Map<WorkerKey, ReportedFromEvents> reportedFromEvents = new LinkedHashMap<>();
@@ -220,7 +223,21 @@ public final class IntervalAnalyzer {
             if (poolInfos.size() > MAX_POOLS) {
                 poolInfos.remove(poolInfos.keySet().iterator().next());
             }
+        } else if (name.equals(EventNames.QUEUE_SAMPLE)) {
+            String kind = Fields.getString(event, FieldNames.KIND, "");
+            if (!kind.isEmpty()) {
+                String pool = Fields.getString(event, FieldNames.POOL, "");
+                sampledPools.remove(pool);
+                sampledPools.put(pool, new SampledIdentity(kind, Fields.getInt(event, FieldNames.PARALLELISM, -1)));
+                if (sampledPools.size() > MAX_POOLS) {
+                    sampledPools.remove(sampledPools.keySet().iterator().next());
+                }
+            }
         }
+    }
+
+    /** A pool's kind and parallelism as a {@code QueueSample} stated them. */
+    private record SampledIdentity(String kind, int parallelism) {
     }
 
     private void close(long endNanos) {
@@ -310,6 +327,7 @@ public final class IntervalAnalyzer {
         long forgetStartsBefore = forgetBefore;
         threadStarts.values().removeIf(e -> Fields.epochNanos(e.getEndTime()) < forgetStartsBefore);
         poolInfos.values().forEach(a::accept);
+        sampledPools.forEach((pool, id) -> a.sampledBefore(pool, id.kind(), id.parallelism()));
         threadStarts.values().forEach(a::accept);
         lastWorkerSamples.values().forEach(a::accept);
         reportedFromEvents.forEach((key, r) -> a.reportedBefore(key.pool(), key.worker(), r.totals()));

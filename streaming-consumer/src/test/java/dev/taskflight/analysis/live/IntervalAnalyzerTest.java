@@ -15,12 +15,19 @@ import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
+import dev.taskflight.events.EventNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +143,47 @@ class IntervalAnalyzerTest {
         assertThat(polls.get(0)).isEqualTo(LateSampleWorkload.EARLY_POLLS);
         assertThat(polls.stream().mapToLong(Long::longValue).sum()).isEqualTo(LateSampleWorkload.POLLS);
         assertThat(pool.stream().mapToLong(PoolSnapshot::parks).sum()).isEqualTo(offlinePool.totals().parks());
+    }
+
+    @Test
+    void aPoolKeepsTheKindItsQueueSamplesStatedInIntervalsWithoutOne() throws Exception {
+        // A stream that begins after the chunk's PoolInfo events (jfr-analyze stream --pid) learns a pool's
+        // kind from its QueueSamples; intervals without one must not forget it.
+        List<RecordedEvent> events = RecordingFile.readAllEvents(Recordings.problems()).stream()
+                .filter(e -> !e.getEventType().getName().equals(EventNames.POOL_INFO))
+                .sorted(Comparator.comparing(RecordedEvent::getEndTime)).toList();
+        Map<String, String> sampledKind = new HashMap<>();
+        events.stream().filter(e -> e.getEventType().getName().equals(EventNames.QUEUE_SAMPLE))
+                .forEach(e -> sampledKind.putIfAbsent(e.getString("pool"), e.getString("kind")));
+        assertThat(sampledKind).as("pools with queue samples").isNotEmpty();
+        List<IntervalReport> reports = new ArrayList<>();
+        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(INTERVAL), "test",
+                reports::add);
+        events.stream().filter(e -> live.eventNames().contains(e.getEventType().getName())).forEach(live::accept);
+        live.finish();
+
+        Set<String> kindSeen = new HashSet<>();
+        int withoutSample = 0;
+        for (IntervalReport r : reports) {
+            for (PoolSnapshot p : r.pools()) {
+                if (kindSeen.contains(p.pool())) {
+                    assertThat(p.kind()).as("%s in the interval from %s", p.pool(), r.start())
+                            .isEqualTo(sampledKind.get(p.pool()));
+                    withoutSample += queueSampled(events, p.pool(), r) ? 0 : 1;
+                }
+                if (!p.kind().isEmpty()) {
+                    kindSeen.add(p.pool());
+                }
+            }
+        }
+        assertThat(kindSeen).as("pools named from their queue samples").isEqualTo(sampledKind.keySet());
+        assertThat(withoutSample).as("intervals of a known pool without a queue sample of it").isPositive();
+    }
+
+    private static boolean queueSampled(List<RecordedEvent> events, String pool, IntervalReport r) {
+        return events.stream().anyMatch(e -> e.getEventType().getName().equals(EventNames.QUEUE_SAMPLE)
+                && e.getString("pool").equals(pool) && !e.getEndTime().isBefore(r.start())
+                && e.getEndTime().isBefore(r.end()));
     }
 
     /** The compute pool's snapshot in {@code r}, if any. */
