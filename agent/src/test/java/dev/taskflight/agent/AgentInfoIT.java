@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class AgentInfoIT {
                         + ",filename=" + jfr), NoPoolWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
 
-        List<RecordedEvent> infos = RecordingFile.readAllEvents(jfr).stream()
+        List<RecordedEvent> infos = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.AGENT_INFO)).collect(Collectors.toList());
         // at the start and end of each chunk: one chunk would give two
         assertThat(infos).as("written in both chunks").hasSizeGreaterThanOrEqualTo(3);

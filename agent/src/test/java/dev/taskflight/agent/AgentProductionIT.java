@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +41,7 @@ class AgentProductionIT {
                         + ",filename=" + jfr),
                 SchedulersWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
-        events = RecordingFile.readAllEvents(jfr).stream()
+        events = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().startsWith(EventNames.PREFIX))
                 .collect(Collectors.toList());
         spinThreads = SPIN.matcher(child.stdout()).results()

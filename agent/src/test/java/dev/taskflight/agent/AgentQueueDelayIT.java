@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +69,6 @@ class AgentQueueDelayIT {
                 QueuedTasksWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stdout()).contains("done");
-        return RecordingFile.readAllEvents(jfr);
+        return AgentRecordings.read(jfr);
     }
 }

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -49,7 +48,7 @@ class AgentRecordingIT {
                 SchedulersWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stdout()).contains("done");
-        events = RecordingFile.readAllEvents(jfr).stream()
+        events = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().startsWith(EventNames.PREFIX))
                 .collect(Collectors.toList());
         spinThreads = SPIN.matcher(child.stdout()).results()

@@ -20,7 +20,6 @@ import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import jdk.jfr.consumer.RecordingFile;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -116,7 +115,7 @@ class AgentStreamIT {
         assertThat(dump.find()).as(stderr).isTrue();
         Path file = Path.of(dump.group(1));
         assertThat(file.getParent()).isEqualTo(dumps.toAbsolutePath());
-        assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)
+        assertThat(AgentRecordings.read(file)).anyMatch(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)
                 && POOL.equals(e.getString("pool"))
                 && e.getDuration().compareTo(Duration.ofMillis(StreamWorkload.LONG_POLL_MILLIS)) >= 0);
     }

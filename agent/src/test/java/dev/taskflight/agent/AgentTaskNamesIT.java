@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class AgentTaskNamesIT {
                         + ",filename=" + jfr),
                 NamedTasksWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
-        Set<String> named = RecordingFile.readAllEvents(jfr).stream()
+        Set<String> named = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
                 .map(e -> e.getClass("taskClass"))
                 .filter(c -> c != null)
@@ -52,7 +51,7 @@ class AgentTaskNamesIT {
         Path jfr = dir.resolve("lambdas.jfr");
         ChildJvm.recordUnderAgent(jfr, "default", "taskflight.jfc", NamedTasksWorkload.class);
         String workload = NamedTasksWorkload.class.getName();
-        List<RecordedEvent> lambdaPolls = RecordingFile.readAllEvents(jfr).stream()
+        List<RecordedEvent> lambdaPolls = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
                 .filter(e -> e.getClass(FieldNames.TASK_CLASS) != null
                         && e.getClass(FieldNames.TASK_CLASS).getName().contains("$$Lambda"))
@@ -60,7 +59,7 @@ class AgentTaskNamesIT {
         assertThat(lambdaPolls).extracting(e -> e.getString(FieldNames.TASK_NAME))
                 .anyMatch(name -> name.startsWith(workload + ".main (lambda "))
                 .contains(workload + "::hold");
-        assertThat(RecordingFile.readAllEvents(jfr).stream()
+        assertThat(AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
                 .filter(e -> e.getClass(FieldNames.TASK_CLASS) != null
                         && e.getClass(FieldNames.TASK_CLASS).getName().equals(NamedTasksWorkload.CallableTask.class.getName())))

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,7 @@ class CoroutinesIT {
             throws Exception {
         Path jfr = dir.resolve(profile + ".jfr");
         ChildJvm.recordUnderAgent(jfr, jdk, jfc, CoroutinesWorkload.class);
-        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
         SlowWork work = new SlowWork(events);
 
         SlowWork.Coverage cpu = work.cpuSamples(SPIN, "Dispatchers.Default"::equals);
@@ -78,9 +77,9 @@ class CoroutinesIT {
                 CoroutinesWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
-        List<RecordedEvent> polls = RecordingFile.readAllEvents(jfr).stream()
+        List<RecordedEvent> polls = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)).collect(Collectors.toList());
-        SlowWork work = new SlowWork(RecordingFile.readAllEvents(jfr));
+        SlowWork work = new SlowWork(AgentRecordings.read(jfr));
         assertThat(work.sleeps(SLEEP, "Dispatchers.IO"::equals))
                 .satisfies(c -> assertThat(c.inside()).isEqualTo(CoroutinesWorkload.SLEEPS));
         assertThat(polls).filteredOn(e -> e.getString("pool").equals("Dispatchers.Default"))

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class ForkJoinFactoriesIT {
                 ForkJoinFactoriesWorkload.class, jfr.toString(), ChildJvm.settings("taskflight.jfc").toString());
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stdout()).contains("done");
-        List<RecordedEvent> samples = RecordingFile.readAllEvents(jfr).stream()
+        List<RecordedEvent> samples = AgentRecordings.read(jfr).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.WORKER_SAMPLE))
                 .collect(Collectors.toList());
         // counters are cumulative and written several times (periodically, at chunk ends, at the pool's end):

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +108,7 @@ class JbossThreadsUnknownVersionIT {
         List<String> warnings = stderr.lines().filter(l -> l.contains("Taskflight agent:")).collect(Collectors.toList());
         assertThat(warnings).as(stderr).hasSize(1);
         assertThat(warnings.get(0)).contains("jboss-threads", "org.jboss.threads.EnhancedQueueExecutor$Task", "delegate");
-        assertThat(RecordingFile.readAllEvents(jfr)).noneSatisfy(e -> {
+        assertThat(AgentRecordings.read(jfr)).noneSatisfy(e -> {
             assertThat(e.getEventType().getName()).isIn(EventNames.POOL_INFO, EventNames.TASK_POLL);
             assertThat(e.getString("pool")).startsWith("unknown-eqe-worker");
         });

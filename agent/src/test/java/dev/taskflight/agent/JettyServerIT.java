@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,7 +200,7 @@ class JettyServerIT {
 
         private static JettyRun read(ChildJvm.Result child, Path jfr) throws Exception {
             assertThat(child.exitCode()).as(child.stderr()).isZero();
-            return new JettyRun(child, jfr, RecordingFile.readAllEvents(jfr));
+            return new JettyRun(child, jfr, AgentRecordings.read(jfr));
         }
 
         String pool() {

@@ -30,7 +30,6 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Runs {@link NettyHttpWorkload} in child JVMs, under the agent with a recording or without it, and
@@ -73,7 +72,7 @@ final class NettyServerRuns {
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).as("no agent warning").doesNotContain("Taskflight agent");
         AnalysisReport report = new FileAnalysis(jfr, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
-        return new Run(child.stdout(), RecordingFile.readAllEvents(jfr), report);
+        return new Run(child.stdout(), AgentRecordings.read(jfr), report);
     }
 
     /** Runs the workload without the agent and returns its output, without the JVM's log lines. */

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,7 @@ class ReactorIT {
         Matcher m = PARALLELISM.matcher(child.stdout());
         assertThat(m.find()).as(child.stdout()).isTrue();
         int parallelism = Integer.parseInt(m.group(1));
-        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
 
         List<RecordedEvent> infos = named(events, EventNames.POOL_INFO);
         assertThat(infos).filteredOn(e -> e.getString("pool").equals("parallel")).isNotEmpty()

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,7 +56,7 @@ class ServerPoolVersionsIT {
         boolean tomcat = family.equals("tomcat");
         String pool = tomcat ? "http-nio-9090-exec" : ServerPoolWorkload.JETTY_POOL;
         String threadPrefix = tomcat ? ServerPoolWorkload.TOMCAT_THREADS : ServerPoolWorkload.JETTY_POOL + "-";
-        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
 
         // written at each chunk's start and end: the family is hooked once the pool's class has loaded
         assertThat(named(events, EventNames.AGENT_INFO)).isNotEmpty()

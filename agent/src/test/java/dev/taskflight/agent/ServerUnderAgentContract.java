@@ -35,7 +35,6 @@ import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -245,7 +244,7 @@ abstract class ServerUnderAgentContract {
             }
         }
         assertThat(fastThreads).as(child.stdout()).hasSize(LoopbackLoad.FAST_REQUESTS);
-        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
         AnalysisReport report = new FileAnalysis(jfr, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
         return new Run(child, jfr, responses(child), slowByThread, pool(slowByThread.keySet()), pool(fastThreads),
                 events, report);

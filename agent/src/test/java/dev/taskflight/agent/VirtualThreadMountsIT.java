@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -63,7 +62,7 @@ class VirtualThreadMountsIT {
         Set<Long> readers = READER.matcher(child.stdout()).results()
                 .map(m -> Long.parseLong(m.group(1))).collect(Collectors.toSet());
         assertThat(readers).hasSize(READERS);
-        return new Run(readers, RecordingFile.readAllEvents(jfr));
+        return new Run(readers, AgentRecordings.read(jfr));
     }
 
     /** One recording of the workload and its readers' thread ids. */
