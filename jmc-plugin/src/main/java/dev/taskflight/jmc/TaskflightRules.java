@@ -4,7 +4,8 @@ import java.util.List;
 import org.openjdk.jmc.flightrecorder.rules.IRule;
 
 /**
- * Taskflight's JDK Mission Control rules, one per finding of {@code jfr-analyze}.
+ * Taskflight's JDK Mission Control rules, one per finding of {@code jfr-analyze}, and one that says when
+ * application code ran outside the pools those rules judge ({@link UnseenWorkRule}).
  *
  * <p>JMC finds them through {@code META-INF/services/org.openjdk.jmc.flightrecorder.rules.IRule}: the
  * headless report ({@code JfrRulesReport}) with the jar on its classpath, and the desktop
@@ -21,13 +22,13 @@ public final class TaskflightRules {
     }
 
     /**
-     * Returns a new instance of every rule, in the order of the findings.
+     * Returns a new instance of every rule, in the order of the findings, the unseen-work rule last.
      *
      * @return the rules, not {@code null}
      */
     public static List<IRule> all() {
         return List.of(new BlockedEventLoopRule(), new LongPollRule(), new IdleWorkerRule(), new SchedulingDelayRule(), new QueueBacklogRule(),
                 new ImbalanceRule(), new PinnedCarrierRule(),
-                new PoolThreadBlockingRule());
+                new PoolThreadBlockingRule(), new UnseenWorkRule());
     }
 }

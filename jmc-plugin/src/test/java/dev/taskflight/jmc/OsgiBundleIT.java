@@ -113,7 +113,7 @@ class OsgiBundleIT {
 
         assertThat(byId).containsOnlyKeys("TaskflightLongPoll", "TaskflightIdleWorker", "TaskflightSchedulingDelay",
                 "TaskflightQueueBacklog", "TaskflightImbalance", "TaskflightPinnedCarrier", "TaskflightBlockedEventLoop",
-                "TaskflightPoolThreadBlocking");
+                "TaskflightPoolThreadBlocking", "TaskflightUnseenWork");
         Object longPoll = byId.get("TaskflightLongPoll");
         assertThat(Bundle.class.cast(org.osgi.framework.FrameworkUtil.getBundle(longPoll.getClass())).getSymbolicName())
                 .isEqualTo("dev.taskflight.jmc");

@@ -37,7 +37,8 @@ import org.openjdk.jmc.flightrecorder.rules.Severity;
 /**
  * Every finding type has a JMC rule, and on each recording the rules report what {@code jfr-analyze}'s
  * engine ({@link FileAnalysis}, the CLI's offline analysis) reports: the same findings, line for
- * line, with the JMC severity that the most serious of them maps to.
+ * line, with the JMC severity that the most serious of them maps to; and the unseen-work rule reports
+ * the threads and samples outside the pools that the CLI prints under its verdict.
  */
 class RulesAgreeWithJfrAnalyzeTest {
 
@@ -50,6 +51,8 @@ class RulesAgreeWithJfrAnalyzeTest {
             QueueBacklogFinding.TYPE, "TaskflightQueueBacklog",
             ImbalanceFinding.TYPE, "TaskflightImbalance",
             PinnedCarrierFinding.TYPE, "TaskflightPinnedCarrier");
+    /** The rule that is no finding: application code outside the pools, as the CLI's "Not seen" lines. */
+    private static final String UNSEEN_RULE = "TaskflightUnseenWork";
 
     @ParameterizedTest
     @EnumSource(Sample.class)
@@ -77,7 +80,20 @@ class RulesAgreeWithJfrAnalyzeTest {
 
         assertThat(RULE_OF_TYPE).as("a JMC rule for every finding type").containsOnlyKeys(Findings.TYPES);
         assertThat(TaskflightRules.all()).extracting(IRule::getId).as("the rules")
-                .containsExactlyInAnyOrderElementsOf(RULE_OF_TYPE.values());
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(RULE_OF_TYPE.values().stream(), Stream.of(UNSEEN_RULE))
+                        .collect(Collectors.toList()));
+        IResult unseen = jmc.get(UNSEEN_RULE);
+        if (unseen.getSeverity() != Severity.NA) {
+            assertThat(unseen.getSeverity()).as("unseen work").isEqualTo(cli.unseen().any() ? Severity.INFO : Severity.OK);
+            if (cli.unseen().any()) {
+                assertThat(unseen.getResult(UnseenWorkRule.THREADS).longValue()).as("unseen threads")
+                        .isEqualTo(cli.unseen().threads());
+                assertThat(unseen.getResult(UnseenWorkRule.SAMPLES).longValue()).as("unseen samples")
+                        .isEqualTo(cli.unseen().cpuSamples());
+            }
+        } else {
+            assertThat(cli.unseen().any()).as("no CPU samples, so jfr-analyze sees no unseen work").isFalse();
+        }
         for (String type : RULE_OF_TYPE.keySet()) {
             List<Finding> expected = cli.findings().stream().filter(f -> f.type().equals(type))
                     .collect(Collectors.toList());

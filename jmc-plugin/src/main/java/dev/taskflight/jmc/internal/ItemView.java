@@ -8,6 +8,7 @@ import org.openjdk.jmc.common.IMCFrame;
 import org.openjdk.jmc.common.IMCMethod;
 import org.openjdk.jmc.common.IMCStackTrace;
 import org.openjdk.jmc.common.IMCThread;
+import org.openjdk.jmc.common.IMCThreadGroup;
 import org.openjdk.jmc.common.IMCType;
 import org.openjdk.jmc.common.item.IAccessorKey;
 import org.openjdk.jmc.common.item.IItem;
@@ -26,6 +27,8 @@ import org.openjdk.jmc.common.util.LabeledIdentifier;
 final class ItemView implements EventView {
 
     /** Fields JMC's parser renames, by the name {@code jdk.jfr.consumer} gives them. */
+    /** The thread group of every virtual thread ({@code java.lang.Thread}'s own, since JDK 21). */
+    static final String VIRTUAL_THREAD_GROUP = "VirtualThreads";
     private static final Map<String, String> JMC_NAMES = Map.of("sampledThread", "eventThread", "id", "settingFor");
 
     private final Map<IType<?>, Map<String, IMemberAccessor<?, IItem>>> types = new HashMap<>();
@@ -133,6 +136,18 @@ final class ItemView implements EventView {
         Object v = value(field);
         String name = v instanceof IMCThread ? ((IMCThread) v).getThreadName() : null;
         return name == null ? "" : name;
+    }
+
+    /**
+     * JMC's thread ({@link IMCThread}, JMC 9.1) does not carry the recording's {@code virtual} flag; the JDK
+     * puts every virtual thread in its one thread group, {@value #VIRTUAL_THREAD_GROUP}, and JFR records
+     * that group, so the group says it.
+     */
+    @Override
+    public boolean threadVirtual(String field) {
+        Object v = value(field);
+        IMCThreadGroup group = v instanceof IMCThread ? ((IMCThread) v).getThreadGroup() : null;
+        return group != null && VIRTUAL_THREAD_GROUP.equals(group.getName());
     }
 
     @Override
