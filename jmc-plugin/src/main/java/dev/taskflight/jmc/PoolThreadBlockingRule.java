@@ -12,14 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openjdk.jmc.common.item.IItemCollection;
-import org.openjdk.jmc.common.item.ItemFilters;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
 import org.openjdk.jmc.common.util.TypedPreference;
 import org.openjdk.jmc.flightrecorder.rules.AbstractRule;
 import org.openjdk.jmc.flightrecorder.rules.IResult;
 import org.openjdk.jmc.flightrecorder.rules.IResultValueProvider;
-import org.openjdk.jmc.flightrecorder.rules.ResultBuilder;
-import org.openjdk.jmc.flightrecorder.rules.Severity;
 import org.openjdk.jmc.flightrecorder.rules.TypedResult;
 import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit.EventAvailability;
 
@@ -50,9 +47,9 @@ public final class PoolThreadBlockingRule extends AbstractRule {
 
     @Override
     protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
-        if (!items.apply(ItemFilters.type(EVIDENCE)).hasItems()) {
-            return ResultBuilder.createFor(this, vp).setSeverity(Severity.NA)
-                    .setSummary(Messages.getString(PREFIX + "_NA")).build();
+        IResult notApplicable = RuleResults.withoutEvidence(this, vp, items, EVIDENCE, PREFIX);
+        if (notApplicable != null) {
+            return notApplicable;
         }
         RecordingModel model = RecordingModel.read(items, FindingThresholds.DEFAULT);
         List<Finding> findings = PoolThreadBlockingFinding.evaluate(model.report().threadGroups());

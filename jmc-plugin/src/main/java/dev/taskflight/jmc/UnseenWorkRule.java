@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.openjdk.jmc.common.item.IItemCollection;
-import org.openjdk.jmc.common.item.ItemFilters;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
@@ -60,9 +59,9 @@ public final class UnseenWorkRule extends AbstractRule {
 
     @Override
     protected IResult getResult(IItemCollection items, IPreferenceValueProvider vp, IResultValueProvider rp) {
-        if (!items.apply(ItemFilters.type(EVIDENCE)).hasItems()) {
-            return ResultBuilder.createFor(this, vp).setSeverity(Severity.NA)
-                    .setSummary(Messages.getString(PREFIX + "_NA")).build();
+        IResult notApplicable = RuleResults.withoutEvidence(this, vp, items, EVIDENCE, PREFIX);
+        if (notApplicable != null) {
+            return notApplicable;
         }
         UnseenWork unseen = RecordingModel.read(items, FindingThresholds.DEFAULT).report().unseen();
         if (!unseen.any()) {

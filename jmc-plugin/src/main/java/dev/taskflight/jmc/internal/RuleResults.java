@@ -4,7 +4,10 @@ import dev.taskflight.analysis.finding.Finding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.openjdk.jmc.common.item.IItemCollection;
+import org.openjdk.jmc.common.item.ItemFilters;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.common.util.IPreferenceValueProvider;
@@ -105,6 +108,27 @@ public final class RuleResults {
         return ResultBuilder.createFor(rule, vp).setSeverity(Severity.OK)
                 .setSummary(Messages.getString(prefix + "_OK"))
                 .addResult(TypedResult.SCORE, UnitLookup.NUMBER_UNITY.quantity(Scores.NONE)).build();
+    }
+
+    /**
+     * Returns a not-applicable result for a recording with none of the events a rule reads, or {@code null}
+     * if it has some: a rule that needs no Taskflight event says so, rather than an all-clear, when the JDK
+     * recorded nothing it could judge.
+     *
+     * @param rule the rule, not {@code null}
+     * @param vp its preferences, not {@code null}
+     * @param items the recording's items, not {@code null}
+     * @param evidence the names of the event types the rule reads, not {@code null}
+     * @param prefix the rule's message prefix: the summary is {@code <prefix>_NA}
+     * @return the result, or {@code null} when some of those events are there
+     */
+    public static IResult withoutEvidence(IRule rule, IPreferenceValueProvider vp, IItemCollection items,
+            Set<String> evidence, String prefix) {
+        if (items.apply(ItemFilters.type(evidence)).hasItems()) {
+            return null;
+        }
+        return ResultBuilder.createFor(rule, vp).setSeverity(Severity.NA).setSummary(Messages.getString(prefix + "_NA"))
+                .build();
     }
 
     /**
