@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -59,12 +60,15 @@ public final class Weaver {
     }
 
     /**
-     * One advice class and the methods of a class it goes into.
+     * One advice class and the methods of a class it goes into, or a visitor that rewrites the class's
+     * code in place (a call replaced by a hook's).
      *
-     * @param advice the advice class, with {@code @Advice.OnMethodEnter}/{@code OnMethodExit} methods
-     * @param methods the methods (or constructors) to weave it into
+     * @param advice the advice class, with {@code @Advice.OnMethodEnter}/{@code OnMethodExit} methods,
+     *        or {@code null} for a visitor
+     * @param methods the methods (or constructors) to weave it into; ignored for a visitor
+     * @param visitor the visitor, or {@code null} for advice
      */
-    public record Woven(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
+    public record Woven(Class<?> advice, ElementMatcher<? super MethodDescription> methods, AsmVisitorWrapper visitor) {
     }
 
     /**
@@ -75,7 +79,18 @@ public final class Weaver {
      * @return the pair
      */
     public static Woven advice(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {
-        return new Woven(advice, methods);
+        return new Woven(advice, methods, null);
+    }
+
+    /**
+     * Names a rewrite of a class's code, such as a {@link net.bytebuddy.asm.MemberSubstitution} that
+     * sends one call of a method to a hook, woven with the advice of the same version.
+     *
+     * @param visitor the rewrite, which must change nothing but what the hook adds
+     * @return the rewrite, to weave like advice
+     */
+    public static Woven rewrite(AsmVisitorWrapper visitor) {
+        return new Woven(null, ElementMatchers.none(), visitor);
     }
 
     /**
@@ -126,8 +141,10 @@ public final class Weaver {
      * @return the agent with the advice
      */
     public AgentBuilder weaveVersions(AgentBuilder builder, String family, Version... versions) {
-        List<List<Advice>> woven = Arrays.stream(versions).map(v -> Arrays.stream(v.advices())
-                .map(a -> Advice.to(a.advice(), adviceLocator).withExceptionHandler(reportFailure)).toList()).toList();
+        List<List<AsmVisitorWrapper>> woven = Arrays.stream(versions).map(v -> Arrays.stream(v.advices())
+                .map(a -> a.visitor() != null ? a.visitor()
+                        : Advice.to(a.advice(), adviceLocator).withExceptionHandler(reportFailure).on(a.methods()))
+                .toList()).toList();
         return builder.type(ElementMatchers.named(versions[0].shape().typeName()))
                 .transform((b, type, loader, module, domain) -> {
                     List<String> missing = new ArrayList<>();
@@ -148,10 +165,10 @@ public final class Weaver {
     }
 
     private static DynamicType.Builder<?> woven(DynamicType.Builder<?> builder, String family, Woven[] advices,
-            List<Advice> woven) {
+            List<AsmVisitorWrapper> woven) {
         DynamicType.Builder<?> result = builder;
-        for (int i = 0; i < advices.length; i++) {
-            result = result.visit(woven.get(i).on(advices[i].methods()));
+        for (AsmVisitorWrapper visitor : woven) {
+            result = result.visit(visitor);
         }
         if (advices.length > 0) {
             AgentFamilies.hooked(family);

@@ -1,11 +1,16 @@
 package dev.taskflight.agent.internal.threadpool;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.taskflight.agent.internal.adapter.Weaver;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
 
 /**
  * The advice woven into {@code java.util.concurrent.ThreadPoolExecutor} (the same on every JDK
@@ -21,7 +26,8 @@ public final class TpeAdvice {
 
     /**
      * The worker loop's advice, for any copy of the class: {@code runWorker}, {@code getTask} and
-     * {@code execute(Runnable)}.
+     * {@code execute(Runnable)}; and, inside {@code getTask}, its calls of the queue's {@code take()} and
+     * {@code poll(long, TimeUnit)} sent to {@link TpeHooks#take} and {@link TpeHooks#poll}.
      *
      * @return the advice and the methods each goes into
      */
@@ -29,7 +35,18 @@ public final class TpeAdvice {
         return List.of(
                 Weaver.advice(RunWorker.class, named("runWorker").and(takesArguments(1))),
                 Weaver.advice(GetTask.class, named("getTask").and(takesArguments(0))),
+                Weaver.rewrite(queueCall("take", TpeHooks.TAKE)),
+                Weaver.rewrite(queueCall("poll", TpeHooks.POLL)),
                 Weaver.advice(Execute.class, named("execute").and(takesArguments(1))));
+    }
+
+    /** Sends {@code getTask}'s call of {@code BlockingQueue.<method>} to the hook, which has the same parameters after the queue. */
+    private static AsmVisitorWrapper queueCall(String method, Method hook) {
+        return MemberSubstitution.relaxed()
+                .method(named(method).and(isDeclaredBy(BlockingQueue.class))
+                        .and(takesArguments(hook.getParameterCount() - 1)))
+                .replaceWith(hook)
+                .on(named("getTask").and(takesArguments(0)));
     }
 
     /** On the JDK pool's constructor every other constructor delegates to. */

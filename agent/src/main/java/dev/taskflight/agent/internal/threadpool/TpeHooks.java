@@ -13,22 +13,31 @@ import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.ThreadPoolProbe;
 import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What an instrumented thread-pool executor calls (the JDK's, or a server's copy of it): a worker
  * starts ({@code runWorker}), asks for its next task ({@code getTask}), and exits. A poll is the time
  * from getting a task to asking for the next one (or exiting); a park is the wait inside
- * {@code getTask} when the queue was empty. Every method swallows its own failures.
+ * {@code getTask} for a task the queue did not have. {@code getTask}'s call of its queue's {@code take}
+ * or {@code poll(timeout, unit)} goes through {@link #take} and {@link #poll}, so that a worker is idle
+ * exactly while it waits: a check of the queue before the call would race with the other workers (a
+ * worker that saw a task another took then waits in {@code take}, and would count as busy until its
+ * next task). Every method swallows its own failures; the queue's own exceptions pass through.
  */
 public final class TpeHooks {
 
-    /** Queues whose {@code isEmpty} is cheap and tells that a worker about to take will wait. */
-    private static final Set<String> CHEAP_EMPTY_CHECK = Set.of(
+    /**
+     * Queues whose {@code poll()} takes the head as their {@code take()} would, with no other effect: a
+     * worker of such a queue first polls, and waits (a park) only if that got nothing.
+     */
+    private static final Set<String> POLL_FIRST_QUEUES = Set.of(
             "java.util.concurrent.LinkedBlockingQueue",
             "java.util.concurrent.ArrayBlockingQueue",
             "java.util.concurrent.SynchronousQueue",
@@ -36,6 +45,18 @@ public final class TpeHooks {
             "java.util.concurrent.LinkedTransferQueue",
             "java.util.concurrent.PriorityBlockingQueue",
             "org.apache.tomcat.util.threads.TaskQueue");
+
+    /** {@link #take}, which {@code getTask}'s {@code workQueue.take()} calls instead. */
+    static final Method TAKE = hook("take", BlockingQueue.class);
+    /** {@link #poll}, which {@code getTask}'s {@code workQueue.poll(timeout, unit)} calls instead. */
+    static final Method POLL = hook("poll", BlockingQueue.class, long.class, TimeUnit.class);
+
+    private static final ClassValue<Boolean> POLL_FIRST = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> queueClass) {
+            return POLL_FIRST_QUEUES.contains(queueClass.getName());
+        }
+    };
 
     private static final WeakIdentityMap<Object, String> SITES = new WeakIdentityMap<>();
     private static final ClassValue<VarHandle> FIRST_TASK = new ClassValue<>() {
@@ -196,8 +217,8 @@ public final class TpeHooks {
             }
             if (w != null) {
                 w.taskEnd();
-                if (willWait(queue)) {
-                    w.idleStart();
+                if (!pollsFirst(queue)) {
+                    w.idleStart(); // a queue this class cannot poll first: the whole getTask is a park
                 }
             }
             return w;
@@ -273,8 +294,96 @@ public final class TpeHooks {
         return pool instanceof ThreadPoolExecutor ? JDK : TOMCAT;
     }
 
-    private static boolean willWait(Object queue) {
-        return !(queue instanceof BlockingQueue<?> q) || !CHEAP_EMPTY_CHECK.contains(q.getClass().getName()) || q.isEmpty();
+    /**
+     * {@code getTask}'s {@code workQueue.take()}: a worker of a pool whose queue can be polled first takes
+     * a task the queue has without waiting, else is idle while it waits for one. Any other caller, and
+     * any other queue, calls {@code take()} as the pool would.
+     *
+     * @param queue the pool's work queue
+     * @return the task
+     * @throws InterruptedException as the queue's {@code take()}
+     */
+    public static Object take(BlockingQueue<?> queue) throws InterruptedException {
+        AgentWorker w = waiter(queue);
+        if (w == null) {
+            return queue.take();
+        }
+        Object task = queue.poll();
+        if (task != null) {
+            return task;
+        }
+        waitStart(w);
+        try {
+            return queue.take();
+        } finally {
+            waitEnd(w);
+        }
+    }
+
+    /**
+     * {@code getTask}'s {@code workQueue.poll(keepAliveTime, NANOSECONDS)}, as {@link #take}.
+     *
+     * @param queue the pool's work queue
+     * @param timeout how long to wait
+     * @param unit the unit of {@code timeout}
+     * @return the task, or {@code null} if none came in time
+     * @throws InterruptedException as the queue's {@code poll(timeout, unit)}
+     */
+    public static Object poll(BlockingQueue<?> queue, long timeout, TimeUnit unit) throws InterruptedException {
+        AgentWorker w = waiter(queue);
+        if (w == null) {
+            return queue.poll(timeout, unit);
+        }
+        Object task = queue.poll();
+        if (task != null) {
+            return task;
+        }
+        waitStart(w);
+        try {
+            return queue.poll(timeout, unit);
+        } finally {
+            waitEnd(w);
+        }
+    }
+
+    /** @return the current thread's worker if it asks a poll-first queue for its next task, else {@code null} */
+    private static AgentWorker waiter(BlockingQueue<?> queue) {
+        try {
+            AgentWorker w = PoolWorkers.current();
+            return w != null && !w.polling() && !w.idle() && (!late || w.inInstrumentedLoop()) && pollsFirst(queue)
+                    ? w : null;
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+            return null;
+        }
+    }
+
+    private static void waitStart(AgentWorker w) {
+        try {
+            w.idleStart();
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    private static void waitEnd(AgentWorker w) {
+        try {
+            w.idleEnd();
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
+    }
+
+    private static Method hook(String name, Class<?>... parameters) {
+        try {
+            return TpeHooks.class.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean pollsFirst(Object queue) {
+        return queue != null && POLL_FIRST.get(queue.getClass());
     }
 
     private static boolean isJdkFactory(ThreadFactory factory) {
