@@ -99,7 +99,8 @@ abstract class AnalyzeCommand implements Callable<Integer> {
     static void verdict(PrintWriter out, AnalysisReport report, List<Finding> findings) {
         UnseenWork unseen = report.unseen();
         if (findings.isEmpty()) {
-            out.println(unseen.any() ? "Verdict: OK, no findings in the pools Taskflight saw." : "Verdict: OK, no findings.");
+            out.println(unseen.any() || !unseen.checked() ? "Verdict: OK, no findings in the pools Taskflight saw."
+                    : "Verdict: OK, no findings.");
         } else {
             long critical = findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
             long warning = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();

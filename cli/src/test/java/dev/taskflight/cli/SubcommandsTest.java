@@ -4,12 +4,14 @@ import static dev.taskflight.analysis.fixtures.ProblemWorkload.COMPUTE;
 import static dev.taskflight.analysis.fixtures.ProblemWorkload.INGEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taskflight.cli.text.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskflight.analysis.fixtures.Evidence;
 import dev.taskflight.analysis.fixtures.OutsiderWorkload;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
+import dev.taskflight.cli.text.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,7 +211,8 @@ class SubcommandsTest {
             }
             assertThat(out.indexOf("Not seen: ")).isGreaterThan(out.indexOf("Verdict: "));
         } else {
-            assertThat(out).contains("Verdict: OK, no findings.").doesNotContain("Not seen");
+            assertThat(unseen.get("checked").asBoolean()).as("the recording has CPU samples").isTrue();
+            assertThat(out).contains("Verdict: OK, no findings.").doesNotContain("Not seen", "Not checked");
         }
         if (command.equals("summary")) {
             Path html = Recordings.newDirectory().resolve("report.html");
@@ -217,8 +220,26 @@ class SubcommandsTest {
             List<String> lines = new ArrayList<>();
             ReportTest.data(html).get("unseen").forEach(l -> lines.add(l.asText()));
             assertThat(lines).allSatisfy(l -> assertThat(out).contains(l));
-            assertThat(lines.isEmpty()).isEqualTo(unseen.get("cpuSamples").asLong() == 0);
+            assertThat(lines.isEmpty()).isEqualTo(unseen.get("cpuSamples").asLong() == 0 && unseen.get("checked").asBoolean());
         }
+    }
+
+    @Test
+    void withoutCpuSamplesAnAllClearSaysWorkOutsideThePoolsWasNotCheckedInTextJsonAndTheReport() throws Exception {
+        Path file = Recordings.noCpuSamples();
+        Run run = Run.of("summary", file.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        JsonNode root = json("summary", file.toString());
+        assertThat(root.get("unseen").get("checked").asBoolean()).isFalse();
+        assertThat(run.out()).contains(Text.NOT_CHECKED).doesNotContain("Verdict: OK, no findings.");
+        if (root.get("findings").isEmpty()) {
+            assertThat(run.out()).contains("Verdict: OK, no findings in the pools Taskflight saw.");
+        }
+        Path html = Recordings.newDirectory().resolve("report.html");
+        assertThat(Run.of("report", file.toString(), "-o", html.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        List<String> lines = new ArrayList<>();
+        ReportTest.data(html).get("unseen").forEach(l -> lines.add(l.asText()));
+        assertThat(lines).containsExactly(Text.NOT_CHECKED);
     }
 
     @Test

@@ -83,6 +83,8 @@ class RulesAgreeWithJfrAnalyzeTest {
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(RULE_OF_TYPE.values().stream(), Stream.of(UNSEEN_RULE))
                         .collect(Collectors.toList()));
         IResult unseen = jmc.get(UNSEEN_RULE);
+        assertThat(unseen.getSeverity() != Severity.NA).as("JMC and jfr-analyze both checked for unseen work, or neither")
+                .isEqualTo(cli.unseen().checked());
         if (unseen.getSeverity() != Severity.NA) {
             assertThat(unseen.getSeverity()).as("unseen work").isEqualTo(cli.unseen().any() ? Severity.INFO : Severity.OK);
             if (cli.unseen().any()) {

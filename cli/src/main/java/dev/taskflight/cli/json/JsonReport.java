@@ -62,6 +62,7 @@ public final class JsonReport {
 
     static ObjectNode unseen(UnseenWork u) {
         ObjectNode o = MAPPER.createObjectNode();
+        o.put("checked", u.checked());
         o.put("threads", u.threads());
         o.put("cpuSamples", u.cpuSamples());
         ArrayNode top = o.putArray("top");

@@ -46,12 +46,21 @@ public final class Text {
         notes.forEach(n -> out.println("note: " + n));
     }
 
+    /** The line of a recording without CPU samples: whether work ran outside the pools is unknown. */
+    public static final String NOT_CHECKED = "Not checked: the recording has no CPU samples, so work on threads"
+            + " outside the pools is unknown; record with settings=default (or profile) as well to check it.";
+
     /**
      * Returns the lines that name the application code that ran outside every pool seen: a count, then
-     * the threads with the most CPU samples, one a line; none when there was none.
+     * the threads with the most CPU samples, one a line; none when there was none; {@link #NOT_CHECKED}
+     * when the recording has no CPU samples to tell.
      */
     public static List<String> unseen(UnseenWork u) {
         List<String> lines = new ArrayList<>();
+        if (!u.checked()) {
+            lines.add(NOT_CHECKED);
+            return lines;
+        }
         if (!u.any()) {
             return lines;
         }

@@ -37,6 +37,7 @@ public final class UnseenWorkAggregator {
     private final Map<Long, Sampled> threads = new HashMap<>();
     private long execution;
     private long cpuTime;
+    private long read;
 
     /** Creates an aggregator that leaves out the Taskflight workers of {@code directory}. */
     public UnseenWorkAggregator(ThreadDirectory directory) {
@@ -53,6 +54,7 @@ public final class UnseenWorkAggregator {
      * @param executionSample {@code true} for {@code jdk.ExecutionSample}, {@code false} for a CPU-time sample
      */
     public void cpu(long threadId, String threadName, boolean virtual, Frames.Site site, boolean executionSample) {
+        read++;
         if (threadId < 0 || virtual || site == null || !Frames.isApplication(site.frame())
                 || directory.get(threadId) != null) {
             return;
@@ -87,10 +89,11 @@ public final class UnseenWorkAggregator {
             }
         }
         if (all.isEmpty()) {
-            return UnseenWork.NONE;
+            return new UnseenWork(0, 0, List.of(), read);
         }
         all.sort(Comparator.comparingLong(UnseenWork.UnseenThread::cpuSamples).reversed()
                 .thenComparing(UnseenWork.UnseenThread::thread));
-        return new UnseenWork(all.size(), byExecution ? execution : cpuTime, all.subList(0, Math.min(TOP, all.size())));
+        return new UnseenWork(all.size(), byExecution ? execution : cpuTime, all.subList(0, Math.min(TOP, all.size())),
+                read);
     }
 }

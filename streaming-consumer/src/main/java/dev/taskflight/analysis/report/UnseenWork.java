@@ -10,11 +10,13 @@ import java.util.List;
  * @param threads how many such threads were sampled
  * @param cpuSamples their CPU samples with an application frame
  * @param top the threads with the most samples, the most first (bounded), not {@code null}
+ * @param samplesRead the CPU samples read, of every thread and frame: none means the recording had no
+ *        CPU sampling, and whether work ran outside the pools is unknown
  */
-public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top) {
+public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top, long samplesRead) {
 
-    /** No unseen work. */
-    public static final UnseenWork NONE = new UnseenWork(0, 0, List.of());
+    /** Not checked: no CPU sample was read. */
+    public static final UnseenWork NONE = new UnseenWork(0, 0, List.of(), 0);
 
     /** Copies the list. */
     public UnseenWork {
@@ -28,6 +30,16 @@ public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top) {
      */
     public boolean any() {
         return cpuSamples > 0;
+    }
+
+    /**
+     * Returns whether work outside the pools was looked for: the recording had CPU samples. Without them
+     * no verdict can say that nothing ran unseen.
+     *
+     * @return {@code true} if a CPU sample, of any thread, was read
+     */
+    public boolean checked() {
+        return samplesRead > 0;
     }
 
     /**

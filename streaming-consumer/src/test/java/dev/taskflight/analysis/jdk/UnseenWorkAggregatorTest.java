@@ -38,8 +38,15 @@ class UnseenWorkAggregatorTest {
         unseen.cpu(9, "Reference Handler", false, JDK, true);
         unseen.cpu(10, "no stack", false, null, true);
         unseen.cpu(-1, "", false, APP, true);
-        assertThat(unseen.report()).isEqualTo(UnseenWork.NONE);
+        assertThat(unseen.report()).isEqualTo(new UnseenWork(0, 0, java.util.List.of(), 5));
         assertThat(unseen.report().any()).isFalse();
+        assertThat(unseen.report().checked()).as("five CPU samples were read: nothing ran unseen").isTrue();
+    }
+
+    @Test
+    void withoutCpuSamplesNothingWasChecked() {
+        assertThat(unseen.report()).isEqualTo(UnseenWork.NONE);
+        assertThat(unseen.report().checked()).isFalse();
     }
 
     @Test
