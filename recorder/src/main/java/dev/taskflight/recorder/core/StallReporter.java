@@ -7,17 +7,23 @@ import dev.taskflight.events.poll.PollInProgressEvent;
  * with the worker's stack. Taking a stack is a handshake with the worker, so stacks are taken only
  * for such polls and at most {@link #STACKS_PER_SECOND} a second for first reports, and as many more
  * for the reports of polls still running when their running time doubled: many polls just over the
- * threshold (a busy machine) cannot use up the stacks of the few that stay stuck. Beyond that the
+ * threshold (a busy machine) cannot use up the stacks of the few that stay stuck. A report of a poll
+ * that has run for {@link #STUCK_NANOS} or more, first or later, takes its stack from a third budget of
+ * the same size: when a starved watchdog first sees a stuck poll seconds late, the polls just over the
+ * threshold that a busy machine makes in the same second cannot have taken them all. Beyond that the
  * event has no stack.
  */
 final class StallReporter {
 
     static final int STACKS_PER_SECOND = 10;
+    /** The running time from which a poll's reports take their stacks from a budget of their own. */
+    static final long STUCK_NANOS = 1_000_000_000L;
     private static final int MAX_FRAMES = 64;
 
     private long windowStart;
     private int firstStacksInWindow;
     private int laterStacksInWindow;
+    private int stuckStacksInWindow;
 
     /**
      * Reports a poll, if it is still the same one once the stack is taken.
@@ -35,7 +41,7 @@ final class StallReporter {
         }
         Object task = w.currentTask();
         Thread virtualThread = w.currentVirtualThread();
-        String stack = stackAllowed(first, now) ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
+        String stack = stackAllowed(first, running, now) ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
         if (w.sequence() != seq) {
             return; // it ended meanwhile: its TaskPoll says the rest
         }
@@ -50,11 +56,15 @@ final class StallReporter {
         event.commit();
     }
 
-    private boolean stackAllowed(boolean first, long now) {
+    private boolean stackAllowed(boolean first, long running, long now) {
         if (now - windowStart >= 1_000_000_000L) {
             windowStart = now;
             firstStacksInWindow = 0;
             laterStacksInWindow = 0;
+            stuckStacksInWindow = 0;
+        }
+        if (running >= STUCK_NANOS) {
+            return stuckStacksInWindow++ < STACKS_PER_SECOND;
         }
         return first ? firstStacksInWindow++ < STACKS_PER_SECOND : laterStacksInWindow++ < STACKS_PER_SECOND;
     }

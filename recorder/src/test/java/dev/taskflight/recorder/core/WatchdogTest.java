@@ -158,6 +158,27 @@ class WatchdogTest {
         assertThat(reports.get(0).getClass("taskClass").getName()).isEqualTo(Runnable.class.getName());
     }
 
+    @Test
+    void aPollRunningForSecondsGetsAStackWhenPollsJustOverTheThresholdTookTheSecondsOthers() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        StallReporter reporter = new StallReporter();
+        long now = System.nanoTime();
+        for (int i = 0; i <= StallReporter.STACKS_PER_SECOND; i++) { // a busy machine's polls just over 10 ms
+            reporter.report(w, w.sequence(), 12 * MS, true, now + i * MS);
+        }
+        // first seen 1.3 s late by a starved watchdog, in the same second
+        reporter.report(w, w.sequence(), 1300 * MS, true, now + 20 * MS);
+        w.pollEnd();
+
+        List<String> stacks = events(EventNames.POLL_IN_PROGRESS).stream().map(e -> e.getString("stack")).toList();
+        assertThat(stacks).hasSize(StallReporter.STACKS_PER_SECOND + 2);
+        assertThat(stacks.subList(0, StallReporter.STACKS_PER_SECOND))
+                .allSatisfy(s -> assertThat(s).contains(WatchdogTest.class.getName()));
+        assertThat(stacks.get(StallReporter.STACKS_PER_SECOND)).as("the first-report budget is spent").isEmpty();
+        assertThat(stacks.get(StallReporter.STACKS_PER_SECOND + 1)).contains(WatchdogTest.class.getName());
+    }
+
     /** @return the test thread as a worker the watchdog has decided to watch, not time */
     private WorkerProbe watchedWorker() {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
