@@ -4,7 +4,6 @@ import static dev.taskflight.analysis.fixtures.ProblemWorkload.COMPUTE;
 import static dev.taskflight.analysis.fixtures.ProblemWorkload.INGEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskflight.cli.text.Text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskflight.analysis.fixtures.Evidence;

@@ -258,7 +258,7 @@ public final class Explainer {
      * @return what the pools' verdict cannot speak for, not {@code null}
      */
     public UnseenWork unseen() {
-        return c.unseen.report();
+        return c.unseen.report(c.cpuSamples);
     }
 
     /**

@@ -37,7 +37,6 @@ public final class UnseenWorkAggregator {
     private final Map<Long, Sampled> threads = new HashMap<>();
     private long execution;
     private long cpuTime;
-    private long read;
 
     /** Creates an aggregator that leaves out the Taskflight workers of {@code directory}. */
     public UnseenWorkAggregator(ThreadDirectory directory) {
@@ -54,7 +53,6 @@ public final class UnseenWorkAggregator {
      * @param executionSample {@code true} for {@code jdk.ExecutionSample}, {@code false} for a CPU-time sample
      */
     public void cpu(long threadId, String threadName, boolean virtual, Frames.Site site, boolean executionSample) {
-        read++;
         if (threadId < 0 || virtual || site == null || !Frames.isApplication(site.frame())
                 || directory.get(threadId) != null) {
             return;
@@ -77,8 +75,14 @@ public final class UnseenWorkAggregator {
         s.sites.add(site.frame(), 1);
     }
 
-    /** Returns what ran outside the pools. */
-    public UnseenWork report() {
+    /**
+     * Returns what ran outside the pools.
+     *
+     * @param samplesRead the CPU samples the analysis read, of every thread: {@code 0} if the recording
+     *        has none, and then nothing was checked
+     * @return the unseen work, not {@code null}
+     */
+    public UnseenWork report(long samplesRead) {
         boolean byExecution = execution > 0;
         List<UnseenWork.UnseenThread> all = new ArrayList<>();
         for (Sampled s : threads.values()) {
@@ -89,11 +93,11 @@ public final class UnseenWorkAggregator {
             }
         }
         if (all.isEmpty()) {
-            return new UnseenWork(0, 0, List.of(), read);
+            return new UnseenWork(0, 0, List.of(), samplesRead);
         }
         all.sort(Comparator.comparingLong(UnseenWork.UnseenThread::cpuSamples).reversed()
                 .thenComparing(UnseenWork.UnseenThread::thread));
         return new UnseenWork(all.size(), byExecution ? execution : cpuTime, all.subList(0, Math.min(TOP, all.size())),
-                read);
+                samplesRead);
     }
 }

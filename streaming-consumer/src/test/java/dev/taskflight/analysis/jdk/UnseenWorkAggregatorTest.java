@@ -6,9 +6,13 @@ import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.report.UnseenWork;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UnseenWorkAggregatorTest {
+
+    /** The CPU samples the analysis read, of every thread. */
+    private static final long READ = 5;
 
     private static final Frames.Site APP = new Frames.Site("com.acme.Batch.crunch", "com.acme.Batch.run");
     private static final Frames.Site JDK = new Frames.Site("java.util.HashMap.resize", "");
@@ -23,7 +27,7 @@ class UnseenWorkAggregatorTest {
         unseen.cpu(6, "batch", false, APP, true);
         unseen.cpu(6, "batch", false, APP, true);
         unseen.cpu(7, "main", false, new Frames.Site("com.acme.Main.main", ""), true);
-        UnseenWork u = unseen.report();
+        UnseenWork u = unseen.report(READ);
         assertThat(u.threads()).isEqualTo(2);
         assertThat(u.cpuSamples()).isEqualTo(3);
         assertThat(u.top()).containsExactly(new UnseenWork.UnseenThread("batch", 2, "com.acme.Batch.crunch"),
@@ -38,24 +42,24 @@ class UnseenWorkAggregatorTest {
         unseen.cpu(9, "Reference Handler", false, JDK, true);
         unseen.cpu(10, "no stack", false, null, true);
         unseen.cpu(-1, "", false, APP, true);
-        assertThat(unseen.report()).isEqualTo(new UnseenWork(0, 0, java.util.List.of(), 5));
-        assertThat(unseen.report().any()).isFalse();
-        assertThat(unseen.report().checked()).as("five CPU samples were read: nothing ran unseen").isTrue();
+        assertThat(unseen.report(READ)).isEqualTo(new UnseenWork(0, 0, List.of(), READ));
+        assertThat(unseen.report(READ).any()).isFalse();
+        assertThat(unseen.report(READ).checked()).as("CPU samples were read: nothing ran unseen").isTrue();
     }
 
     @Test
     void withoutCpuSamplesNothingWasChecked() {
-        assertThat(unseen.report()).isEqualTo(UnseenWork.NONE);
-        assertThat(unseen.report().checked()).isFalse();
+        assertThat(unseen.report(0)).isEqualTo(UnseenWork.NONE);
+        assertThat(unseen.report(0).checked()).isFalse();
     }
 
     @Test
     void cpuTimeSamplesCountOnlyWhenTheRecordingHasNoExecutionSamples() {
         unseen.cpu(6, "batch", false, APP, false);
         unseen.cpu(6, "batch", false, APP, false);
-        assertThat(unseen.report().cpuSamples()).isEqualTo(2);
+        assertThat(unseen.report(READ).cpuSamples()).isEqualTo(2);
         unseen.cpu(6, "batch", false, APP, true);
-        assertThat(unseen.report().cpuSamples()).isEqualTo(1);
+        assertThat(unseen.report(READ).cpuSamples()).isEqualTo(1);
     }
 
     @Test
@@ -65,7 +69,7 @@ class UnseenWorkAggregatorTest {
                 unseen.cpu(100 + t, "t" + t, false, APP, true);
             }
         }
-        UnseenWork u = unseen.report();
+        UnseenWork u = unseen.report(READ);
         assertThat(u.threads()).isEqualTo(UnseenWorkAggregator.TOP + 3);
         assertThat(u.top()).hasSize(UnseenWorkAggregator.TOP);
         assertThat(u.top().get(0).thread()).isEqualTo("t" + (UnseenWorkAggregator.TOP + 2));
