@@ -7,8 +7,9 @@ import java.util.function.Function;
 /**
  * What was computed from an object, remembered by the object's identity: the JFR parser hands out one
  * {@code RecordedThread} or {@code RecordedClass} per constant of a chunk, so a thread's id and name, or a
- * class's name, are read once per chunk instead of once per event. Bounded: past {@value #MAX} objects
- * it starts again. Not thread-safe.
+ * class's name, are read once per chunk instead of once per event. The last object asked is answered
+ * without a lookup (a worker's events come in runs). Bounded: past {@value #MAX} objects it starts
+ * again. Not thread-safe.
  *
  * @param <K> the objects, compared by identity
  * @param <V> what is computed from one
@@ -20,6 +21,8 @@ public final class IdentityCache<K, V> {
 
     private final Map<K, V> values = new IdentityHashMap<>();
     private final Function<K, V> compute;
+    private K lastKey;
+    private V lastValue;
 
     /**
      * Creates a cache.
@@ -37,6 +40,9 @@ public final class IdentityCache<K, V> {
      * @return its value
      */
     public V get(K key) {
+        if (key == lastKey && key != null) {
+            return lastValue;
+        }
         V v = values.get(key);
         if (v == null) {
             if (values.size() >= MAX) {
@@ -45,6 +51,8 @@ public final class IdentityCache<K, V> {
             v = compute.apply(key);
             values.put(key, v);
         }
+        lastKey = key;
+        lastValue = v;
         return v;
     }
 }

@@ -10,31 +10,41 @@ import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedObject;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 /**
  * The {@link EventView} of a {@code jdk.jfr.consumer.RecordedEvent}. Which fields a type has is
- * resolved once per type, so that a read costs a map lookup and an identity-fast scan of the type's
- * fields. Reusable: {@link #of(RecordedEvent)} points it at the next event. Not thread-safe.
+ * resolved once per type and field name: a read then finds the field by identity among the few names
+ * asked of that type (callers pass the constants of {@code FieldNames}) and takes its value by
+ * position where the JVM allows it ({@link DirectValues}), else by the JDK's scan of the fields by
+ * name, which matches the type's own name object by identity. Reusable: {@link #of(RecordedEvent)}
+ * points it at the next event. Not thread-safe.
  */
 public final class RecordedEventView implements EventView {
 
     /** The field of {@code java.lang.Thread} that says a thread is virtual (JDK 21 and later). */
     private static final String VIRTUAL = "virtual";
 
-    private static final String MISSING = new String("<missing>");
-
-    private final Map<EventType, Map<String, String>> resolved = new HashMap<>();
+    private final Map<EventType, TypeFields> resolved = new HashMap<>();
     /** Made on first use: a view built where {@code jdk.jfr} is not visible (JMC's OSGi bundle) never needs it. */
     private Constants constants;
     private EventType type;
-    private Map<String, String> names;
+    private TypeFields names;
     private RecordedEvent event;
     private List<RecordedFrame> frames;
 
+    private final boolean direct;
+
     /** Creates a view; point it at an event with {@link #of(RecordedEvent)}. */
     public RecordedEventView() {
+        this(true);
+    }
+
+    /** Creates a view that reads values by position where it can ({@code direct}), or always by name. */
+    RecordedEventView(boolean direct) {
+        this.direct = direct && DirectValues.available();
     }
 
     /**
@@ -49,7 +59,7 @@ public final class RecordedEventView implements EventView {
         EventType t = e.getEventType();
         if (t != type) {
             type = t;
-            names = resolved.computeIfAbsent(t, k -> new HashMap<>());
+            names = resolved.computeIfAbsent(t, k -> new TypeFields(k, direct));
         }
         return this;
     }
@@ -86,7 +96,7 @@ public final class RecordedEventView implements EventView {
     @Override
     public long getNanos(String field, long dflt) {
         String name = name(field);
-        if (name == MISSING) {
+        if (name == null) {
             return dflt;
         }
         try {
@@ -151,30 +161,25 @@ public final class RecordedEventView implements EventView {
     }
 
     private Object value(String field) {
-        String name = name(field);
-        if (name == MISSING) {
+        Field f = names.field(field);
+        if (f == Field.MISSING) {
             return null;
         }
         try {
-            return event.getValue(name);
+            if (f.index >= 0) {
+                Object v = DirectValues.at(event, f.index);
+                if (v == null || !f.struct || v instanceof RecordedObject) {
+                    return v;
+                }
+            }
+            return event.getValue(f.name);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
     private String name(String field) {
-        String name = names.get(field);
-        if (name == null) {
-            name = MISSING;
-            for (ValueDescriptor v : type.getFields()) {
-                if (v.getName().equals(field)) {
-                    name = v.getName();
-                    break;
-                }
-            }
-            names.put(field, name);
-        }
-        return name;
+        return names.field(field).name;
     }
 
     private Constants constants() {
@@ -182,6 +187,86 @@ public final class RecordedEventView implements EventView {
             constants = new Constants();
         }
         return constants;
+    }
+
+    /**
+     * A field of an event type as reads find it: the type's own name object (so that the JDK's scan
+     * by name matches by identity), its index in the type's fields when values can be read by
+     * position ({@link DirectValues}; else -1), and whether it is a struct, whose stored value
+     * {@code getValue} may convert.
+     */
+    private static final class Field {
+        static final Field MISSING = new Field(null, -1, false);
+        final String name;
+        final int index;
+        final boolean struct;
+
+        Field(String name, int index, boolean struct) {
+            this.name = name;
+            this.index = index;
+            this.struct = struct;
+        }
+    }
+
+    /**
+     * The fields one event type was asked for. The first {@link #FAST} names asked are found by
+     * identity in two arrays, in the order first asked (callers pass the constants of
+     * {@code FieldNames}, in the same order for every event of a type, so the next one is usually
+     * where the last one ended); any others, and equal names that are other objects, by a hash map.
+     */
+    private static final class TypeFields {
+        static final int FAST = 12;
+        final EventType type;
+        final boolean direct;
+        final String[] asked = new String[FAST];
+        final Field[] fields = new Field[FAST];
+        int size;
+        /** Where the next name asked is likely to be: a reader asks a type's fields in the same order. */
+        int next;
+        final Map<String, Field> others = new HashMap<>();
+
+        TypeFields(EventType type, boolean direct) {
+            this.type = type;
+            this.direct = direct;
+        }
+
+        Field field(String name) {
+            String[] a = asked;
+            int i = next;
+            if (i < size && a[i] == name) {
+                next = i + 1;
+                return fields[i];
+            }
+            for (i = 0; i < size; i++) {
+                if (a[i] == name) {
+                    next = i + 1;
+                    return fields[i];
+                }
+            }
+            return resolve(name);
+        }
+
+        private Field resolve(String name) {
+            Field f = others.get(name);
+            if (f == null) {
+                f = Field.MISSING;
+                List<ValueDescriptor> all = type.getFields();
+                for (int i = 0; i < all.size(); i++) {
+                    ValueDescriptor v = all.get(i);
+                    if (v.getName().equals(name)) {
+                        f = new Field(v.getName(), direct ? i : -1, !v.getFields().isEmpty());
+                        break;
+                    }
+                }
+                others.put(name, f);
+            }
+            if (size < FAST) {
+                asked[size] = name;
+                fields[size] = f;
+                size++;
+            }
+            return f;
+        }
     }
 
     /** A thread's id, name and virtuality and a class's name, read once per constant of a chunk. */
