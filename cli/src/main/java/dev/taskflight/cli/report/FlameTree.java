@@ -40,6 +40,31 @@ final class FlameTree {
         }
     }
 
+    /** Adds another tree's samples, within this tree's bound on nodes. */
+    void merge(FlameTree other) {
+        truncated += other.truncated + merge(root, other.root);
+    }
+
+    /** Adds {@code from}'s counts under {@code into}; returns the samples dropped for want of nodes. */
+    private long merge(Node into, Node from) {
+        into.samples += from.samples;
+        long dropped = 0;
+        for (Map.Entry<String, Node> e : from.children.entrySet()) {
+            Node child = into.children.get(e.getKey());
+            if (child == null) {
+                if (nodes == MAX_NODES) {
+                    dropped += e.getValue().samples; // counted above, as add() counts a cut sample
+                    continue;
+                }
+                child = new Node();
+                into.children.put(e.getKey(), child);
+                nodes++;
+            }
+            dropped += merge(child, e.getValue());
+        }
+        return dropped;
+    }
+
     long samples() {
         return root.samples;
     }

@@ -53,6 +53,10 @@ final class PoolData {
     long pollsDropped;
     long parksDropped;
     final FlameTree flame = new FlameTree();
+    private int lastBusyWorker;
+    private int lastWorker;
+    private String lastThread;
+    private double[] lastBusy;
 
     PoolData(String name, boolean keepAll, long from, long to) {
         this.name = name;
@@ -61,23 +65,100 @@ final class PoolData {
         this.bucketNanos = Math.max(1, (to - from + BUCKETS - 1) / BUCKETS);
     }
 
+    /**
+     * Counts a poll into its worker's busy time and the delay distribution, and keeps it when it is
+     * among the longest or the longest-delayed so far. Most polls of a large recording are neither:
+     * they cost no allocation.
+     */
     void poll(Poll p, long minDelay) {
         pollsSeen++;
         worker(p.worker(), p.thread());
-        spread(busy.computeIfAbsent(p.worker(), w -> new double[BUCKETS]), p.start(), p.end());
-        KeptPoll k = new KeptPoll(p.worker(), p.start(), p.duration(), p.delay(), task(p.task()), p.stolen(),
-                p.virtualThread());
-        if (keepAll) {
-            polls.add(k);
-        } else if (offer(polls, k, MAX_KEPT_WHEN_AGGREGATED, Comparator.comparingLong(KeptPoll::duration))) {
-            pollsDropped++;
+        spread(busy(p.worker()), p.start(), p.end());
+        boolean full = !keepAll && polls.size() >= MAX_KEPT_WHEN_AGGREGATED;
+        boolean keep = !full || p.duration() > polls.peek().duration();
+        long delay = p.delay();
+        boolean longDelay = delay >= 0 && delay >= minDelay
+                && (longDelays.size() < MAX_LONG_DELAYS || delay > longDelays.peek().delay());
+        if (delay >= 0) {
+            delayBins[Math.min(DELAY_BINS - 1, 64 - Long.numberOfLeadingZeros(delay))]++;
         }
-        if (p.delay() >= 0) {
-            delayBins[Math.min(DELAY_BINS - 1, 64 - Long.numberOfLeadingZeros(p.delay()))]++;
-            if (p.delay() >= minDelay) {
-                offer(longDelays, k, MAX_LONG_DELAYS, Comparator.comparingLong(KeptPoll::delay));
+        if (keep || longDelay) {
+            KeptPoll k = new KeptPoll(p.worker(), p.start(), p.duration(), delay, task(p.task()), p.stolen(),
+                    p.virtualThread());
+            if (keep) {
+                if (full) {
+                    polls.poll();
+                }
+                polls.add(k);
+            }
+            if (longDelay) {
+                if (longDelays.size() >= MAX_LONG_DELAYS) {
+                    longDelays.poll();
+                }
+                longDelays.add(k);
             }
         }
+        if (full) {
+            pollsDropped++;
+        }
+    }
+
+    /**
+     * Adds what another slice of the recording collected for this pool: the sums, the maxima, and the
+     * polls and parks it kept, within this pool's bounds.
+     */
+    void merge(PoolData o) {
+        o.workers.forEach((w, t) -> worker(w, t));
+        o.busy.forEach((w, b) -> {
+            double[] mine = busy(w);
+            for (int i = 0; i < BUCKETS; i++) {
+                mine[i] += b[i];
+            }
+        });
+        pollsSeen += o.pollsSeen;
+        parksSeen += o.parksSeen;
+        pollsDropped += o.pollsDropped;
+        parksDropped += o.parksDropped;
+        for (KeptPoll k : o.polls) {
+            KeptPoll mine = new KeptPoll(k.worker(), k.start(), k.duration(), k.delay(), task(o.tasks.get(k.task())),
+                    k.stolen(), k.virtual());
+            if (keepAll) {
+                polls.add(mine);
+            } else if (offer(polls, mine, MAX_KEPT_WHEN_AGGREGATED, Comparator.comparingLong(KeptPoll::duration))) {
+                pollsDropped++;
+            }
+        }
+        for (KeptPoll k : o.longDelays) {
+            offer(longDelays, new KeptPoll(k.worker(), k.start(), k.duration(), k.delay(), task(o.tasks.get(k.task())),
+                    k.stolen(), k.virtual()), MAX_LONG_DELAYS, Comparator.comparingLong(KeptPoll::delay));
+        }
+        for (KeptPark k : o.parks) {
+            if (keepAll) {
+                parks.add(k);
+            } else if (offer(parks, k, MAX_KEPT_WHEN_AGGREGATED, Comparator.comparingLong(KeptPark::duration))) {
+                parksDropped++;
+            }
+        }
+        for (Stuck s : o.stuck) {
+            stuck(s);
+        }
+        for (int i = 0; i < DELAY_BINS; i++) {
+            delayBins[i] += o.delayBins[i];
+        }
+        for (int i = 0; i < BUCKETS; i++) {
+            queueMax[i] = Math.max(queueMax[i], o.queueMax[i]);
+            activeMax[i] = Math.max(activeMax[i], o.activeMax[i]);
+            sampled[i] |= o.sampled[i];
+        }
+        flame.merge(o.flame);
+    }
+
+    private double[] busy(int worker) {
+        if (worker != lastBusyWorker || lastBusy == null) {
+            lastBusyWorker = worker;
+            lastBusy = busy.computeIfAbsent(worker, w -> new double[BUCKETS]);
+        }
+        return lastBusy;
     }
 
     void park(Park p) {
@@ -113,10 +194,15 @@ final class PoolData {
     }
 
     private void worker(int worker, String thread) {
+        if (worker == lastWorker && lastThread != null && (lastThread == thread || lastThread.equals(thread))) {
+            return;
+        }
         String known = workers.get(worker);
         if (known == null || known.isEmpty() && thread != null && !thread.isEmpty()) {
             workers.put(worker, thread == null ? "" : thread);
         }
+        lastWorker = worker;
+        lastThread = thread;
     }
 
     int bucket(long time) {

@@ -27,6 +27,9 @@ final class ReportCollector implements Listener {
     private final Map<String, PoolData> data = new LinkedHashMap<>();
     /** Long polls by worker thread name: CPU samples in them feed the pool's flame graph. */
     private final Map<String, List<LongPoll>> longPollsByThread = new HashMap<>();
+    /** The pool of the last event, by identity: the parser hands out one string per constant of a chunk. */
+    private String lastPool;
+    private PoolData lastData;
 
     ReportCollector(long from, long to, Set<String> pools, boolean keepAll, long minDelay, List<LongPoll> longPolls) {
         this.from = from;
@@ -41,6 +44,18 @@ final class ReportCollector implements Listener {
         }
     }
 
+    /** Adds what a collector of a later slice of the same recording collected. */
+    void merge(ReportCollector later) {
+        later.data.forEach((name, d) -> {
+            PoolData mine = data.get(name);
+            if (mine == null) {
+                data.put(name, d);
+            } else {
+                mine.merge(d);
+            }
+        });
+    }
+
     Collection<PoolData> pools() {
         return data.values();
     }
@@ -50,10 +65,16 @@ final class ReportCollector implements Listener {
     }
 
     private PoolData data(String pool, long start, long end) {
-        if (!pools.contains(pool) || end < from || start > to) {
+        if (end < from || start > to) {
             return null;
         }
-        return data.computeIfAbsent(pool, p -> new PoolData(p, keepAll, from, to));
+        if (pool == lastPool && pool != null) {
+            return lastData;
+        }
+        PoolData d = pools.contains(pool) ? data.computeIfAbsent(pool, p -> new PoolData(p, keepAll, from, to)) : null;
+        lastPool = pool;
+        lastData = d;
+        return d;
     }
 
     @Override

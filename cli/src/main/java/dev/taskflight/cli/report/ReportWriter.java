@@ -73,9 +73,13 @@ public final class ReportWriter {
                 polls += p.pollEvents();
             }
         }
-        ReportCollector data = new ReportCollector(options.from(), options.to(), pools, polls <= MAX_POLLS_DRAWN,
-                options.minDelayNanos(), report.longPolls());
-        pass.run(data, progress);
+        boolean keepAll = polls <= MAX_POLLS_DRAWN;
+        List<ReportCollector> slices = pass.runSliced(() -> new ReportCollector(options.from(), options.to(), pools,
+                keepAll, options.minDelayNanos(), report.longPolls()), progress);
+        ReportCollector data = slices.get(0);
+        for (int i = 1; i < slices.size(); i++) {
+            data.merge(slices.get(i));
+        }
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         String page = resource("dev/taskflight/cli/report/report.html");
         int at = 0;

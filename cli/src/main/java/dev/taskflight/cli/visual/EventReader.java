@@ -1,6 +1,8 @@
 package dev.taskflight.cli.visual;
 
+import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.analysis.read.IdentityCache;
+import dev.taskflight.analysis.read.RecordedEventView;
 import dev.taskflight.cli.visual.SchedulerEvents.CpuSample;
 import dev.taskflight.cli.visual.SchedulerEvents.GcPause;
 import dev.taskflight.cli.visual.SchedulerEvents.JdkSlice;
@@ -11,24 +13,16 @@ import dev.taskflight.cli.visual.SchedulerEvents.QueueState;
 import dev.taskflight.cli.visual.SchedulerEvents.Stuck;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.FieldNames;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import jdk.jfr.EventType;
-import jdk.jfr.ValueDescriptor;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedObject;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
-/** Turns recorded events, read by name and tolerant of missing fields, into {@link SchedulerEvents}. */
+/** Turns recorded events, read by field name and tolerant of missing fields, into {@link SchedulerEvents}. */
 final class EventReader {
 
     static final String MONITOR_ENTER = "jdk.JavaMonitorEnter";
@@ -43,6 +37,8 @@ final class EventReader {
     static final String GC_PAUSE = "jdk.GCPhasePause";
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     private static final int MAX_FRAMES = 64;
+    /** The field of {@code jdk.GCPhasePause} that names the phase. */
+    private static final String GC_PHASE_NAME = "name";
 
     /** The JDK slices and their labels. */
     static final Map<String, String> JDK_SLICES = Map.of(MONITOR_ENTER, "monitor enter", MONITOR_WAIT,
@@ -50,12 +46,9 @@ final class EventReader {
             "socket write", FILE_READ, "file read", FILE_WRITE, "file write", PINNED, "pinned");
 
     private final Listener listener;
-    private final Map<EventType, Set<String>> fieldsByType = new IdentityHashMap<>();
-    private Set<String> fields = Set.of();
+    private final RecordedEventView view = new RecordedEventView();
     private final IdentityCache<RecordedThread, Long> threadIds = new IdentityCache<>(EventReader::computeId);
     private final IdentityCache<RecordedThread, String> threadNames = new IdentityCache<>(EventReader::computeName);
-    private final IdentityCache<RecordedClass, String> classNames = new IdentityCache<>(RecordedClass::getName);
-    private EventType lastType;
 
     EventReader(Listener listener) {
         this.listener = listener;
@@ -72,76 +65,87 @@ final class EventReader {
         return names;
     }
 
-    /** Reads one event of a type in {@link #names()}. */
+    /**
+     * Reads one event of a type in {@link #names()}, through the engine's {@link RecordedEventView}
+     * (values by position where the JVM allows, fields looked up once per type).
+     */
     void accept(RecordedEvent e) {
-        if (e.getEventType() != lastType) {
-            lastType = e.getEventType();
-            fields = fieldsByType.computeIfAbsent(lastType, t -> t.getFields().stream()
-                    .map(ValueDescriptor::getName).collect(Collectors.toSet()));
-        }
-        String type = e.getEventType().getName();
-        long start = nanos(e.getStartTime());
-        long duration = duration(e);
+        EventView v = view.of(e);
+        String type = v.eventName();
+        long start = v.startNanos();
+        long duration = Math.max(0, v.durationNanos());
         switch (type) {
             case EventNames.TASK_POLL: {
-                RecordedThread t = thread(e, "eventThread");
-                RecordedThread v = thread(e, "virtualThread");
-                listener.poll(new Poll(string(e, "pool"), (int) number(e, "worker"), id(t), name(t), id(v),
-                        v == null ? "" : name(v).isEmpty() ? "#" + v.getJavaThreadId() : name(v),
-                        taskName(e), start, duration, timespan(e, "schedulingDelay"),
-                        bool(e, "stolen")));
+                long virtualId = v.threadId(FieldNames.VIRTUAL_THREAD);
+                String virtualName = v.threadName(FieldNames.VIRTUAL_THREAD);
+                long delay = v.getLong(FieldNames.SCHEDULING_DELAY, -1);
+                listener.poll(new Poll(v.getString(FieldNames.POOL, ""), v.getInt(FieldNames.WORKER, -1),
+                        v.threadId(FieldNames.EVENT_THREAD), v.threadName(FieldNames.EVENT_THREAD), virtualId,
+                        virtualId < 0 && virtualName.isEmpty() ? "" : virtualName.isEmpty() ? "#" + virtualId : virtualName,
+                        taskName(v), start, duration, delay < 0 ? -1 : delay, v.getBoolean(FieldNames.STOLEN, false)));
                 break;
             }
-            case EventNames.WORKER_PARK: {
-                RecordedThread t = thread(e, "eventThread");
-                listener.park(new Park(string(e, "pool"), (int) number(e, "worker"), id(t), name(t), start, duration,
-                        number(e, "queuedTasks")));
+            case EventNames.WORKER_PARK:
+                listener.park(new Park(v.getString(FieldNames.POOL, ""), v.getInt(FieldNames.WORKER, -1),
+                        v.threadId(FieldNames.EVENT_THREAD), v.threadName(FieldNames.EVENT_THREAD), start, duration,
+                        v.getLong(FieldNames.QUEUED_TASKS, -1)));
                 break;
-            }
             case EventNames.QUEUE_SAMPLE: {
-                long queued = Math.max(0, number(e, "queuedTasks")) + Math.max(0, number(e, "queuedSubmissions"));
-                listener.queue(new QueueState(string(e, "pool"), start, queued, (int) number(e, "activeWorkers"),
-                        (int) number(e, "poolSize")));
+                long queued = Math.max(0, v.getLong(FieldNames.QUEUED_TASKS, -1))
+                        + Math.max(0, v.getLong(FieldNames.QUEUED_SUBMISSIONS, -1));
+                listener.queue(new QueueState(v.getString(FieldNames.POOL, ""), start, queued,
+                        v.getInt(FieldNames.ACTIVE_WORKERS, -1), v.getInt(FieldNames.POOL_SIZE, -1)));
                 break;
             }
             case EventNames.POLL_IN_PROGRESS: {
-                RecordedThread t = thread(e, "workerThread");
-                listener.stuck(new Stuck(string(e, "pool"), (int) number(e, "worker"), id(t), taskName(e),
-                        start, timespan(e, "runningTime"), string(e, "stack")));
+                long running = v.getNanos(FieldNames.RUNNING_TIME, -1);
+                listener.stuck(new Stuck(v.getString(FieldNames.POOL, ""), v.getInt(FieldNames.WORKER, -1),
+                        v.threadId(FieldNames.WORKER_THREAD), taskName(v), start, running < 0 ? -1 : running,
+                        v.getString(FieldNames.STACK, "")));
                 break;
             }
             case GC_PAUSE:
-                listener.gc(new GcPause(string(e, "name"), start, duration));
+                listener.gc(new GcPause(v.getString(GC_PHASE_NAME, ""), start, duration));
                 break;
             case EXECUTION_SAMPLE: {
-                RecordedThread sampled = thread(e, "sampledThread");
+                RecordedThread sampled = e.getThread(FieldNames.SAMPLED_THREAD);
                 listener.cpuSample(new CpuSample(id(sampled), name(sampled), start, frames(e)));
                 break;
             }
             default:
                 String label = JDK_SLICES.get(type);
                 if (label != null) {
-                    listener.jdk(new JdkSlice(id(thread(e, "eventThread")), label, detail(type, e), start, duration));
+                    listener.jdk(new JdkSlice(v.threadId(FieldNames.EVENT_THREAD), label, detail(type, v), start,
+                            duration));
                 }
         }
     }
 
-    private String detail(String type, RecordedEvent e) {
+    private static String detail(String type, EventView v) {
         switch (type) {
             case MONITOR_ENTER:
             case MONITOR_WAIT:
-                return className(e, "monitorClass");
+                return orEmpty(v.className(FieldNames.MONITOR_CLASS));
             case THREAD_PARK:
-                return className(e, "parkedClass");
+                return orEmpty(v.className(FieldNames.PARKED_CLASS));
             case SOCKET_READ:
             case SOCKET_WRITE:
-                return string(e, "host") + ":" + number(e, "port");
+                return v.getString(FieldNames.HOST, "") + ":" + v.getLong(FieldNames.PORT, -1);
             case FILE_READ:
             case FILE_WRITE:
-                return string(e, "path");
+                return v.getString(FieldNames.PATH, "");
             default:
                 return "";
         }
+    }
+
+    /** The lambda's or method reference's defining code if recorded, else the task class, else {@code ""}. */
+    private static String taskName(EventView v) {
+        return orEmpty(v.taskName());
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static List<String> frames(RecordedEvent e) {
@@ -163,68 +167,6 @@ final class EventReader {
 
     static long nanos(Instant i) {
         return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-    }
-
-    private static long duration(RecordedEvent e) {
-        try {
-            return Math.max(0, e.getDuration().toNanos());
-        } catch (ArithmeticException ex) {
-            return 0;
-        }
-    }
-
-    /** A missing field reads as {@code null}; which fields a type has is looked up once per type. */
-    private Object value(RecordedObject o, String field) {
-        if (!fields.contains(field)) {
-            return null;
-        }
-        try {
-            return o.getValue(field);
-        } catch (RuntimeException ex) {
-            return null;
-        }
-    }
-
-    private long number(RecordedObject o, String field) {
-        Object v = value(o, field);
-        return v instanceof Number ? ((Number) v).longValue() : -1;
-    }
-
-    private boolean bool(RecordedObject o, String field) {
-        return Boolean.TRUE.equals(value(o, field));
-    }
-
-    private String string(RecordedObject o, String field) {
-        Object v = value(o, field);
-        return v instanceof String ? (String) v : "";
-    }
-
-    private long timespan(RecordedObject o, String field) {
-        if (!fields.contains(field)) {
-            return -1;
-        }
-        try {
-            Duration d = o.getDuration(field);
-            return d.isNegative() ? -1 : d.toNanos();
-        } catch (RuntimeException ex) {
-            return -1;
-        }
-    }
-
-    /** The lambda's or method reference's defining code if recorded ({@code taskName}), else the task class. */
-    private String taskName(RecordedObject o) {
-        String name = string(o, FieldNames.TASK_NAME);
-        return name.isEmpty() ? className(o, FieldNames.TASK_CLASS) : name;
-    }
-
-    private String className(RecordedObject o, String field) {
-        Object v = value(o, field);
-        return v instanceof RecordedClass ? classNames.get((RecordedClass) v) : "";
-    }
-
-    private RecordedThread thread(RecordedObject o, String field) {
-        Object v = value(o, field);
-        return v instanceof RecordedThread ? (RecordedThread) v : null;
     }
 
     private long id(RecordedThread t) {

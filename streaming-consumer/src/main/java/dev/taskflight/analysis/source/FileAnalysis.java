@@ -73,8 +73,7 @@ public final class FileAnalysis {
     public AnalysisReport run() throws RecordingException {
         RecordingLayout layout = RecordingInspector.inspect(file);
         List<String> warnings = new ArrayList<>();
-        long[] bounds = threads > 1 && layout.complete() && layout.sizeBytes() >= slicedMinBytes
-                ? SlicedPass.boundaries(layout, threads) : new long[0];
+        long[] bounds = layout.sliceBoundaries(threads, slicedMinBytes);
         Analyzer analyzer;
         long read = 0;
         if (bounds.length > 0) {

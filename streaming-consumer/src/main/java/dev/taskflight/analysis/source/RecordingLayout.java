@@ -64,6 +64,31 @@ public record RecordingLayout(Path file, long sizeBytes, int major, int minor, L
         return instant(last.startNanos() + last.durationNanos());
     }
 
+    /**
+     * Returns the times that cut this recording into slices for several threads to read at once, as
+     * the analysis's first pass does: one slice per core, at most four, of about equal size in bytes,
+     * on a complete file of 32 MB or more; no cut (one slice) otherwise. A reader of slice {@code i}
+     * takes the events that end after cut {@code i - 1} and at or before cut {@code i}.
+     *
+     * @return the cuts in nanoseconds since the epoch, ascending; empty for one slice
+     */
+    public long[] sliceBoundaries() {
+        return sliceBoundaries(Math.min(FileAnalysis.MAX_THREADS, Runtime.getRuntime().availableProcessors()),
+                FileAnalysis.SLICED_MIN_BYTES);
+    }
+
+    /**
+     * As {@link #sliceBoundaries()}, for at most {@code threads} slices on a complete file of at least
+     * {@code minBytes}.
+     *
+     * @param threads the most slices
+     * @param minBytes the smallest file cut into slices
+     * @return the cuts in nanoseconds since the epoch, ascending; empty for one slice
+     */
+    public long[] sliceBoundaries(int threads, long minBytes) {
+        return threads > 1 && complete() && sizeBytes >= minBytes ? SlicedPass.boundaries(this, threads) : new long[0];
+    }
+
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
