@@ -57,6 +57,12 @@ final class TimelineCommand extends DrawCommand {
 
     @Override
     void checkSize(Drawing d) throws OutputTooLargeException {
+        if (!minPoll.isZero()) {
+            // How many polls and parks --min-poll keeps is not known before the pass; an estimate from
+            // every event would refuse exactly what --min-poll makes small. The writer's limit applies
+            // while it writes, and nothing is left behind when it is passed.
+            return;
+        }
         long events = 0;
         for (PoolReport p : d.report().pools()) {
             if (d.drawn(p.name())) {
@@ -81,7 +87,9 @@ final class TimelineCommand extends DrawCommand {
 
     @Override
     void write(Drawing d, OutputStream out) throws IOException {
-        long slack = Math.max(maxBytes, maxBytes + maxBytes / 2);
+        // the estimate can be short, so the writer allows half as much again; with --min-poll there is no
+        // estimate and --max-size is the writer's limit
+        long slack = minPoll.isZero() ? Math.max(maxBytes, maxBytes + maxBytes / 2) : maxBytes;
         TimelineWriter writer = new TimelineWriter(new TimelineWriter.Options(start(d), d.window().from(),
                 d.window().to(), d.pool(), minPoll.toNanos(), slack, d.report().longPolls()));
         writer.write(new EventPass(d.file(), d.layout()), out, d.progress());

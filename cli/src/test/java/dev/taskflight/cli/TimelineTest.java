@@ -135,4 +135,34 @@ class TimelineTest {
             assertThat(files).containsExactly(out);
         }
     }
+
+    @Test
+    void withMinPollTheSizeIsJudgedOnWhatIsWrittenNotOnEveryPoll() throws Exception {
+        Path dir = Recordings.newDirectory();
+        Path free = dir.resolve("free.json");
+        Run unbounded = Run.of("timeline", Recordings.problems().toString(), "-o", free.toString(), "--min-poll", "10ms");
+        assertThat(unbounded.exitCode()).isEqualTo(0);
+        long size = Files.size(free);
+        String limit = Math.max(1, size * 11 / 10 / 1024 + 1) + "kB";
+
+        // the estimate from every poll and park refuses this limit without --min-poll...
+        Path out = dir.resolve("t.json");
+        Run all = Run.of("timeline", Recordings.problems().toString(), "-o", out.toString(), "--max-size", limit);
+        assertThat(all.exitCode()).as(all.err()).isEqualTo(ExitCodes.TOO_LARGE);
+
+        // ...and --min-poll writes the same timeline under it
+        Run hidden = Run.of("timeline", Recordings.problems().toString(), "-o", out.toString(), "--max-size", limit,
+                "--min-poll", "10ms");
+        assertThat(hidden.exitCode()).as(hidden.err()).isEqualTo(0);
+        assertThat(TraceJson.read(out).events("X")).hasSameSizeAs(TraceJson.read(free).events("X"));
+
+        // past the limit while writing: one line, and the old file is kept
+        Files.writeString(out, "old");
+        Run over = Run.of("timeline", Recordings.problems().toString(), "-o", out.toString(), "--max-size",
+                Math.max(1, size / 3 / 1024) + "kB", "--min-poll", "10ms");
+        assertThat(over.exitCode()).isEqualTo(ExitCodes.TOO_LARGE);
+        assertThat(over.err().lines()).hasSize(1);
+        assertThat(over.err()).contains("passed --max-size");
+        assertThat(Files.readString(out)).isEqualTo("old");
+    }
 }
