@@ -5,6 +5,8 @@
 # without the agent (baseline for the agent without a recording, baseline-jfr for the agent with one).
 #   benchmarks/first-task.sh                                   # JDK 17, 21 JVMs per configuration
 #   JDK=/usr/lib/jvm/temurin-25-jdk-amd64 RUNS=15 benchmarks/first-task.sh
+#   MAIN=dev.taskflight.benchmarks.overhead.FirstRequest benchmarks/first-task.sh   # a Tomcat's first request
+# MAIN prints lines "<measure>-us <microseconds>"; results go to benchmarks/target/first-task/<simple name>/<jdk>.
 # Uses agent/target/taskflight-agent.jar and benchmarks/target/benchmarks.jar as built (copied first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +14,8 @@ ROOT=$PWD
 JDK=${JDK:-/usr/lib/jvm/java-17-openjdk-amd64}
 RUNS=${RUNS:-21}
 CONFIGS="baseline agent-off baseline-jfr agent-production"
-OUT=${OUT:-$ROOT/benchmarks/target/first-task}
+MAIN=${MAIN:-dev.taskflight.benchmarks.overhead.FirstTaskDelay}
+OUT=${OUT:-$ROOT/benchmarks/target/first-task/${MAIN##*.}}
 JAVA=$JDK/bin/java
 V=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
 DIR=$OUT/$V
@@ -27,8 +30,8 @@ echo "before $(uptime)" > "$DIR/load.txt"
 for R in $(seq 1 "$RUNS"); do
   for C in $CONFIGS; do
     # shellcheck disable=SC2086
-    "$JAVA" ${CONFIG[$C]} -cp "$DIR/jars/benchmarks.jar" dev.taskflight.benchmarks.overhead.FirstTaskDelay \
-      2> "$DIR/$R-$C.err" | awk -v c="$C" '$1 ~ /-first-task-us$/ {print c, $1, $2}' >> "$DIR/all.txt"
+    "$JAVA" ${CONFIG[$C]} -cp "$DIR/jars/benchmarks.jar" "$MAIN" \
+      2> "$DIR/$R-$C.err" | awk -v c="$C" '$1 ~ /-us$/ {print c, $1, $2}' >> "$DIR/all.txt"
     rm -f "$DIR"/*.jfr
   done
 done
