@@ -3,6 +3,7 @@ package dev.taskflight.analysis.read;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedObject;
 
 /**
@@ -16,7 +17,9 @@ import jdk.jfr.consumer.RecordedObject;
  * this code, as {@code jfr-analyze}'s jar asks in its manifest ({@code Add-Opens}); anywhere else
  * {@link #available()} is {@code false} and reads take the public, slower path. Callers use it only
  * for fields whose value {@code getValue} returns as it is stored: primitives, strings, and the
- * constant objects (threads, classes) the parser makes.
+ * constant objects (threads, classes) the parser makes. Only this class names {@code RecordedObject}:
+ * {@link RecordedEventView} must load where {@code jdk.jfr} is not visible (JMC's OSGi bundle), and
+ * the verifier would load {@code RecordedObject} to check a {@code RecordedEvent} passed as one.
  */
 final class DirectValues {
 
@@ -33,11 +36,11 @@ final class DirectValues {
     /**
      * Returns the value at a position of the object's type's fields, as stored.
      *
-     * @param o the event or object
+     * @param o the event
      * @param index the field's index in its type's field list
      * @return the value, or {@code null}
      */
-    static Object at(RecordedObject o, int index) {
+    static Object at(RecordedEvent o, int index) {
         try {
             return (Object) OBJECT_AT.invokeExact(o, index);
         } catch (RuntimeException | Error e) {
@@ -47,10 +50,16 @@ final class DirectValues {
         }
     }
 
+    /** Returns whether a stored value is one of the parser's objects, which {@code getValue} returns as it is. */
+    static boolean isParsedObject(Object value) {
+        return value instanceof RecordedObject;
+    }
+
     private static MethodHandle objectAt() {
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(RecordedObject.class, MethodHandles.lookup());
-            return lookup.findVirtual(RecordedObject.class, "objectAt", MethodType.methodType(Object.class, int.class));
+            return lookup.findVirtual(RecordedObject.class, "objectAt", MethodType.methodType(Object.class, int.class))
+                    .asType(MethodType.methodType(Object.class, RecordedEvent.class, int.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

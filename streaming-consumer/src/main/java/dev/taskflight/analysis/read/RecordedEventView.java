@@ -10,7 +10,6 @@ import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedObject;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
@@ -44,7 +43,10 @@ public final class RecordedEventView implements EventView {
 
     /** Creates a view that reads values by position where it can ({@code direct}), or always by name. */
     RecordedEventView(boolean direct) {
-        this.direct = direct && DirectValues.available();
+        // DirectValues is first touched when a field is read: a view made where jdk.jfr is not
+        // visible (JMC's OSGi bundle builds the engine's handler set, then reads through ItemView)
+        // must not link it
+        this.direct = direct;
     }
 
     /**
@@ -168,7 +170,7 @@ public final class RecordedEventView implements EventView {
         try {
             if (f.index >= 0) {
                 Object v = DirectValues.at(event, f.index);
-                if (v == null || !f.struct || v instanceof RecordedObject) {
+                if (v == null || !f.struct || DirectValues.isParsedObject(v)) {
                     return v;
                 }
             }
@@ -254,7 +256,7 @@ public final class RecordedEventView implements EventView {
                 for (int i = 0; i < all.size(); i++) {
                     ValueDescriptor v = all.get(i);
                     if (v.getName().equals(name)) {
-                        f = new Field(v.getName(), direct ? i : -1, !v.getFields().isEmpty());
+                        f = new Field(v.getName(), direct && DirectValues.available() ? i : -1, !v.getFields().isEmpty());
                         break;
                     }
                 }
