@@ -1,7 +1,6 @@
 package dev.taskflight.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.agent.child.StreamWorkload;
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * program (the class path holds only the workload) runs its pool under the agent, Prometheus scrapes
  * the agent's endpoint every 500 ms, and the test reads the pool's numbers through Prometheus's HTTP
  * API. They agree with the offline analysis of a {@code -XX:StartFlightRecording} file of the same run:
- * polls, long polls and measured delays exactly, busy time within 1%, and every busy ratio and p99 scheduling delay
+ * polls, long polls and measured delays exactly, busy time within 1% (up to the pool's shutdown at exit,
+ * after the scrape), and every busy ratio and p99 scheduling delay
  * Prometheus stored equals, within 1e-6, that of one interval of the same file streamed through the
  * same engine ({@code jfr-analyze stream}) with the same interval. Delays are sampled for every
  * task the recorder can time ({@code -Dtaskflight.delaySampling=1}), so that a p99 is over hundreds.
@@ -46,6 +46,8 @@ class MetricsPrometheusIT {
     private static final String SELECTOR = "{jvm_executor_name=\"" + POOL + "\"}";
     private static final Duration INTERVAL = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** The two workers' busy time while they wake and end at the pool's shutdown, after the scrape. */
+    private static final double EXIT_ALLOWANCE_SECONDS = 0.05;
     private static final Set<String> LABELS = Set.of("jvm_executor_name", "jvm_executor_type", "jvm_executor_thread_state");
 
     @TempDir
@@ -91,6 +93,19 @@ class MetricsPrometheusIT {
                         + "\nPrometheus's log:\n" + prometheus.log(), e);
             }
             assertThat(child.isAlive()).as("the child runs; its stderr: %s", read(err)).isTrue();
+            // The last tasks' workers are busy until they park: on a loaded machine that tail can be
+            // published an interval after the task count. The workload is idle now; read its busy time
+            // once it has stopped moving for three intervals, as the file will hold it.
+            double[] busy = {Double.NaN};
+            long[] since = {System.nanoTime()};
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                double now = single(prometheus.query("jvm_executor_busy_time_seconds_total" + SELECTOR));
+                if (now != busy[0]) {
+                    busy[0] = now;
+                    since[0] = System.nanoTime();
+                }
+                return System.nanoTime() - since[0] >= 3 * INTERVAL.toNanos();
+            });
             completed = single(prometheus.query("jvm_executor_task_completed_total" + SELECTOR));
             criticalLongPolls = single(prometheus.query(
                     "jvm_executor_task_long_polls_total{jvm_executor_name=\"" + POOL + "\",taskflight_severity=\"critical\"}"));
@@ -129,11 +144,18 @@ class MetricsPrometheusIT {
         assertThat(pollHistogramCount).isEqualTo(offline.pollEvents()).isGreaterThanOrEqualTo(1);
     }
 
+    /**
+     * The scrape is read with the workload idle; the file goes on to the JVM's exit, where the workload
+     * shuts its pool down and each worker is busy from its wake-up to its end: busy time the scrape
+     * cannot see, microseconds on a quiet machine, milliseconds on a loaded one (4 ms of 335 in one CI
+     * run). So the scrape may fall short of the file by that exit, never exceed it by more than 1%.
+     */
     @Test
-    void busyTimeEqualsTheOfflineAnalysisWithinOnePercent() {
+    void busyTimeEqualsTheOfflineAnalysisUpToThePoolsShutdownAfterTheScrape() {
         double offlineSeconds = offline.totals().busyNanos() / 1e9;
         assertThat(offlineSeconds).isPositive();
-        assertThat(busySeconds).isCloseTo(offlineSeconds, within(offlineSeconds * 0.01));
+        assertThat(busySeconds).isLessThanOrEqualTo(offlineSeconds * 1.01)
+                .isGreaterThanOrEqualTo(offlineSeconds * 0.99 - EXIT_ALLOWANCE_SECONDS);
     }
 
     @Test
