@@ -51,8 +51,9 @@ public final class PollInProgressEvent extends Event {
     public String taskName;
 
     @Label("Running Time")
-    @Description("How long the poll has been running when seen, at most one watchdog period more than"
-            + " the truth; the poll started at the event's start time minus this")
+    @Description("How long the poll has been running when seen, counted from the watchdog's tick before it"
+            + " first saw the poll: at most that period (5 ms, up to 40 ms after the watchdog backed off) more"
+            + " than the truth; the poll started at the event's start time minus this, or later")
     @Timespan(Timespan.NANOSECONDS)
     public long runningTime;
 

@@ -7,8 +7,10 @@ final class WatchState {
     long seq = -1;
     /** When the last tick looked, in the watchdog's clock ({@link System#nanoTime()} terms). */
     long lastTick;
-    /** The latest time the running poll can have started: the tick before it was first seen. */
+    /** The earliest time the running poll can have started: the tick before it was first seen. */
     long pollSince;
+    /** When the running poll was first seen: it has run at least since then. */
+    long firstSeen;
     /** The running time at which the running poll is next reported as in progress. */
     long nextReport;
     /** Whether the worker was seen between polls, with no poll since, at the last tick. */

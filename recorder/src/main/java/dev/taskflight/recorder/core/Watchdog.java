@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The production mode's long-poll detector, after Vert.x's blocked-thread checker: a daemon thread
- * that, every {@link #PERIOD_NANOS}, reads each worker's poll sequence number.
+ * that, every {@link #PERIOD_NANOS}, reads each worker's poll sequence number, and backs off (up to
+ * {@link #MAX_PERIOD_NANOS}) while no tick needs it: see {@link #nextPeriod()}.
  *
  * <ul>
  * <li>It decides, per worker, whether production polls are <em>timed</em> on the worker (its polls
@@ -36,6 +37,13 @@ final class Watchdog implements Runnable {
             TimeUnit.MILLISECONDS.toNanos(Math.max(1, Integer.getInteger("taskflight.watchdog.periodMillis", 5)));
 
     /**
+     * The longest period the watchdog backs off to while nothing needs it: 40 ms unless
+     * {@code -Dtaskflight.watchdog.maxPeriodMillis} says otherwise, and never under {@link #PERIOD_NANOS}.
+     */
+    static final long MAX_PERIOD_NANOS = Math.max(PERIOD_NANOS,
+            TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("taskflight.watchdog.maxPeriodMillis", 40)));
+
+    /**
      * The mean time from poll start to poll start at or above which a worker's production polls are
      * timed on the worker: 10 µs, where two clock reads cost at most about 0.2%.
      */
@@ -50,6 +58,9 @@ final class Watchdog implements Runnable {
     private final Supplier<? extends Iterable<PoolProbe>> pools;
     private final LongSupplier clock;
     private final StallReporter stalls = new StallReporter();
+    /** Whether the last tick found a reason to look again one {@link #PERIOD_NANOS} later. */
+    private boolean needed = true;
+    private long period = PERIOD_NANOS;
 
     /**
      * Creates a watchdog; the recorder's runs over the registered pools on {@link System#nanoTime()}.
@@ -100,8 +111,27 @@ final class Watchdog implements Runnable {
                     LOG.log(Level.WARNING, "Taskflight watchdog: " + e);
                 }
             }
-            LockSupport.parkNanos(PERIOD_NANOS);
+            LockSupport.parkNanos(nextPeriod());
         }
+    }
+
+    /**
+     * The time until the next tick: {@link #PERIOD_NANOS} after a tick that found a worker needing it,
+     * else twice the last period, up to {@link #MAX_PERIOD_NANOS}. A tick needs the next one soon when
+     * a worker is watched (its long polls are recorded only if a tick sees them running), when its
+     * idle time is estimated from the ticks (gap-measured pools in production), or when a poll seen at
+     * the tick before is still running (it may pass the threshold: its report, with its stack, is due).
+     * Otherwise every worker is idle, or in a poll that started since the tick before, and times its
+     * own polls: each long poll is recorded exactly by its worker whatever this thread does, and only
+     * the report of a poll still running waits longer, by at most {@link #MAX_PERIOD_NANOS}. The wake-ups
+     * are the watchdog's whole cost, and they cost most when every core is busy, where they take a core
+     * from a worker.
+     *
+     * @return the nanoseconds to wait before the next tick
+     */
+    long nextPeriod() {
+        period = needed ? PERIOD_NANOS : Math.min(period * 2, MAX_PERIOD_NANOS);
+        return period;
     }
 
     /** Stops timing polls on every worker: no recording runs any more. */
@@ -125,24 +155,32 @@ final class Watchdog implements Runnable {
         boolean trace = RecordingMode.trace;
         long stallNanos = Math.max(RecordingMode.longPollNanos(), RecordingMode.WATCHDOG_THRESHOLD_NANOS);
         boolean timeable = RecordingMode.longPollNanos() >= RecordingMode.WATCHDOG_THRESHOLD_NANOS;
+        boolean need = false;
         for (PoolProbe pool : pools.get()) {
             for (WorkerProbe w : pool.workers()) {
-                look(w, now, trace, timeable, stallNanos);
+                need |= look(w, now, trace, timeable, stallNanos);
             }
         }
+        needed = need;
     }
 
-    /** One tick's look at one worker. */
-    private void look(WorkerProbe w, long now, boolean trace, boolean timeable, long stallNanos) {
+    /**
+     * One tick's look at one worker.
+     *
+     * @return whether the worker needs the next tick one {@link #PERIOD_NANOS} from now
+     */
+    private boolean look(WorkerProbe w, long now, boolean trace, boolean timeable, long stallNanos) {
         WatchState st = w.watch;
         long s = w.sequence();
         long dt = Math.max(0, now - st.lastTick); // a worker attached after this tick read the clock
         if (!trace) {
             decide(w, st, s, now, timeable);
         }
+        boolean need = !trace && (!st.timed || w.idle.gapIdle());
         if (s != st.seq) {
             if ((s & 1) != 0) { // a poll that started after the last tick read the sequence number
                 st.pollSince = st.lastTick;
+                st.firstSeen = now;
                 st.nextReport = stallNanos;
                 if (!trace) {
                     w.handOff(s);
@@ -154,11 +192,14 @@ final class Watchdog implements Runnable {
             st.idle = false;
             st.seq = s;
         } else if ((s & 1) != 0) { // the same poll, still running
+            need = true;
             if (w.idle.gapIdle() && !trace) {
                 w.idle.sampledBusyNanos += dt;
             }
             long running = now - st.pollSince;
-            if (running >= st.nextReport) {
+            // seen running for threshold - period at least: after a backed-off period, the tick before
+            // it was first seen can be far earlier than its start
+            if (running >= st.nextReport && now - st.firstSeen >= stallNanos - PERIOD_NANOS) {
                 boolean first = st.nextReport == stallNanos;
                 st.nextReport = Math.max(st.nextReport * 2, running + PERIOD_NANOS);
                 stalls.report(w, s, running, first, now);
@@ -171,6 +212,7 @@ final class Watchdog implements Runnable {
             st.idle = true;
         }
         st.lastTick = now;
+        return need;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.taskflight.events.EventNames;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
@@ -156,6 +157,51 @@ class WatchdogTest {
                 .containsExactly(Duration.ofMillis(12), Duration.ofMillis(31));
         assertThat(reports.get(0).getString("stack")).contains(WatchdogTest.class.getName());
         assertThat(reports.get(0).getClass("taskClass").getName()).isEqualTo(Runnable.class.getName());
+    }
+
+    @Test
+    void itBacksOffWhileEveryWorkerTimesItsOwnPollsAndNoPollOutlastsATick_andComesBackWhenOneDoes() {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t = w.watch.decidedAt;
+        List<Long> periods = new ArrayList<>();
+        w.leanPollStart(Runnable.class);
+        for (int i = 0; i < 6; i++) { // request-like polls: a new one running at every tick
+            w.leanPollEnd(null);
+            w.leanPollStart(Runnable.class);
+            t += 2 * MS;
+            watchdog.tick(t);
+            periods.add(watchdog.nextPeriod());
+        }
+        assertThat(w.watch.timed).isTrue();
+        assertThat(periods).containsExactly(10 * MS, 20 * MS, 40 * MS, 40 * MS, 40 * MS, 40 * MS);
+        watchdog.tick(t + MS); // the same poll still running: it may pass the threshold
+        assertThat(watchdog.nextPeriod()).isEqualTo(Watchdog.PERIOD_NANOS);
+        w.leanPollEnd(null);
+        watchdog.tick(t + 2 * MS); // idle now
+        assertThat(watchdog.nextPeriod()).isEqualTo(10 * MS);
+        fine(w, 5000);
+        watchdog.tick(t + 3 * MS); // 5007 polls in 15 ms: watched, and its long polls are recorded only if seen
+        assertThat(w.watch.timed).isFalse();
+        assertThat(watchdog.nextPeriod()).isEqualTo(Watchdog.PERIOD_NANOS);
+        watchdog.tick(t + 4 * MS);
+        assertThat(watchdog.nextPeriod()).as("still watched, idle").isEqualTo(Watchdog.PERIOD_NANOS);
+    }
+
+    @Test
+    void aPollFirstSeenAfterABackedOffPeriodIsReportedOnlyOnceSeenRunningForTheThresholdLessAPeriod() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = System.nanoTime();
+        watchdog.tick(t0);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        watchdog.tick(t0 + 40 * MS); // first seen 40 ms after the tick before: it may have started just now
+        watchdog.tick(t0 + 44 * MS); // seen running for 4 ms: under 10 ms if it started when first seen
+        assertThat(events(EventNames.POLL_IN_PROGRESS)).isEmpty();
+        watchdog.tick(t0 + 46 * MS); // seen for 5 ms or more, as a poll first seen one period after its start
+        w.pollEnd();
+
+        assertThat(events(EventNames.POLL_IN_PROGRESS)).extracting(e -> e.getDuration("runningTime"))
+                .as("counted from the tick before it was first seen: at most that period more than the truth")
+                .containsExactly(Duration.ofMillis(46));
     }
 
     @Test
