@@ -1,12 +1,21 @@
-# Sourced by run.sh and interleaved.sh: the forked JVMs' options of each benchmark configuration.
+# Sourced by run.sh, interleaved.sh, cpu-per-task.sh and side-by-side.sh: the JVMs' options of each
+# benchmark configuration.
 #   configs AGENT_JAR SETTINGS_DIR RECORDING_DIR    # fills the associative array CONFIG
 # Recording configurations write prod.jfr, trace.jfr or jfr.jfr into RECORDING_DIR.
+
+# The three recordings' options: production profile, trace profile, JFR's default settings alone.
+#   recordings SETTINGS_DIR RECORDING_DIR           # sets PROD, TRACE and JFR
+recordings() {
+  PROD="-XX:StartFlightRecording:settings=default,settings=$1/taskflight.jfc,filename=$2/prod.jfr"
+  TRACE="-XX:StartFlightRecording:settings=default,settings=$1/taskflight-trace.jfc,filename=$2/trace.jfr"
+  JFR="-XX:StartFlightRecording:settings=default,filename=$2/jfr.jfr"
+}
+
 configs() {
   # The JMH harness runs each iteration as a task of its own thread pool: not a workload's pool.
   local agent="-javaagent:$1=exclude=*jmh-worker*"
-  local prod="-XX:StartFlightRecording:settings=default,settings=$2/taskflight.jfc,filename=$3/prod.jfr"
-  local trace="-XX:StartFlightRecording:settings=default,settings=$2/taskflight-trace.jfc,filename=$3/trace.jfr"
-  local jfr="-XX:StartFlightRecording:settings=default,filename=$3/jfr.jfr"
+  recordings "$2" "$3"
+  local prod=$PROD trace=$TRACE jfr=$JFR
   declare -gA CONFIG=(
     [baseline]="-Dbench.pools=plain"
     [baseline-jfr]="-Dbench.pools=plain $jfr"
@@ -17,6 +26,21 @@ configs() {
     [agent-production]="-Dbench.pools=plain $agent $prod"
     [agent-trace]="-Dbench.pools=plain $agent $trace"
   )
+}
+
+# SideBySide's configurations, the JVM playing an application (no JMH, the JDK's and libraries' pools).
+#   side_by_side_configs AGENT_JAR AGENT2_JAR|"" SETTINGS_DIR RECORDING_DIR    # fills CONFIG
+side_by_side_configs() {
+  recordings "$3" "$4"
+  declare -gA CONFIG=(
+    [plain]=""
+    [jfr]="$JFR"
+    [agent-off]="-javaagent:$1"
+    [agent-production]="-javaagent:$1 $PROD"
+    [agent-trace]="-javaagent:$1 $TRACE"
+    [micrometer]="-Dbench.micrometer=true $JFR"
+  )
+  if [ -n "$2" ]; then CONFIG[agent2-production]="-javaagent:$2 $PROD"; fi
 }
 
 # Reads lines "round workload config score ..." and prints each with its change against the score of

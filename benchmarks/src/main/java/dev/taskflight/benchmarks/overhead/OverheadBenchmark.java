@@ -1,6 +1,5 @@
 package dev.taskflight.benchmarks.overhead;
 
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -12,7 +11,6 @@ import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.WorkerProbe;
 import java.util.stream.Collectors;
-import kotlinx.coroutines.CoroutineScope;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,17 +75,8 @@ public class OverheadBenchmark {
         jbossThreads = Pools.jbossThreads("XNIO-1");
         jetty = Pools.jetty("qtp-bench");
         netty = Pools.netty();
-        EventLoop[] loops = {netty.next(), netty.next()};
-        nettyLoops = new Executor() {
-            private int next;
-
-            @Override
-            public void execute(Runnable task) {
-                loops[next++ & 1].execute(task);
-            }
-        };
-        CoroutineScope scope = Pools.coroutineScope();
-        coroutines = task -> Pools.launch(scope, task);
+        nettyLoops = Pools.nettyLoops(netty);
+        coroutines = Pools.coroutines();
     }
 
     @TearDown(Level.Trial)
@@ -185,7 +174,8 @@ public class OverheadBenchmark {
         done.await();
     }
 
-    private static void run(Executor pool, int tasks, int tokens) throws InterruptedException {
+    /** Submits {@code tasks} tasks of {@code tokens} of CPU work each to {@code pool} and waits for them all. */
+    static void run(Executor pool, int tasks, int tokens) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(tasks);
         Runnable task = () -> {
             Blackhole.consumeCPU(tokens);

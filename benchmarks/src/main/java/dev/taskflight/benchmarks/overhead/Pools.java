@@ -3,12 +3,14 @@ package dev.taskflight.benchmarks.overhead;
 import dev.taskflight.recorder.TaskflightExecutors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -36,12 +38,28 @@ final class Pools {
     }
 
     static ForkJoinPool forkJoin(String name) {
-        return LIBRARY ? TaskflightExecutors.newForkJoinPool(name, WORKERS) : new ForkJoinPool(WORKERS);
+        return LIBRARY ? Library.forkJoin(name) : new ForkJoinPool(WORKERS);
     }
 
     static ThreadPoolExecutor threadPool(String name) {
-        return LIBRARY ? TaskflightExecutors.newFixedThreadPool(name, WORKERS)
+        return LIBRARY ? Library.threadPool(name)
                 : new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+    }
+
+    /**
+     * The recorder library's pools, apart so that verifying {@link Pools} loads none of the recorder's
+     * classes: a JVM that plays an application ({@link SideBySide}) loads no Taskflight class unless
+     * the agent is attached.
+     */
+    private static final class Library {
+
+        static ForkJoinPool forkJoin(String name) {
+            return TaskflightExecutors.newForkJoinPool(name, WORKERS);
+        }
+
+        static ThreadPoolExecutor threadPool(String name) {
+            return TaskflightExecutors.newFixedThreadPool(name, WORKERS);
+        }
     }
 
     /**
@@ -86,6 +104,30 @@ final class Pools {
     /** @return a 2-loop Netty 4.2 NIO event loop group, as a Netty server's worker group */
     static EventLoopGroup netty() {
         return new MultiThreadIoEventLoopGroup(WORKERS, NioIoHandler.newFactory());
+    }
+
+    /**
+     * @param group a group of {@link #netty()}
+     * @return an executor that runs each task from the task queue of the group's first two loops in
+     *     turn ({@code EventLoop.execute}), as a handler's {@code ctx.executor()} work or a channel
+     *     write from another thread is
+     */
+    static Executor nettyLoops(EventLoopGroup group) {
+        EventLoop[] loops = {group.next(), group.next()};
+        return new Executor() {
+            private int next;
+
+            @Override
+            public void execute(Runnable task) {
+                loops[next++ & 1].execute(task);
+            }
+        };
+    }
+
+    /** @return an executor that launches each task as a coroutine of its own ({@link #launch}) */
+    static Executor coroutines() {
+        CoroutineScope scope = coroutineScope();
+        return task -> launch(scope, task);
     }
 
     /**

@@ -1,0 +1,202 @@
+package dev.taskflight.benchmarks.overhead;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Throughput and CPU per task of {@link OverheadBenchmark}'s workloads in a JVM of their own, run as
+ * an application runs: no JMH, no Taskflight class on the path it takes (the JVM loads none unless
+ * the java agent is attached), the JDK's and libraries' plain pools. {@code benchmarks/side-by-side.sh}
+ * runs it in several JVMs per configuration (none, JFR, the agent, Micrometer), interleaved, and
+ * {@link SideBySideReport} compares them.
+ *
+ * <p>{@code java [options] -cp benchmarks.jar dev.taskflight.benchmarks.overhead.SideBySide [workload...]}
+ * warms every selected workload up first ({@code -Dbench.warmup}, 4 s each), then measures each in
+ * turn, {@code -Dbench.rounds} (5) rounds of {@code -Dbench.roundMillis} (1000) ms of whole batches, and
+ * prints per workload {@code result <workload> <median tasks/s> <median CPU ns per task> <lowest tasks/s>
+ * <highest tasks/s>}. With {@code -Dbench.micrometer=true} the {@code threadPoolRequests} and
+ * {@code forkJoinFine} pools are wrapped by Micrometer's {@code ExecutorServiceMetrics.monitor} with a
+ * Prometheus registry, as a Spring Boot service exposing Prometheus metrics has them; the other
+ * workloads are then skipped.
+ */
+public final class SideBySide {
+
+    static final List<String> DEFAULT_WORKLOADS = List.of("threadPoolRequests", "forkJoinFine", "tomcatRequests", "nettyLoopTasks");
+    static final boolean MICROMETER = Boolean.getBoolean("bench.micrometer");
+
+    private SideBySide() {
+    }
+
+    /** A workload's pool, as the application submits to it, with its batch and task size. */
+    private record Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool) {
+
+        void runBatch() throws InterruptedException {
+            OverheadBenchmark.run(executor, batch, tokens);
+        }
+    }
+
+    /** Creates a workload's pool; {@code null} when the workload cannot run here (the reason printed). */
+    private interface Factory {
+        Workload create(String name);
+    }
+
+    /** The workloads by name, each creating its pool only when selected. */
+    private static Map<String, Factory> factories() {
+        Map<String, Factory> all = new LinkedHashMap<>();
+        all.put("threadPoolRequests", name -> timed(name, Pools.threadPool("bench-tpe"),
+                OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS));
+        all.put("forkJoinFine", name -> timed(name, Pools.forkJoin("bench-fj"),
+                OverheadBenchmark.FINE_BATCH, OverheadBenchmark.FINE_TOKENS));
+        all.put("virtualThreadRequests", name -> plainOnly(name, () -> {
+            ExecutorService pool = Pools.virtualThreads();
+            if (pool == null) {
+                System.out.println("skipped " + name + ": needs JDK 21+ (this is " + Runtime.version() + ")");
+                return null;
+            }
+            return requests(name, pool);
+        }));
+        all.put("tomcatRequests", name -> plainOnly(name, () -> requests(name, Pools.tomcat("http-nio-8080"))));
+        all.put("jettyRequests", name -> plainOnly(name, () -> {
+            QueuedThreadPool pool = Pools.jetty("qtp-bench");
+            return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, pool::stop);
+        }));
+        all.put("jbossThreadsRequests", name -> plainOnly(name, () -> requests(name, Pools.jbossThreads("XNIO-1"))));
+        all.put("nettyLoopTasks", name -> plainOnly(name, () -> {
+            EventLoopGroup group = Pools.netty();
+            return new Workload(name, Pools.nettyLoops(group), OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS,
+                    () -> Pools.close(group));
+        }));
+        // Dispatchers.Default's threads outlive the run: nothing to shut down.
+        all.put("coroutineTasks", name -> plainOnly(name, () -> new Workload(name, Pools.coroutines(),
+                OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, () -> { })));
+        return all;
+    }
+
+    private static Workload requests(String name, ExecutorService pool) {
+        return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, () -> Pools.close(pool));
+    }
+
+    /** A workload that Micrometer's executor metrics do not apply to: skipped under {@code -Dbench.micrometer=true}. */
+    private static Workload plainOnly(String name, Supplier<Workload> create) {
+        if (MICROMETER) {
+            System.out.println("skipped " + name + ": not applicable with -Dbench.micrometer=true");
+            return null;
+        }
+        return create.get();
+    }
+
+    /** The pool as the application submits to it: itself, or Micrometer's timed wrapper of it. */
+    private static Workload timed(String name, ExecutorService pool, int batch, int tokens) {
+        ExecutorService submitTo = MICROMETER ? Micrometer.monitor(pool, name) : pool;
+        return new Workload(name, submitTo, batch, tokens, () -> Pools.close(submitTo));
+    }
+
+    /** Micrometer, apart so that a JVM without {@code -Dbench.micrometer=true} loads none of it. */
+    private static final class Micrometer {
+
+        /** As a Spring Boot service with {@code micrometer-registry-prometheus} has it. */
+        static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        static ExecutorService monitor(ExecutorService pool, String name) {
+            ExecutorService timed = ExecutorServiceMetrics.monitor(REGISTRY, pool, name);
+            System.out.println("info " + name + ": Micrometer " + timed.getClass().getSimpleName() + " around "
+                    + pool.getClass().getSimpleName() + ", " + REGISTRY.getMeters().size() + " meters in the registry");
+            return timed;
+        }
+
+        static void printScrapeSize() {
+            System.out.println("info Prometheus scrape: " + REGISTRY.scrape().length() + " characters");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> names = args.length > 0 ? List.of(args) : DEFAULT_WORKLOADS;
+        long warmUpMillis = (long) (Double.parseDouble(System.getProperty("bench.warmup", "4")) * 1000);
+        int rounds = Integer.getInteger("bench.rounds", 5);
+        long roundNanos = Long.getLong("bench.roundMillis", 1000) * 1_000_000L;
+        Map<String, Factory> factories = factories();
+        for (String name : names) {
+            if (!factories.containsKey(name)) {
+                throw new IllegalArgumentException("no workload " + name + ": one of " + factories.keySet());
+            }
+        }
+        System.out.println("info JDK " + Runtime.version() + ", micrometer " + MICROMETER + ", warm-up " + warmUpMillis
+                + " ms each, " + rounds + " rounds of " + roundNanos / 1_000_000 + " ms");
+        List<Workload> workloads = new ArrayList<>();
+        try {
+            for (String name : names) {
+                Workload workload = factories.get(name).create(name);
+                if (workload != null) {
+                    workloads.add(workload);
+                }
+            }
+            for (Workload workload : workloads) { // all first: the JIT compiles them all before any is measured
+                long end = System.nanoTime() + warmUpMillis * 1_000_000L;
+                while (System.nanoTime() < end) {
+                    workload.runBatch();
+                }
+            }
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            for (Workload workload : workloads) {
+                measure(workload, rounds, roundNanos, os);
+            }
+            if (MICROMETER) {
+                Micrometer.printScrapeSize();
+            }
+            printTaskflightThreads();
+        } finally {
+            for (Workload workload : workloads) {
+                workload.pool().close();
+            }
+        }
+    }
+
+    private static void measure(Workload workload, int rounds, long roundNanos, OperatingSystemMXBean os) throws InterruptedException {
+        double[] tasksPerSecond = new double[rounds];
+        double[] cpuPerTask = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long tasks = 0;
+            long cpu = os.getProcessCpuTime();
+            long start = System.nanoTime();
+            long end = start + roundNanos;
+            long now;
+            do {
+                workload.runBatch();
+                tasks += workload.batch();
+                now = System.nanoTime();
+            } while (now < end);
+            cpuPerTask[r] = (double) (os.getProcessCpuTime() - cpu) / tasks;
+            tasksPerSecond[r] = tasks * 1e9 / (now - start);
+            System.out.printf(Locale.ROOT, "round %s %d %.0f %.1f%n", workload.name(), r + 1, tasksPerSecond[r], cpuPerTask[r]);
+        }
+        System.out.printf(Locale.ROOT, "result %s %.0f %.1f %.0f %.0f%n", workload.name(), median(tasksPerSecond),
+                median(cpuPerTask), Arrays.stream(tasksPerSecond).min().orElseThrow(), Arrays.stream(tasksPerSecond).max().orElseThrow());
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Whether the agent is at work, seen from outside: its threads (the watchdog), by name. */
+    private static void printTaskflightThreads() {
+        System.out.println("info Taskflight threads: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(n -> n.toLowerCase(Locale.ROOT).contains("taskflight")).sorted().toList());
+    }
+}
