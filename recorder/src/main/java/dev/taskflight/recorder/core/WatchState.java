@@ -17,6 +17,8 @@ final class WatchState {
     boolean idle;
     /** Whether the worker's production polls are timed on the worker (what it was last told). */
     boolean timed;
+    /** The number of the watchdog that last looked at the worker ({@code Watchdog.run}; 0: none yet). */
+    long lookedBy;
     /** The sequence number and time of the last decision on {@link #timed}. */
     long decidedSeq;
     long decidedAt;

@@ -2,6 +2,7 @@ package dev.taskflight.recorder.core;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -55,6 +56,10 @@ final class Watchdog implements Runnable {
     private static volatile boolean wanted;
     private static boolean failed;
 
+    private static final AtomicLong RUNS = new AtomicLong();
+
+    /** This watchdog's number: a worker's first look by it is {@link WatchState#lookedBy} != run. */
+    private final long run = RUNS.incrementAndGet();
     private final Supplier<? extends Iterable<PoolProbe>> pools;
     private final LongSupplier clock;
     private final StallReporter stalls = new StallReporter();
@@ -174,6 +179,9 @@ final class Watchdog implements Runnable {
         long s = w.sequence();
         long dt = Math.max(0, now - st.lastTick); // a worker attached after this tick read the clock
         if (!trace) {
+            if (st.lookedBy != run) {
+                firstLook(w, st, s, now, timeable);
+            }
             decide(w, st, s, now, timeable);
         }
         boolean need = !trace && (!st.timed || w.idle.gapIdle());
@@ -213,6 +221,24 @@ final class Watchdog implements Runnable {
         }
         st.lastTick = now;
         return need;
+    }
+
+    /**
+     * This watchdog's first look at a worker: one that is idle is timed, as a worker that starts while a
+     * recording runs is ({@link WatchState#startWatching}). A worker that started before the recording
+     * (its pool was made before a recording started, by {@code jcmd JFR.start} or at start-up before the
+     * agent's recording) would otherwise stay watched until it ran polls, and an idle watched worker
+     * keeps the watchdog at {@link #PERIOD_NANOS}: a server's idle request threads would keep it from
+     * ever backing off.
+     */
+    private void firstLook(WorkerProbe w, WatchState st, long s, long now, boolean timeable) {
+        st.lookedBy = run;
+        if (timeable && !st.timed && (s & 1) == 0) {
+            st.timed = true;
+            st.decidedSeq = s;
+            st.decidedAt = now;
+            w.timePolls(true);
+        }
     }
 
     /**

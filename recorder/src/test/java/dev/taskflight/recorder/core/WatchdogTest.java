@@ -188,6 +188,23 @@ class WatchdogTest {
     }
 
     @Test
+    void anIdleWorkerThatStartedBeforeTheRecordingIsTimedAtTheWatchdogsFirstLook_soThatIdleThreadsLetItBackOff() {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        watchdog.release(); // as when a recording stopped: the worker is no longer timed
+        assertThat(w.watch.timed).isFalse();
+        Watchdog next = new Watchdog(() -> List.of(pool), System::nanoTime); // the next recording's
+        long t = w.watch.decidedAt;
+        next.tick(t + MS);
+        assertThat(w.watch.timed).as("idle, no evidence: timed, as a worker starting under a recording").isTrue();
+        assertThat(next.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
+        fine(w, 5000);
+        next.tick(t + 2 * MS);
+        assertThat(w.watch.timed).as("then decided on its polls as usual").isFalse();
+        next.tick(t + 3 * MS);
+        assertThat(w.watch.timed).as("a watchdog's first look only").isFalse();
+    }
+
+    @Test
     void aPollFirstSeenAfterABackedOffPeriodIsReportedOnlyOnceSeenRunningForTheThresholdLessAPeriod() throws Exception {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t0 = System.nanoTime();
