@@ -9,7 +9,7 @@
 #   JDK=/usr/lib/jvm/temurin-25-jdk-amd64 WORKLOADS="virtualThreadRequests forkJoinFine" benchmarks/side-by-side.sh
 #   AGENT2=/tmp/before/taskflight-agent.jar benchmarks/side-by-side.sh  # adds agent2-production: two agent builds
 # Env: JDK, WORKLOADS, CONFIGS, JVMS, OUT, AGENT, AGENT2, and WARMUP (s), ROUNDS, ROUND_MILLIS for
-# SideBySide. Uses benchmarks/target/benchmarks.jar and the agent jar(s) as built (copied first).
+# SideBySide; JVM_OPTS: more options for every configuration's JVM alike. Uses benchmarks/target/benchmarks.jar and the agent jar(s) as built (copied first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -43,12 +43,16 @@ read -r -a CS <<< "$CONFIGS"
 for C in "${CS[@]}"; do
   [ -n "${CONFIG[$C]+set}" ] || { echo "unknown configuration $C: one of ${!CONFIG[*]}" >&2; exit 1; }
 done
-OPTS=()
+# The tasks' work is Blackhole.consumeCPU, kept out of the tasks' own code so that the tasks and
+# SideBySide's measure of the work alone run the same compiled loop (see SideBySide.workNanos).
+OPTS=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,org.openjdk.jmh.infra.Blackhole::consumeCPU)
 # JMH's Blackhole (the tasks' CPU work) uses sun.misc.Unsafe: keep JDK 24+'s warning about it out of the .err files.
 [ "${V%%.*}" -lt 24 ] || OPTS+=("--sun-misc-unsafe-memory-access=allow")
 [ -z "${WARMUP:-}" ] || OPTS+=("-Dbench.warmup=$WARMUP")
 [ -z "${ROUNDS:-}" ] || OPTS+=("-Dbench.rounds=$ROUNDS")
 [ -z "${ROUND_MILLIS:-}" ] || OPTS+=("-Dbench.roundMillis=$ROUND_MILLIS")
+# shellcheck disable=SC2206 # a word list
+[ -z "${JVM_OPTS:-}" ] || OPTS+=($JVM_OPTS)
 
 K=${#CS[@]}
 for I in $(seq 1 "$JVMS"); do

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import org.openjdk.jmh.infra.Blackhole;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -28,7 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * warms every selected workload up first ({@code -Dbench.warmup}, 4 s each), then measures each in
  * turn, {@code -Dbench.rounds} (5) rounds of {@code -Dbench.roundMillis} (1000) ms of whole batches, and
  * prints per workload {@code result <workload> <median tasks/s> <median CPU ns per task> <lowest tasks/s>
- * <highest tasks/s>}. With {@code -Dbench.micrometer=true} the {@code threadPoolRequests} and
+ * <highest tasks/s> <ns of one task's work alone>} (see {@link #workNanos}). With {@code -Dbench.micrometer=true} the {@code threadPoolRequests} and
  * {@code forkJoinFine} pools are wrapped by Micrometer's {@code ExecutorServiceMetrics.monitor} with a
  * Prometheus registry, as a Spring Boot service exposing Prometheus metrics has them; the other
  * workloads are then skipped.
@@ -165,7 +166,35 @@ public final class SideBySide {
         }
     }
 
+    /**
+     * The time of one task's work alone ({@code Blackhole.consumeCPU(tokens)} on this thread while the
+     * pools are idle): the fastest of 7 runs of 20 ms of calls, so that a preemption does not count. The
+     * same compiled code as the tasks' as long as {@code consumeCPU} is not inlined into them
+     * ({@code -XX:CompileCommand=dontinline,org.openjdk.jmh.infra.Blackhole::consumeCPU}, as
+     * {@code side-by-side.sh} runs it): its speed differs from one JVM to the next by several percent
+     * (the JIT's code for the loop), which the report divides out.
+     */
+    private static double workNanos(int tokens) {
+        long calls = 0;
+        long start = System.nanoTime();
+        do {
+            Blackhole.consumeCPU(tokens);
+            calls++;
+        } while (System.nanoTime() - start < 2_000_000);
+        long perRun = Math.max(1, calls * 10); // about 20 ms
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 7; i++) {
+            long t0 = System.nanoTime();
+            for (long c = 0; c < perRun; c++) {
+                Blackhole.consumeCPU(tokens);
+            }
+            best = Math.min(best, (double) (System.nanoTime() - t0) / perRun);
+        }
+        return best;
+    }
+
     private static void measure(Workload workload, int rounds, long roundNanos, OperatingSystemMXBean os) throws InterruptedException {
+        double workBefore = workNanos(workload.tokens());
         double[] tasksPerSecond = new double[rounds];
         double[] cpuPerTask = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -183,8 +212,10 @@ public final class SideBySide {
             tasksPerSecond[r] = tasks * 1e9 / (now - start);
             System.out.printf(Locale.ROOT, "round %s %d %.0f %.1f%n", workload.name(), r + 1, tasksPerSecond[r], cpuPerTask[r]);
         }
-        System.out.printf(Locale.ROOT, "result %s %.0f %.1f %.0f %.0f%n", workload.name(), median(tasksPerSecond),
-                median(cpuPerTask), Arrays.stream(tasksPerSecond).min().orElseThrow(), Arrays.stream(tasksPerSecond).max().orElseThrow());
+        double work = (workBefore + workNanos(workload.tokens())) / 2;
+        System.out.printf(Locale.ROOT, "result %s %.0f %.1f %.0f %.0f %.1f%n", workload.name(), median(tasksPerSecond),
+                median(cpuPerTask), Arrays.stream(tasksPerSecond).min().orElseThrow(), Arrays.stream(tasksPerSecond).max().orElseThrow(),
+                work);
     }
 
     static double median(double[] values) {
@@ -194,9 +225,20 @@ public final class SideBySide {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Whether the agent is at work, seen from outside: its threads (the watchdog), by name. */
+    /**
+     * Whether the agent is at work, seen from outside: its threads (the watchdog), by name, with the CPU
+     * time each has used since the JVM started and its share of one core over the JVM's uptime.
+     */
     private static void printTaskflightThreads() {
-        System.out.println("info Taskflight threads: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.toLowerCase(Locale.ROOT).contains("taskflight")).sorted().toList());
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long uptimeNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        System.out.println("info Taskflight threads: " + Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().toLowerCase(Locale.ROOT).contains("taskflight"))
+                .map(t -> {
+                    long cpu = mx.getThreadCpuTime(t.getId());
+                    return String.format(Locale.ROOT, "%s %.1f ms CPU (%.3f%% of a core)", t.getName(), cpu / 1e6,
+                            100.0 * cpu / uptimeNanos);
+                })
+                .sorted().toList());
     }
 }

@@ -39,7 +39,16 @@ public final class SideBySideReport {
     private static final Pattern LOG = Pattern.compile("(\\d+)-(.+)\\.txt");
 
     /** One JVM's result for one workload. */
-    private record Result(double tasksPerSecond, double cpuPerTask) {
+    private record Result(double tasksPerSecond, double cpuPerTask, double workNanos) {
+
+        /**
+         * @return the throughput at equal speed of the task's work: tasks/s times the time of one task's
+         *         work alone in this JVM (its workers' share of time spent in the tasks' work), which divides
+         *         out how fast this JVM's compiled code runs the work itself
+         */
+        double atEqualWork() {
+            return tasksPerSecond * workNanos / 1e9;
+        }
     }
 
     private SideBySideReport() {
@@ -67,10 +76,11 @@ public final class SideBySideReport {
             String config = m.group(2);
             for (String line : Files.readAllLines(log)) {
                 String[] f = line.trim().split("\\s+");
-                if (f[0].equals("result") && f.length == 6) {
+                if (f[0].equals("result") && f.length >= 6) {
                     workloads.add(f[1]);
                     results.computeIfAbsent(f[1], w -> new TreeMap<>()).computeIfAbsent(config, c -> new TreeMap<>())
-                            .put(jvm, new Result(Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+                            .put(jvm, new Result(Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                                    f.length > 6 ? Double.parseDouble(f[6]) : Double.NaN));
                 } else if (line.startsWith("info JDK ")) {
                     notes.add("JDK " + line.substring("info JDK ".length()).replaceFirst(", micrometer (true|false)", ""));
                 } else if (line.startsWith("skipped ")) {
@@ -85,9 +95,13 @@ public final class SideBySideReport {
         }
         out.append("\ntasks/s: median of the JVMs' medians; spread: lowest to highest and interquartile range of the JVMs,"
                 + " in % of that median; change: from the medians, and the median and range of the paired changes"
-                + " (JVM i against JVM i of the reference, same round); tasks/s negative = slower, CPU positive = costlier.\n\n");
-        out.append("| workload | configuration | JVMs | tasks/s | spread (lo–hi, IQR) | CPU ns/task | vs. | tasks/s change | CPU/task change |\n");
-        out.append("|---|---|---:|---:|---|---:|---|---|---|\n");
+                + " (JVM i against JVM i of the reference, same round); tasks/s negative = slower, CPU positive = costlier;"
+                + " work: one task's work alone, ns, in that JVM; at equal work: tasks/s times work (what the workers'"
+                + " time gives the tasks' own work), its spread and change: the figure of record, free of how fast each"
+                + " JVM's compiled code runs the work itself.\n\n");
+        out.append("| workload | configuration | JVMs | tasks/s | spread (lo–hi, IQR) | work ns | at equal work: spread | CPU ns/task"
+                + " | vs. | at equal work: change | tasks/s change | CPU/task change |\n");
+        out.append("|---|---|---:|---:|---|---:|---|---:|---|---|---|---|\n");
         for (String workload : workloads) {
             Map<String, Map<Integer, Result>> byConfig = results.get(workload);
             List<String> configs = new ArrayList<>(byConfig.keySet());
@@ -100,16 +114,25 @@ public final class SideBySideReport {
                 double median = SideBySide.median(tps);
                 String reference = REFERENCE.get(config);
                 Map<Integer, Result> ref = reference == null ? null : byConfig.get(reference);
-                out.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f%%, IQR %.1f%% | %,.0f | %s | %s | %s |%n",
-                        workload, config, tps.length, median, 100 * (tps[tps.length - 1] - tps[0]) / median,
-                        100 * (quantile(tps, 0.75) - quantile(tps, 0.25)) / median, SideBySide.median(cpu),
-                        ref == null ? "" : reference,
+                double[] work = jvms.values().stream().mapToDouble(Result::workNanos).toArray();
+                double[] equal = jvms.values().stream().mapToDouble(Result::atEqualWork).sorted().toArray();
+                out.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %s | %,.1f | %s | %,.0f | %s | %s | %s | %s |%n",
+                        workload, config, tps.length, median, spread(tps), SideBySide.median(work), spread(equal),
+                        SideBySide.median(cpu), ref == null ? "" : reference,
+                        ref == null ? "" : change(jvms, ref, Result::atEqualWork),
                         ref == null ? "" : change(jvms, ref, Result::tasksPerSecond),
                         ref == null ? "" : change(jvms, ref, Result::cpuPerTask)));
             }
         }
         System.out.print(out);
         Files.writeString(dir.resolve("summary.md"), out);
+    }
+
+    /** @return lowest to highest and the interquartile range of sorted values, in % of their median */
+    private static String spread(double[] sorted) {
+        double median = SideBySide.median(sorted);
+        return String.format(Locale.ROOT, "%.1f%%, IQR %.1f%%", 100 * (sorted[sorted.length - 1] - sorted[0]) / median,
+                100 * (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / median);
     }
 
     /** @return the change of the medians, and the median and range of the changes paired by JVM i */
