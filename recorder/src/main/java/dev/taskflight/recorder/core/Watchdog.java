@@ -179,9 +179,7 @@ final class Watchdog implements Runnable {
         long s = w.sequence();
         long dt = Math.max(0, now - st.lastTick); // a worker attached after this tick read the clock
         if (!trace) {
-            if (st.lookedBy != run) {
-                firstLook(w, st, s, now, timeable);
-            }
+            timeIfIdle(w, st, s, now, timeable);
             decide(w, st, s, now, timeable);
         }
         boolean need = !trace && (!st.timed || w.idle.gapIdle());
@@ -224,16 +222,19 @@ final class Watchdog implements Runnable {
     }
 
     /**
-     * This watchdog's first look at a worker: one that is idle is timed, as a worker that starts while a
-     * recording runs is ({@link WatchState#startWatching}). A worker that started before the recording
-     * (its pool was made before a recording started, by {@code jcmd JFR.start} or at start-up before the
-     * agent's recording) would otherwise stay watched until it ran polls, and an idle watched worker
-     * keeps the watchdog at {@link #PERIOD_NANOS}: a server's idle request threads would keep it from
-     * ever backing off.
+     * Times a watched worker that is idle and has had no poll since the tick before (or that this
+     * watchdog sees for the first time, idle), as a worker that starts while a recording runs is timed
+     * ({@link WatchState#startWatching}): its next polls need no tick, and {@link #decide} watches it
+     * again after {@link PollTimer#STAMP_EVERY} of them if they are fine-grained. An idle watched worker
+     * would otherwise keep the watchdog at {@link #PERIOD_NANOS}: a fine-grained pool between bursts, an
+     * event loop with no traffic, or a pool made before the recording started ({@code jcmd JFR.start},
+     * or at start-up before the agent's recording) whose threads have run nothing since. The cost is two
+     * clock reads for each of those polls, and only after an idle tick, when the worker has CPU to spare.
      */
-    private void firstLook(WorkerProbe w, WatchState st, long s, long now, boolean timeable) {
+    private void timeIfIdle(WorkerProbe w, WatchState st, long s, long now, boolean timeable) {
+        boolean first = st.lookedBy != run;
         st.lookedBy = run;
-        if (timeable && !st.timed && (s & 1) == 0) {
+        if (timeable && !st.timed && (s & 1) == 0 && (first || s == st.seq) && !w.idle.gapIdle()) {
             st.timed = true;
             st.decidedSeq = s;
             st.decidedAt = now;

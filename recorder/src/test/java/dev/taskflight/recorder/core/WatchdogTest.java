@@ -184,11 +184,12 @@ class WatchdogTest {
         assertThat(w.watch.timed).isFalse();
         assertThat(watchdog.nextPeriod()).isEqualTo(Watchdog.PERIOD_NANOS);
         watchdog.tick(t + 4 * MS);
-        assertThat(watchdog.nextPeriod()).as("still watched, idle").isEqualTo(Watchdog.PERIOD_NANOS);
+        assertThat(w.watch.timed).as("idle for a whole period: timed, its next polls need no tick").isTrue();
+        assertThat(watchdog.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
     }
 
     @Test
-    void anIdleWorkerThatStartedBeforeTheRecordingIsTimedAtTheWatchdogsFirstLook_soThatIdleThreadsLetItBackOff() {
+    void anIdleWorkerIsTimedAtTheWatchdogsFirstLookOrAfterAWholeIdlePeriod_soThatIdleThreadsLetItBackOff() {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         watchdog.release(); // as when a recording stopped: the worker is no longer timed
         assertThat(w.watch.timed).isFalse();
@@ -200,8 +201,13 @@ class WatchdogTest {
         fine(w, 5000);
         next.tick(t + 2 * MS);
         assertThat(w.watch.timed).as("then decided on its polls as usual").isFalse();
+        w.leanPollStart(Runnable.class);
         next.tick(t + 3 * MS);
-        assertThat(w.watch.timed).as("a watchdog's first look only").isFalse();
+        assertThat(w.watch.timed).as("in a poll: stays watched").isFalse();
+        w.leanPollEnd(null);
+        fine(w, 5000);
+        next.tick(t + 4 * MS);
+        assertThat(w.watch.timed).as("fine polls since the tick before: stays watched").isFalse();
     }
 
     @Test
