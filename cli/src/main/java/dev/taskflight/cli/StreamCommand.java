@@ -91,7 +91,8 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--still-running", paramLabel = "all|critical|off", defaultValue = "all",
             description = "Lines for a poll still running (the agent's watchdog): all (default) when first reported,"
                     + " again when it passes --long-poll-critical and when it ends; critical: only once past"
-                    + " --long-poll-critical, and when it ends; off: none.")
+                    + " --long-poll-critical, and when it ends; off: none. A line with no frame is followed by one"
+                    + " that names it once the watchdog has taken a stack.")
     StillRunning stillRunning;
 
     @Option(names = "--reconnect", paramLabel = "DURATION", converter = DurationConverter.class,

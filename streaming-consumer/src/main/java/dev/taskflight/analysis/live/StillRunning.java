@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * Which lines a poll still running gets ({@code taskflight.PollInProgress}, from the recorder's
  * watchdog, which reports a poll at the long-poll threshold and again each time its running time
- * doubles): not one per report, but one per change that matters.
+ * doubles): not one per report, but one per change that matters. Under {@link #ALL} and
+ * {@link #CRITICAL}, a line written with no frame (the watchdog took no stack for the reports so far)
+ * is followed by one more, in the same state, once a later report brings the stack.
  */
 public enum StillRunning {
 

@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordedThread;
  * Turns the watchdog's {@code taskflight.PollInProgress} events (one when a poll passes the threshold,
  * one more each time its running time doubles) into a few {@link StuckPoll} lines per stuck poll, as
  * {@link StillRunning} says: when it is first reported, when it passes the critical threshold, and when
- * it ends; never one per report.
+ * it ends; never one per report. A line that named no frame (the watchdog takes at most a few stacks a
+ * second) is followed by one more, in the same state, once a later report brings the stack.
  *
  * <p>A worker thread runs one poll at a time, so a report belongs to the poll already reported for
  * that thread if the poll started before that earlier report was written; otherwise it is a new
@@ -50,6 +51,8 @@ final class StuckPolls {
         long seenNanos;
         boolean running;
         boolean critical;
+        /** Whether the last line written for it named no frame (the watchdog took no stack yet). */
+        boolean frameOwed;
 
         Tracked(StuckPoll poll, long sinceNanos, long seenNanos) {
             this.poll = poll;
@@ -125,13 +128,15 @@ final class StuckPolls {
 
     /** Returns whether a line may be due at the next {@link #drain}. */
     boolean pending() {
-        return !ended.isEmpty() || tracked.values().stream().anyMatch(t -> !t.running && !t.critical);
+        return !ended.isEmpty() || tracked.values().stream()
+                .anyMatch(t -> !t.running && !t.critical || t.frameOwed && !t.poll.topFrame().isEmpty());
     }
 
     /**
      * Returns the lines due when an interval closes at {@code closeNanos}: the polls ended since the last
      * call after a line said they ran, then the polls still running first reported, or first past the
-     * critical threshold, since then.
+     * critical threshold, since then, and those whose last line named no frame and whose stack a later
+     * report brought (one more line, in the state already written).
      */
     List<StuckPoll> drain(long closeNanos) {
         List<StuckPoll> lines = new ArrayList<>();
@@ -156,6 +161,8 @@ final class StuckPolls {
                 state = StuckPoll.CRITICAL;
             } else if (!t.running && !t.critical && policy == StillRunning.ALL) {
                 state = StuckPoll.RUNNING;
+            } else if (t.frameOwed && !t.poll.topFrame().isEmpty()) {
+                state = t.critical ? StuckPoll.CRITICAL : StuckPoll.RUNNING;
             }
             if (state == null) {
                 continue;
@@ -164,7 +171,9 @@ final class StuckPolls {
             t.critical |= critical;
             if (policy != StillRunning.OFF && (policy == StillRunning.ALL || critical)
                     && lines.size() < MAX_PER_INTERVAL) {
-                lines.add(t.poll.at(state, t.poll.seen(), running));
+                StuckPoll line = t.poll.at(state, t.poll.seen(), running);
+                lines.add(line);
+                t.frameOwed = line.topFrame().isEmpty();
             }
         }
         return lines;

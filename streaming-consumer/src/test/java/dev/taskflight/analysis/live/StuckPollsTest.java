@@ -1,6 +1,7 @@
 package dev.taskflight.analysis.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.finding.FindingThresholds;
@@ -113,10 +114,11 @@ class StuckPollsTest {
 
     /**
      * Worker 1 is reported once at 10 ms and never again (it ended under the recording's threshold: no
-     * TaskPoll); worker 0 is reported at 100, 200, 400 and 800 ms of its poll, as the watchdog does, and
-     * ends at 1.4 s; 1.8 s after the start, worker 2 is reported, the last event.
+     * TaskPoll); worker 0 is reported at 100, 200, 400 and 800 ms of its poll, as the watchdog does, with
+     * a stack only in the report at {@code framedAtMillis}, and ends at 1.4 s; 1.8 s after the start,
+     * worker 2 is reported, the last event.
      */
-    static void criticalWorkload() {
+    static void criticalWorkload(long framedAtMillis) {
         CountDownLatch done = new CountDownLatch(1);
         Thread worker1 = new Thread(() -> await(done), POOL + "-worker-1");
         Thread worker2 = new Thread(() -> await(done), POOL + "-worker-2");
@@ -129,7 +131,7 @@ class StuckPollsTest {
             poll.begin();
             for (long millis : REPORTS_MILLIS) {
                 parkUntil(start + TimeUnit.MILLISECONDS.toNanos(millis));
-                report(Thread.currentThread(), 0, millis, millis == REPORTS_MILLIS[0] ? FRAME + "(Export.java:7)" : "");
+                report(Thread.currentThread(), 0, millis, millis == framedAtMillis ? FRAME + "(Export.java:7)" : "");
             }
             parkUntil(start + TimeUnit.MILLISECONDS.toNanos(1400)); // ends two intervals after turning critical
             endPoll(poll, 0);
@@ -161,7 +163,7 @@ class StuckPollsTest {
     @Test
     void aStuckPollGetsALineWhenReportedOneWhenItTurnsCriticalAndOneWhenItEndsAndNoneAfterAMissedReport()
             throws Exception {
-        Path file = Recordings.recordProduction("stuck-critical.jfr", StuckPollsTest::criticalWorkload);
+        Path file = Recordings.recordProduction("stuck-critical.jfr", () -> criticalWorkload(REPORTS_MILLIS[0]));
         List<StuckPoll> all = stream(file, SHORT_INTERVAL, StillRunning.ALL);
         assertThat(all).filteredOn(p -> p.worker() == 0).extracting(StuckPoll::state)
                 .containsExactly(StuckPoll.RUNNING, StuckPoll.CRITICAL, StuckPoll.ENDED);
@@ -172,6 +174,20 @@ class StuckPollsTest {
         // One interval closing 1.8 s later: worker 1's next report, due at 20 ms, never came; it ended.
         assertThat(stream(file, Duration.ofHours(1), StillRunning.ALL)).extracting(StuckPoll::worker)
                 .doesNotContain(1);
+    }
+
+    @Test
+    void aLineThatNamedNoFrameIsFollowedByOneThatDoesOnceALaterReportBringsTheStack() throws Exception {
+        // the reports at 100 and 200 ms (first interval) have no stack, the one at 400 ms (second) has
+        Path file = Recordings.recordProduction("stuck-frame-late.jfr", () -> criticalWorkload(REPORTS_MILLIS[2]));
+        List<StuckPoll> all = stream(file, SHORT_INTERVAL, StillRunning.ALL);
+        assertThat(all).filteredOn(p -> p.worker() == 0).extracting(StuckPoll::state, StuckPoll::topFrame)
+                .containsExactly(tuple(StuckPoll.RUNNING, ""), tuple(StuckPoll.RUNNING, FRAME),
+                        tuple(StuckPoll.CRITICAL, FRAME), tuple(StuckPoll.ENDED, FRAME));
+        // only critical lines: the critical one already names the frame, so no more
+        assertThat(stream(file, SHORT_INTERVAL, StillRunning.CRITICAL)).filteredOn(p -> p.worker() == 0)
+                .extracting(StuckPoll::state, StuckPoll::topFrame)
+                .containsExactly(tuple(StuckPoll.CRITICAL, FRAME), tuple(StuckPoll.ENDED, FRAME));
     }
 
     private static void endPoll(TaskPollEvent poll, int worker) {
