@@ -115,6 +115,10 @@ final class PollTimer {
         if (event.shouldCommit()) {
             fill(event, taskClass != null ? taskClass : startClass);
             event.commit();
+            PoolProbe pool = worker.pool();
+            if (!traced && !pool.longPollEnded) { // a long poll: the watchdog should look closely again
+                pool.longPollEnded = true;
+            }
         }
         event.virtualThread = null;
         startClass = null;

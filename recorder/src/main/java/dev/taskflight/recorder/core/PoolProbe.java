@@ -44,6 +44,12 @@ public abstract class PoolProbe {
     private volatile Slots slots = new Slots(new WorkerProbe[0], new WorkerProbe[0]);
     private volatile boolean queueReadFailed;
     private volatile boolean muted;
+    /**
+     * Set by a worker that has just recorded a long poll it timed itself, cleared by the watchdog: its
+     * hint to keep ticking at its period ({@link Watchdog#HOLD_NANOS}). A plain field, written only on
+     * the rare long-poll path and only when clear; a late or lost write costs one backed-off tick.
+     */
+    boolean longPollEnded;
 
     /**
      * Creates a probe.

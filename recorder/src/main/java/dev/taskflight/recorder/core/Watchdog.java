@@ -45,6 +45,14 @@ final class Watchdog implements Runnable {
             TimeUnit.MILLISECONDS.toNanos(Integer.getInteger("taskflight.watchdog.maxPeriodMillis", 40)));
 
     /**
+     * How long the watchdog keeps its period after a worker recorded a long poll it timed itself: 1 s.
+     * Long polls come in series (a slow dependency, a lock), and a series of polls each shorter than
+     * the backed-off period would otherwise pass with no tick seeing one running twice, so with no
+     * {@code PollInProgress} and no stack.
+     */
+    static final long HOLD_NANOS = 1_000_000_000L;
+
+    /**
      * The mean time from poll start to poll start at or above which a worker's production polls are
      * timed on the worker: 10 µs, where two clock reads cost at most about 0.2%.
      */
@@ -66,6 +74,9 @@ final class Watchdog implements Runnable {
     /** Whether the last tick found a reason to look again one {@link #PERIOD_NANOS} later. */
     private boolean needed = true;
     private long period = PERIOD_NANOS;
+    /** Whether a long poll was recorded and the ticks until {@link #holdUntil} keep the period. */
+    private boolean holding;
+    private long holdUntil;
 
     /**
      * Creates a watchdog; the recorder's runs over the registered pools on {@link System#nanoTime()}.
@@ -125,10 +136,11 @@ final class Watchdog implements Runnable {
      * else twice the last period, up to {@link #MAX_PERIOD_NANOS}. A tick needs the next one soon when
      * a worker is watched (its long polls are recorded only if a tick sees them running), when its
      * idle time is estimated from the ticks (gap-measured pools in production), or when a poll seen at
-     * the tick before is still running (it may pass the threshold: its report, with its stack, is due).
-     * Otherwise every worker is idle, or in a poll that started since the tick before, and times its
-     * own polls: each long poll is recorded exactly by its worker whatever this thread does, and only
-     * the report of a poll still running waits longer, by at most {@link #MAX_PERIOD_NANOS}. The wake-ups
+     * the tick before is still running (it may pass the threshold: its report, with its stack, is due),
+     * and for {@link #HOLD_NANOS} after a worker recorded a long poll it timed itself. Otherwise every
+     * worker is idle, or in a poll that started since the tick before, and times its own polls: each
+     * long poll is recorded exactly by its worker whatever this thread does, and only the report of a
+     * poll still running waits longer, by at most {@link #MAX_PERIOD_NANOS}. The wake-ups
      * are the watchdog's whole cost, and they cost most when every core is busy, where they take a core
      * from a worker.
      *
@@ -162,11 +174,19 @@ final class Watchdog implements Runnable {
         boolean timeable = RecordingMode.longPollNanos() >= RecordingMode.WATCHDOG_THRESHOLD_NANOS;
         boolean need = false;
         for (PoolProbe pool : pools.get()) {
+            if (pool.longPollEnded) {
+                pool.longPollEnded = false;
+                holding = true;
+                holdUntil = now + HOLD_NANOS;
+            }
             for (WorkerProbe w : pool.workers()) {
                 need |= look(w, now, trace, timeable, stallNanos);
             }
         }
-        needed = need;
+        if (holding && now - holdUntil >= 0) {
+            holding = false;
+        }
+        needed = need || holding;
     }
 
     /**

@@ -161,6 +161,7 @@ class WatchdogTest {
 
     @Test
     void itBacksOffWhileEveryWorkerTimesItsOwnPollsAndNoPollOutlastsATick_andComesBackWhenOneDoes() {
+        noPollIsLong();
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t = w.watch.decidedAt;
         List<Long> periods = new ArrayList<>();
@@ -186,6 +187,24 @@ class WatchdogTest {
         watchdog.tick(t + 4 * MS);
         assertThat(w.watch.timed).as("idle for a whole period: timed, its next polls need no tick").isTrue();
         assertThat(watchdog.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
+    }
+
+    @Test
+    void aLongPollItsWorkerRecordedKeepsTheWatchdogAtItsPeriodForASecond_soThatTheNextIsSeenRunning() {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        assertThat(w.watch.timed).isTrue();
+        long t = w.watch.decidedAt;
+        watchdog.tick(t + MS); // idle: it backs off
+        assertThat(watchdog.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        hold(LONG); // over the TaskPoll threshold, and between two ticks: no tick sees it running
+        w.pollEnd();
+        watchdog.tick(t + 2 * MS);
+        assertThat(watchdog.nextPeriod()).as("the worker's hint").isEqualTo(Watchdog.PERIOD_NANOS);
+        watchdog.tick(t + 2 * MS + Watchdog.HOLD_NANOS - MS);
+        assertThat(watchdog.nextPeriod()).as("held").isEqualTo(Watchdog.PERIOD_NANOS);
+        watchdog.tick(t + 2 * MS + Watchdog.HOLD_NANOS);
+        assertThat(watchdog.nextPeriod()).as("held no longer").isEqualTo(2 * Watchdog.PERIOD_NANOS);
     }
 
     @Test
@@ -246,6 +265,15 @@ class WatchdogTest {
                 .allSatisfy(s -> assertThat(s).contains(WatchdogTest.class.getName()));
         assertThat(stacks.get(StallReporter.STACKS_PER_SECOND)).as("the first-report budget is spent").isEmpty();
         assertThat(stacks.get(StallReporter.STACKS_PER_SECOND + 1)).contains(WatchdogTest.class.getName());
+    }
+
+    /**
+     * Raises the recording's {@code TaskPoll} threshold out of reach: the test's polls are short, but a
+     * busy machine can deschedule one past 10 ms, and a long poll its worker records holds the watchdog
+     * at its period ({@link Watchdog#HOLD_NANOS}).
+     */
+    private void noPollIsLong() {
+        recording.enable(EventNames.TASK_POLL).withThreshold(Duration.ofHours(1));
     }
 
     /** @return the test thread as a worker the watchdog has decided to watch, not time */
