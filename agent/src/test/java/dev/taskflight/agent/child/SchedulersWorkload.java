@@ -2,13 +2,16 @@ package dev.taskflight.agent.child;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,11 +29,21 @@ public final class SchedulersWorkload {
     }
 
     public static void main(String[] args) throws Exception {
-        ExecutorService fixed = Executors.newFixedThreadPool(2, named("orders-worker"));
+        List<Thread> ordersWorkers = new CopyOnWriteArrayList<>();
+        ThreadFactory orders = named("orders-worker");
+        ExecutorService fixed = Executors.newFixedThreadPool(2, r -> {
+            Thread t = orders.newThread(r);
+            ordersWorkers.add(t);
+            return t;
+        });
         fixed.submit(() -> spin("fixed")).get();
         for (int i = 0; i < 20; i++) {
             fixed.submit(() -> spinMicros(100));
         }
+        // one more task once every worker waits on the empty queue, so that a wait for work ends with work
+        // however the machine scheduled the burst (a park ended by shutdown's interrupt is not one)
+        awaitWaiting(ordersWorkers, ((ThreadPoolExecutor) fixed).getQueue());
+        fixed.submit(() -> spinMicros(100)).get();
         shutdown(fixed);
 
         ScheduledExecutorService scheduled = Executors.newScheduledThreadPool(1);
@@ -145,6 +158,22 @@ public final class SchedulersWorkload {
     static ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> new Thread(r, prefix + "-" + n.incrementAndGet());
+    }
+
+    /**
+     * Waits, 30 s at most, until the queue is empty and every one of a pool's workers waits: then each
+     * is parked in the queue's {@code take} (a worker waiting for the queue's lock would wait for a
+     * thread that runs).
+     */
+    static void awaitWaiting(List<Thread> threads, Queue<?> queue) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!queue.isEmpty() || threads.isEmpty()
+                || !threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("no worker waits for work: " + threads);
+            }
+            Thread.sleep(1);
+        }
     }
 
     static void shutdown(ExecutorService pool) throws InterruptedException {
