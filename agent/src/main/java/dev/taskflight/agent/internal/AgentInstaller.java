@@ -1,10 +1,10 @@
 package dev.taskflight.agent.internal;
 
-
 import dev.taskflight.agent.internal.forkjoin.FjpHooks;
 import dev.taskflight.agent.internal.jdk.JdkStrategies;
 import dev.taskflight.agent.internal.jdk.JdkStrategy;
 import dev.taskflight.agent.internal.adapter.Adapters;
+import dev.taskflight.agent.internal.adapter.Reflect;
 import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
@@ -223,6 +223,10 @@ public final class AgentInstaller {
                 // links the naming's stack walk and patterns here, not in the first pool's constructor
                 PoolNames.creationSite(ThreadPoolExecutor.class);
                 PoolNames.fromThreadName("taskflight-prepare-1");
+                // the method-handle adaptations of library pools' getters, which their first workers look
+                // up: two of a Tomcat pool's first workers were seen waiting 12 ms for the JDK to
+                // initialize them (a CPU hog, JDK 17)
+                Reflect.warmUp();
             } catch (Throwable t) {
                 AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
             }

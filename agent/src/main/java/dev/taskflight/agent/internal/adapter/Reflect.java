@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reaches into a library's classes, which the agent (on the boot class path) cannot compile against:
@@ -105,6 +107,29 @@ public final class Reflect {
             return handle.invoke(target);
         } catch (Throwable t) {
             return null;
+        }
+    }
+
+    /**
+     * Looks up and calls, once, handles of each shape {@link #method} makes (int, long, boolean and
+     * object results; a primitive parameter), on JDK classes of the packages the agent opens: the JDK
+     * initializes the classes behind these adaptations the first time one is made, and a thread that
+     * needs them meanwhile waits. Called on a thread of the agent's at start, so that the first workers
+     * of a library's pool, which look their pool's getters up, find them ready.
+     */
+    public static void warmUp() {
+        ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+        longValue(method(ConcurrentLinkedQueue.class, "size"), queue, -1);
+        booleanValue(method(ConcurrentLinkedQueue.class, "isEmpty"), queue, false);
+        call(method(ConcurrentLinkedQueue.class, "peek"), queue);
+        longValue(method(Thread.class, "getId"), Thread.currentThread(), -1);
+        MethodHandle withParameter = method(TimeUnit.class, "toNanos", long.class);
+        if (withParameter != null) {
+            try {
+                Object ignored = withParameter.invoke(TimeUnit.SECONDS, 1L);
+            } catch (Throwable t) {
+                // a warm-up only
+            }
         }
     }
 
