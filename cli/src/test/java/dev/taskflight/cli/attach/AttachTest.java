@@ -48,10 +48,16 @@ class AttachTest {
 
             child.send(AttachWorkload.RUN);
             await().atMost(LIMIT).until(() -> child.stdout().contains(AttachWorkload.RAN) || !child.alive());
-            Map<String, PoolReport> pools = await().atMost(LIMIT).alias("the pool created after the attach counted")
+            // the ticker, created before the attach, is counted once its worker has been sampled since, and a
+            // pool's PoolInfo (the agent's version) may come in a later chunk than its first samples: on a busy
+            // machine both can come after the new pool's tasks have all been counted
+            Map<String, PoolReport> pools = await().atMost(LIMIT)
+                    .alias("the pool created after the attach counted, the ticker's polls, every pool's PoolInfo")
                     .until(() -> pools(child),
                     p -> p.containsKey(AttachWorkload.AFTER)
-                            && p.get(AttachWorkload.AFTER).totals().polls() >= AttachWorkload.TASKS);
+                            && p.get(AttachWorkload.AFTER).totals().polls() >= AttachWorkload.TASKS
+                            && p.containsKey(AttachWorkload.TICKER) && p.get(AttachWorkload.TICKER).totals().polls() > 0
+                            && p.values().stream().noneMatch(r -> r.taskflightVersion().isEmpty()));
 
             Set<String> names = new TreeSet<>(pools.keySet());
             assertThat(names).contains(AttachWorkload.NAMED, AttachWorkload.TICKER, "ForkJoinPool.commonPool")
