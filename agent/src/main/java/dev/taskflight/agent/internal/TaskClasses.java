@@ -35,28 +35,27 @@ public final class TaskClasses {
     private static final VarHandle NONE = MethodHandles.arrayElementVarHandle(Object[].class);
 
     /** For each class, the handle of its wrapped-task field, or {@link #NONE}. */
-    private static final ClassValue<VarHandle> INNER = new ClassValue<>() {
-        @Override
-        protected VarHandle computeValue(Class<?> type) {
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                String field = WRAPPERS.get(c.getName());
-                if (field != null) {
-                    try {
-                        return MethodHandles.privateLookupIn(c, MethodHandles.lookup())
-                                .findVarHandle(c, field, c.getDeclaredField(field).getType());
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        return NONE;
-                    }
-                }
-            }
-            return NONE;
-        }
-    };
+    private static final ClassMemo<VarHandle> INNER = new ClassMemo<>(TaskClasses::innerField, h -> h != NONE);
 
     private static final VarHandle SCHEDULED_TIME = scheduledTime();
     private static final Class<?> SCHEDULED_TASK = SCHEDULED_TIME == null ? null : scheduledTaskClass();
 
     private TaskClasses() {
+    }
+
+    private static VarHandle innerField(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            String field = WRAPPERS.get(c.getName());
+            if (field != null) {
+                try {
+                    return MethodHandles.privateLookupIn(c, MethodHandles.lookup())
+                            .findVarHandle(c, field, c.getDeclaredField(field).getType());
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return NONE;
+                }
+            }
+        }
+        return NONE;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.taskflight.agent.internal.kotlin;
 
 import dev.taskflight.agent.internal.AgentLog;
+import dev.taskflight.agent.internal.ClassMemo;
+import dev.taskflight.agent.internal.WeakIdentityMap;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -15,18 +17,25 @@ final class SchedulerHandles {
 
     private static final int TASK_PROBABLY_BLOCKING = 1;
 
-    static final ClassValue<SchedulerHandles> OF = new ClassValue<>() {
-        @Override
-        protected SchedulerHandles computeValue(Class<?> scheduler) {
-            try {
-                return new SchedulerHandles(scheduler);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                AgentLog.warn(CoroutineAdapter.FAMILY + ": cannot read " + scheduler.getName()
-                        + ", its pools are not recorded: " + e);
-                return null;
-            }
+    /** Each scheduler class's handles, or {@code null}; looked up on its first workers' threads, without a lock. */
+    static final ClassMemo<SchedulerHandles> OF = new ClassMemo<>(SchedulerHandles::lookUp, h -> h != null);
+
+    /** The scheduler classes whose handles failed, each warned about once. */
+    private static final WeakIdentityMap<Class<?>, String> FAILED = new WeakIdentityMap<>();
+
+    private static SchedulerHandles lookUp(Class<?> scheduler) {
+        try {
+            return new SchedulerHandles(scheduler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            FAILED.computeIfAbsent(scheduler, c -> {
+                String warning = CoroutineAdapter.FAMILY + ": cannot read " + c.getName()
+                        + ", its pools are not recorded: " + e;
+                AgentLog.warn(warning);
+                return warning;
+            }, 0);
+            return null;
         }
-    };
+    }
 
     final MethodHandle schedulerName;
     final MethodHandle corePoolSize;

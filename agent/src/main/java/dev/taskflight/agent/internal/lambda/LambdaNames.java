@@ -1,29 +1,33 @@
 package dev.taskflight.agent.internal.lambda;
 
 import dev.taskflight.agent.internal.AgentLog;
+import dev.taskflight.agent.internal.ClassMemo;
 import java.lang.invoke.MethodHandleInfo;
+import java.util.function.Function;
 
 /**
  * Names the classes of lambdas and method references by the code that defined them, learnt when the
  * JDK spins such a class ({@code InnerClassLambdaMetafactory.spinInnerClass}, once per call site):
  * a lambda body {@code lambda$submit$0} of {@code com.example.Orders} is
  * {@code com.example.Orders.submit (lambda 0)}, a method reference {@code com.example.Orders::handle}
- * (a constructor reference {@code ::new}). The name is kept with the class itself (a
- * {@link ClassValue}), so it goes when the class is unloaded; reading it is a class-value lookup, made
- * only for polls that are recorded. Lambdas spun before the agent started have no name.
+ * (a constructor reference {@code ::new}). The name is kept in a {@link ClassMemo}, which holds the
+ * class weakly, so it goes when the class is unloaded; reading it takes no lock, and is made only for
+ * polls that are recorded. Lambdas spun before the agent started have no name, and so do lambdas spun
+ * once the memo is full (tens of thousands of live lambda classes).
  */
 public final class LambdaNames {
 
-    /** The class being spun on this thread and its name, handed to {@link #NAMES}' computation. */
-    private static final ThreadLocal<Object[]> SPINNING = new ThreadLocal<>();
-
-    private static final ClassValue<String> NAMES = new ClassValue<>() {
+    /**
+     * Each lambda class's name, stored when it is spun; "" for a hidden class spun before the agent.
+     * Made without a lambda, which would be spun, and so call {@link #spun}, during this class's
+     * initialization.
+     */
+    private static final ClassMemo<String> NAMES = new ClassMemo<>(new Function<Class<?>, String>() {
         @Override
-        protected String computeValue(Class<?> type) {
-            Object[] spinning = SPINNING.get();
-            return spinning != null && spinning[0] == type ? (String) spinning[1] : "";
+        public String apply(Class<?> type) {
+            return "";
         }
-    };
+    });
 
     private LambdaNames() {
     }
@@ -40,12 +44,7 @@ public final class LambdaNames {
             if (lambdaClass == null || !(implementation instanceof MethodHandleInfo info)) {
                 return;
             }
-            SPINNING.set(new Object[] {lambdaClass, name(info)});
-            try {
-                NAMES.get(lambdaClass);
-            } finally {
-                SPINNING.remove();
-            }
+            NAMES.putIfAbsent(lambdaClass, name(info));
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
         }

@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal.netty;
 
+import dev.taskflight.agent.internal.ClassMemo;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
@@ -19,16 +20,13 @@ import java.util.concurrent.ExecutorService;
 final class NettyGroupProbe extends PoolProbe {
 
     /** Each executor class's {@code int pendingTasks()}, or {@code null} if it has none. */
-    private static final ClassValue<MethodHandle> PENDING = new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            try {
-                return MethodHandles.publicLookup().findVirtual(type, "pendingTasks", MethodType.methodType(int.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
+    private static final ClassMemo<MethodHandle> PENDING = new ClassMemo<>(type -> {
+        try {
+            return MethodHandles.publicLookup().findVirtual(type, "pendingTasks", MethodType.methodType(int.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
-    };
+    }, h -> h != null);
 
     private final WeakReference<Object> group;
 

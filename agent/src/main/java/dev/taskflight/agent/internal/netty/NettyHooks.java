@@ -1,6 +1,7 @@
 package dev.taskflight.agent.internal.netty;
 
 import dev.taskflight.agent.internal.AgentLog;
+import dev.taskflight.agent.internal.ClassMemo;
 import dev.taskflight.agent.internal.PoolNames;
 import dev.taskflight.agent.internal.pool.AgentWorker;
 import dev.taskflight.agent.internal.pool.PoolModel;
@@ -31,19 +32,18 @@ public final class NettyHooks {
     private static final PoolModel EXECUTORS = new GroupModel(PoolKinds.NETTY_EVENT_EXECUTOR_GROUP);
 
     /** Each executor class's {@code parent()}, as {@code (Object)Object}, or {@code null}. */
-    private static final ClassValue<MethodHandle> PARENT = new ClassValue<>() {
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            try {
-                return MethodHandles.publicLookup().unreflect(type.getMethod("parent"))
-                        .asType(MethodType.methodType(Object.class, Object.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                return null;
-            }
-        }
-    };
+    private static final ClassMemo<MethodHandle> PARENT = new ClassMemo<>(NettyHooks::parentHandle, h -> h != null);
 
     private NettyHooks() {
+    }
+
+    private static MethodHandle parentHandle(Class<?> type) {
+        try {
+            return MethodHandles.publicLookup().unreflect(type.getMethod("parent"))
+                    .asType(MethodType.methodType(Object.class, Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.taskflight.agent.internal.threadpool;
 
 import dev.taskflight.agent.internal.AgentLog;
+import dev.taskflight.agent.internal.ClassMemo;
 import dev.taskflight.agent.internal.PoolNames;
 import dev.taskflight.agent.internal.WeakIdentityMap;
 import dev.taskflight.agent.internal.adapter.Reflect;
@@ -51,20 +52,12 @@ public final class TpeHooks {
     /** {@link #poll}, which {@code getTask}'s {@code workQueue.poll(timeout, unit)} calls instead. */
     static final Method POLL = hook("poll", BlockingQueue.class, long.class, TimeUnit.class);
 
-    private static final ClassValue<Boolean> POLL_FIRST = new ClassValue<>() {
-        @Override
-        protected Boolean computeValue(Class<?> queueClass) {
-            return POLL_FIRST_QUEUES.contains(queueClass.getName());
-        }
-    };
+    private static final ClassMemo<Boolean> POLL_FIRST =
+            new ClassMemo<>(queueClass -> POLL_FIRST_QUEUES.contains(queueClass.getName()));
 
     private static final WeakIdentityMap<Object, String> SITES = new WeakIdentityMap<>();
-    private static final ClassValue<VarHandle> FIRST_TASK = new ClassValue<>() {
-        @Override
-        protected VarHandle computeValue(Class<?> workerClass) {
-            return Reflect.field(workerClass, "firstTask");
-        }
-    };
+    private static final ClassMemo<VarHandle> FIRST_TASK =
+            new ClassMemo<>(workerClass -> Reflect.field(workerClass, "firstTask"), h -> h != null);
 
     /**
      * The JDK's pools: named by their threads, else where the application created them; an executor
