@@ -164,7 +164,10 @@ public final class ClassMemo<V> {
         store(new Entry<>(type, value));
     }
 
-    /** Stores an entry in the current table, again if a resize replaced the table meanwhile. */
+    /**
+     * Stores an entry in the current table, again if a resize replaced the table meanwhile (the
+     * resize's second pass over the old table covers an entry stored before the replacement).
+     */
     private void store(Entry<V> entry) {
         for (int attempt = 0; attempt < 4; attempt++) {
             Table<V> t = table;
@@ -244,7 +247,17 @@ public final class ClassMemo<V> {
                 place(grown, type, e);
             }
         }
-        TABLE.compareAndSet(this, t, grown);
+        if (TABLE.compareAndSet(this, t, grown)) {
+            // an entry stored in the old table after it was copied: its thread, which checks the table
+            // after storing, sees the new one and stores again unless this second pass came later
+            for (int i = 0; i < slots.length; i++) {
+                @SuppressWarnings("unchecked")
+                Entry<V> e = (Entry<V>) SLOTS.getVolatile(slots, i);
+                if (e != null && !e.refersTo(null)) {
+                    insert(grown, e);
+                }
+            }
+        }
     }
 
     /** Puts an entry in a table no other thread sees yet. */

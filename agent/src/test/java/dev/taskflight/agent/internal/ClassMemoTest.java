@@ -107,6 +107,38 @@ class ClassMemoTest {
     }
 
     @Test
+    void valuesStoredByThreadsRacingThroughTheTablesGrowthAreAllKept() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ClassMemo<String> memo = new ClassMemo<>(type -> "");
+            List<Class<?>> classes = hiddenShapes(4_000);
+            int threads = 4;
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                List<Class<?>> mine = classes.subList(t * 1_000, (t + 1) * 1_000);
+                Thread thread = new Thread(() -> {
+                    try {
+                        start.await();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                    for (Class<?> c : mine) {
+                        memo.putIfAbsent(c, c.getName());
+                    }
+                });
+                all.add(thread);
+                thread.start();
+            }
+            for (Thread t : all) {
+                t.join();
+            }
+            // names, not classes: AssertJ cannot describe a hidden copy of a nested class
+            assertThat(classes.stream().filter(c -> !c.getName().equals(memo.get(c))).map(Class::getName))
+                    .as("classes whose stored value was lost").isEmpty();
+        }
+    }
+
+    @Test
     void theMemoDoesNotKeepAnUnloadableClassAliveEvenWhenItsValueRefersToIt() throws Exception {
         ClassMemo<String> plain = new ClassMemo<>(Class::getName);
         ClassMemo<Object> pinning = new ClassMemo<>(type -> type, value -> value != null);
