@@ -110,11 +110,17 @@ class StuckPollsTest {
 
     private static final Duration SHORT_INTERVAL = Duration.ofMillis(300);
     private static final long CRITICAL_MILLIS = 500;
-    private static final long[] REPORTS_MILLIS = {100, 200, 400, 800};
+    /**
+     * When worker 0 is reported. Intervals are 300 ms of wall-clock time, aligned to the epoch: two
+     * reports more than 300 ms apart always fall in different intervals, whatever the phase, and the
+     * gaps that matter (first to third report, third to fourth) are 350 and 400 ms, so a report's park
+     * overshooting by up to 50 ms changes nothing.
+     */
+    private static final long[] REPORTS_MILLIS = {50, 200, 400, 800};
 
     /**
      * Worker 1 is reported once at 10 ms and never again (it ended under the recording's threshold: no
-     * TaskPoll); worker 0 is reported at 100, 200, 400 and 800 ms of its poll, as the watchdog does, with
+     * TaskPoll); worker 0 is reported at 50, 200, 400 and 800 ms of its poll, as the watchdog does, with
      * a stack only in the report at {@code framedAtMillis}, and ends at 1.4 s; 1.8 s after the start,
      * worker 2 is reported, the last event.
      */
@@ -178,7 +184,7 @@ class StuckPollsTest {
 
     @Test
     void aLineThatNamedNoFrameIsFollowedByOneThatDoesOnceALaterReportBringsTheStack() throws Exception {
-        // the reports at 100 and 200 ms (first interval) have no stack, the one at 400 ms (second) has
+        // the reports at 50 and 200 ms have no stack, the one at 400 ms (a later interval than 50 ms's) has
         Path file = Recordings.recordProduction("stuck-frame-late.jfr", () -> criticalWorkload(REPORTS_MILLIS[2]));
         List<StuckPoll> all = stream(file, SHORT_INTERVAL, StillRunning.ALL);
         assertThat(all).filteredOn(p -> p.worker() == 0).extracting(StuckPoll::state, StuckPoll::topFrame)
