@@ -260,16 +260,20 @@ public final class ClassMemo<V> {
         }
     }
 
-    /** Puts an entry in a table no other thread sees yet. */
+    /**
+     * Puts an entry in a table no other thread sees yet; drops it if the table is full (entries stored
+     * in the old table while it was copied can outnumber the live ones counted before).
+     */
     private static <V> void place(Table<V> t, Class<?> type, Entry<V> entry) {
         Entry<V>[] slots = t.slots;
         int mask = slots.length - 1;
-        int i = home(type, mask);
-        while (slots[i] != null) {
-            i = (i + 1) & mask;
+        for (int i = home(type, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+            if (slots[i] == null) {
+                slots[i] = entry;
+                t.used++;
+                return;
+            }
         }
-        slots[i] = entry;
-        t.used++;
     }
 
     private static int home(Class<?> type, int mask) {
