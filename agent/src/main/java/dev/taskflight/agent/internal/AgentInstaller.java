@@ -187,6 +187,14 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.pool.AgentWorker",
             "dev.taskflight.agent.internal.PoolNames",
             "dev.taskflight.agent.internal.TaskClasses",
+            // their per-class memos link lambdas when initialized: a Kotlin worker waited 14 ms for
+            // another to initialize SchedulerHandles (a CPU hog, JDK 17)
+            "dev.taskflight.agent.internal.ClassMemo",
+            "dev.taskflight.agent.internal.kotlin.CoroutineHooks",
+            "dev.taskflight.agent.internal.kotlin.SchedulerHandles",
+            "dev.taskflight.agent.internal.netty.NettyHooks",
+            "dev.taskflight.agent.internal.netty.NettyGroupProbe",
+            "dev.taskflight.agent.internal.lambda.LambdaNames",
             "dev.taskflight.agent.internal.adapter.Reflect",
             "dev.taskflight.agent.internal.threadpool.TpeHooks",
             "dev.taskflight.agent.internal.threadpool.ExecutorFamilies",
