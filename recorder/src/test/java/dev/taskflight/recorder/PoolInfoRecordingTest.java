@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
+import dev.taskflight.events.Instrumentation;
+import dev.taskflight.recorder.core.ForkJoinPoolProbe;
+import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.PoolRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import jdk.jfr.consumer.RecordingStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +96,42 @@ class PoolInfoRecordingTest {
                 .collect(Collectors.toMap(e -> e.getInt("worker"), e -> e.getLong("polls"), Math::max))
                 .values().stream().mapToLong(Long::longValue).sum();
         assertThat(polls).isEqualTo(50);
+    }
+
+    /**
+     * A pool that enters the registry after the chunk's start hook, by a path that writes no
+     * {@code PoolInfo} itself (the agent's common pool), has its identity from the next queue sample,
+     * while the recording runs: not only at the chunk's end.
+     */
+    @Test
+    void aPoolAddedAfterTheChunkStartedHasItsInfoBeforeTheChunkEnds() throws Exception {
+        PoolProbe before = PoolRegistry.find(PoolRegistry.COMMON_POOL_NAME);
+        PoolProbe late = new ForkJoinPoolProbe(PoolRegistry.COMMON_POOL_NAME, ForkJoinPool.commonPool(), Instrumentation.AGENT);
+        CompletableFuture<String> info = new CompletableFuture<>();
+        try (RecordingStream stream = new RecordingStream()) {
+            stream.enable(EventNames.POOL_INFO);
+            stream.enable(EventNames.QUEUE_SAMPLE).withPeriod(Duration.ofMillis(100));
+            CompletableFuture<Void> running = new CompletableFuture<>();
+            stream.onEvent(EventNames.QUEUE_SAMPLE, e -> running.complete(null));
+            stream.onEvent(EventNames.POOL_INFO, e -> {
+                if (PoolRegistry.COMMON_POOL_NAME.equals(e.getString("pool"))
+                        && Instrumentation.AGENT.equals(e.getString("instrumentation"))) {
+                    info.complete(e.getString("kind"));
+                }
+            });
+            stream.startAsync();
+            PoolRegistry.ensureCommonPool(); // a queue sample to wait for, whatever ran before
+            running.get(2, TimeUnit.MINUTES);
+
+            PoolRegistry.registerCommonPool(late);
+            assertThat(info.get(2, TimeUnit.MINUTES)).isEqualTo("ForkJoinPool");
+        } finally {
+            if (before != null) {
+                PoolRegistry.registerCommonPool(before);
+            } else {
+                PoolRegistry.unregister(late);
+            }
+        }
     }
 
     private static RecordedEvent byPool(List<RecordedEvent> events, String pool) {

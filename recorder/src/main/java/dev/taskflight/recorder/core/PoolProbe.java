@@ -50,6 +50,11 @@ public abstract class PoolProbe {
      * the rare long-poll path and only when clear; a late or lost write costs one backed-off tick.
      */
     boolean longPollEnded;
+    /**
+     * The {@link PoolRegistry} chunk-edge count at this pool's last {@code PoolInfo} written while a
+     * recording took it, or {@code -1}; written by whichever JFR hook or registering thread wrote it.
+     */
+    volatile long infoEdge = -1;
 
     /**
      * Creates a probe.

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
@@ -32,6 +33,14 @@ public final class PoolRegistry {
     private static final ConcurrentMap<String, PoolProbe> POOLS = new ConcurrentHashMap<>();
     private static final AtomicBoolean HOOKS = new AtomicBoolean();
     private static final AtomicBoolean HOOK_FAILED = new AtomicBoolean();
+    /**
+     * Counts the runs of the {@code PoolInfo} hook, at every chunk's start and end. A pool whose last
+     * written {@code PoolInfo} predates the current count gets one from the next {@code QueueSample}
+     * hook: a pool registered when no recording took its {@code PoolInfo}, or added after the chunk's
+     * start hook had passed (the common pool under the agent, a pool met while an attach's recording
+     * starts), has its identity within a sample period, not at the chunk's end.
+     */
+    private static final AtomicLong EDGE = new AtomicLong();
     private static final String VERSION = versionOf(PoolRegistry.class);
 
     private PoolRegistry() {
@@ -136,8 +145,12 @@ public final class PoolRegistry {
         if (HOOKS.compareAndSet(false, true)) {
             RecordingMode.install();
             FlightRecorder.addPeriodicEvent(WorkerSampleEvent.class, guarded(PoolRegistry::writeWorkerSamples));
-            FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writeQueueSamples));
-            FlightRecorder.addPeriodicEvent(PoolInfoEvent.class, guarded(PoolRegistry::writeChunkEdge));
+            FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writePeriodic));
+            Runnable edge = guarded(PoolRegistry::writeChunkEdge);
+            FlightRecorder.addPeriodicEvent(PoolInfoEvent.class, () -> {
+                EDGE.incrementAndGet();
+                edge.run();
+            });
         }
     }
 
@@ -172,6 +185,14 @@ public final class PoolRegistry {
         writeQueueSamples(probe);
     }
 
+    /** Every {@code QueueSample} period: the queue, and the pool's identity if this chunk lacks it. */
+    private static void writePeriodic(PoolProbe probe) {
+        if (probe.infoEdge != EDGE.get()) {
+            writePoolInfos(probe);
+        }
+        writeQueueSamples(probe);
+    }
+
     private static void writeWorkerSamples(PoolProbe probe) {
         for (WorkerProbe w : probe.slots()) {
             WorkerSampleEvent event = new WorkerSampleEvent();
@@ -203,7 +224,11 @@ public final class PoolRegistry {
         event.instrumentation = probe.instrumentation();
         event.taskflightVersion = VERSION;
         probe.fill(event);
-        event.commit();
+        long edge = EDGE.get();
+        if (event.isEnabled()) {
+            event.commit();
+            probe.infoEdge = edge;
+        }
     }
 
     private static String versionOf(Class<?> type) {
