@@ -11,13 +11,17 @@ import dev.taskflight.events.poll.PollInProgressEvent;
  * that has run for {@link #STUCK_NANOS} or more, first or later, takes its stack from a third budget of
  * the same size: when a starved watchdog first sees a stuck poll seconds late, the polls just over the
  * threshold that a busy machine makes in the same second cannot have taken them all. Beyond that the
- * event has no stack.
+ * event has no stack, and the watchdog tries again for that poll every {@link #RETRY_NANOS} while it
+ * runs, writing one more event only once it has the stack (a budget spent, or a thread whose stack the
+ * JVM could not walk at that moment).
  */
 final class StallReporter {
 
     static final int STACKS_PER_SECOND = 10;
     /** The running time from which a poll's reports take their stacks from a budget of their own. */
     static final long STUCK_NANOS = 1_000_000_000L;
+    /** How long the watchdog waits before it tries again for the stack of a poll reported without one. */
+    static final long RETRY_NANOS = 100_000_000L;
     private static final int MAX_FRAMES = 64;
 
     private long windowStart;
@@ -33,17 +37,22 @@ final class StallReporter {
      * @param running how long it has been running, at most
      * @param first whether this is the poll's first report (at the threshold)
      * @param now the watchdog's time
+     * @param onlyWithStack whether to write nothing unless the stack is taken (a retry for the stack)
+     * @return whether the poll is still running and its stack is still owed: no event of it has one
      */
-    void report(WorkerProbe w, long seq, long running, boolean first, long now) {
+    boolean report(WorkerProbe w, long seq, long running, boolean first, long now, boolean onlyWithStack) {
         PollInProgressEvent event = new PollInProgressEvent();
         if (!event.shouldCommit()) {
-            return;
+            return false;
         }
         Object task = w.currentTask();
         Thread virtualThread = w.currentVirtualThread();
         String stack = stackAllowed(first, running, now) ? stackOf(virtualThread != null ? virtualThread : w.thread()) : "";
         if (w.sequence() != seq) {
-            return; // it ended meanwhile: its TaskPoll says the rest
+            return false; // it ended meanwhile: its TaskPoll says the rest
+        }
+        if (stack.isEmpty() && onlyWithStack) {
+            return true;
         }
         event.pool = w.pool().name();
         event.worker = w.index();
@@ -54,6 +63,7 @@ final class StallReporter {
         event.virtualThread = virtualThread;
         event.stack = stack;
         event.commit();
+        return stack.isEmpty();
     }
 
     private boolean stackAllowed(boolean first, long running, long now) {

@@ -13,6 +13,9 @@ final class WatchState {
     long firstSeen;
     /** The running time at which the running poll is next reported as in progress. */
     long nextReport;
+    /** Whether the running poll's last report went without the worker's stack, and when to try again. */
+    boolean stackOwed;
+    long stackRetryAt;
     /** Whether the worker was seen between polls, with no poll since, at the last tick. */
     boolean idle;
     /** Whether the worker's production polls are timed on the worker (what it was last told). */

@@ -208,6 +208,7 @@ final class Watchdog implements Runnable {
                 st.pollSince = st.lastTick;
                 st.firstSeen = now;
                 st.nextReport = stallNanos;
+                st.stackOwed = false;
                 if (!trace) {
                     w.handOff(s);
                 }
@@ -228,7 +229,11 @@ final class Watchdog implements Runnable {
             if (running >= st.nextReport && now - st.firstSeen >= stallNanos - PERIOD_NANOS) {
                 boolean first = st.nextReport == stallNanos;
                 st.nextReport = Math.max(st.nextReport * 2, running + PERIOD_NANOS);
-                stalls.report(w, s, running, first, now);
+                st.stackOwed = stalls.report(w, s, running, first, now, false);
+                st.stackRetryAt = now + StallReporter.RETRY_NANOS;
+            } else if (st.stackOwed && now - st.stackRetryAt >= 0) {
+                st.stackOwed = stalls.report(w, s, running, false, now, true);
+                st.stackRetryAt = now + StallReporter.RETRY_NANOS;
             }
         } else if (w.idle.gapIdle() && !trace) { // between polls since the last tick
             w.idle.sampledIdleNanos += dt;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -253,10 +254,10 @@ class WatchdogTest {
         StallReporter reporter = new StallReporter();
         long now = System.nanoTime();
         for (int i = 0; i <= StallReporter.STACKS_PER_SECOND; i++) { // a busy machine's polls just over 10 ms
-            reporter.report(w, w.sequence(), 12 * MS, true, now + i * MS);
+            reporter.report(w, w.sequence(), 12 * MS, true, now + i * MS, false);
         }
         // first seen 1.3 s late by a starved watchdog, in the same second
-        reporter.report(w, w.sequence(), 1300 * MS, true, now + 20 * MS);
+        reporter.report(w, w.sequence(), 1300 * MS, true, now + 20 * MS, false);
         w.pollEnd();
 
         List<String> stacks = events(EventNames.POLL_IN_PROGRESS).stream().map(e -> e.getString("stack")).toList();
@@ -265,6 +266,53 @@ class WatchdogTest {
                 .allSatisfy(s -> assertThat(s).contains(WatchdogTest.class.getName()));
         assertThat(stacks.get(StallReporter.STACKS_PER_SECOND)).as("the first-report budget is spent").isEmpty();
         assertThat(stacks.get(StallReporter.STACKS_PER_SECOND + 1)).contains(WatchdogTest.class.getName());
+    }
+
+    /**
+     * A poll reported with no stack (here: its thread had not started, so the JVM had none to give) is
+     * reported once more as soon as a retry, {@link StallReporter#RETRY_NANOS} after the last report, gets
+     * the stack; a retry that gets none writes nothing.
+     */
+    @Test
+    void aPollReportedWithoutItsStackIsReportedOnceMoreWhenARetryGetsIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread later = new Thread(() -> waitingForTheTest(release), "stack-later");
+        Thread never = new Thread(() -> { }, "stack-never");
+        WorkerProbe a = pool.attachWorker(later);
+        WorkerProbe b = pool.attachWorker(never);
+        long t0 = System.nanoTime();
+        watchdog.tick(t0);
+        a.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        b.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        for (long ms : new long[] {2, 12, 20, 40, 80, 160, 200}) { // reports at 12, 20, 40, 80 and 160 ms
+            watchdog.tick(t0 + ms * MS);
+        }
+        later.start();
+        await().until(() -> later.getState() == Thread.State.WAITING);
+        watchdog.tick(t0 + 262 * MS); // 100 ms after the last report, before the next (320 ms)
+        watchdog.tick(t0 + 300 * MS);
+        release.countDown();
+        later.join();
+        a.pollEnd();
+        b.pollEnd();
+
+        List<RecordedEvent> reports = events(EventNames.POLL_IN_PROGRESS);
+        List<RecordedEvent> ofA = reports.stream().filter(e -> e.getInt("worker") == a.index()).toList();
+        List<RecordedEvent> ofB = reports.stream().filter(e -> e.getInt("worker") == b.index()).toList();
+        assertThat(ofB).extracting(e -> e.getDuration("runningTime").toMillis()).containsExactly(12L, 20L, 40L, 80L, 160L);
+        assertThat(ofB).allSatisfy(e -> assertThat(e.getString("stack")).isEmpty());
+        assertThat(ofA).extracting(e -> e.getDuration("runningTime").toMillis())
+                .containsExactly(12L, 20L, 40L, 80L, 160L, 262L);
+        assertThat(ofA.subList(0, 5)).allSatisfy(e -> assertThat(e.getString("stack")).isEmpty());
+        assertThat(ofA.get(5).getString("stack")).contains(WatchdogTest.class.getName() + ".waitingForTheTest");
+    }
+
+    private static void waitingForTheTest(CountDownLatch release) {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
