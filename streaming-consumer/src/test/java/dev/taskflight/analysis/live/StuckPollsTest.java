@@ -57,7 +57,8 @@ class StuckPollsTest {
             TaskPollEvent poll = new TaskPollEvent();
             poll.begin();
             await(reported);
-            parkUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30)); // over the profile's threshold
+            long now = System.nanoTime();
+            parkUntil(now, 30, now, 0); // over the profile's threshold
             endPoll(poll, 1);
         }, POOL + "-worker-1");
         worker1.start();
@@ -113,8 +114,9 @@ class StuckPollsTest {
     /**
      * When worker 0 is reported. Intervals are 300 ms of wall-clock time, aligned to the epoch: two
      * reports more than 300 ms apart always fall in different intervals, whatever the phase, and the
-     * gaps that matter (first to third report, third to fourth) are 350 and 400 ms, so a report's park
-     * overshooting by up to 50 ms changes nothing.
+     * gaps that matter (first to third report, third to fourth) are 350 and 400 ms. Each report waits
+     * for its gap after the one before as it happened, so a late wake-up (a busy machine) only widens
+     * the gaps.
      */
     private static final long[] REPORTS_MILLIS = {50, 200, 400, 800};
 
@@ -131,20 +133,24 @@ class StuckPollsTest {
         worker1.start();
         worker2.start();
         long start = System.nanoTime();
+        long[] ended = new long[1]; // when worker 0's poll ended; read after joining it
         report(worker1, 1, 10, FRAME + "(Export.java:7)");
         Thread worker0 = new Thread(() -> {
             TaskPollEvent poll = new TaskPollEvent();
             poll.begin();
+            long last = start;
+            long lastMillis = 0;
             for (long millis : REPORTS_MILLIS) {
-                parkUntil(start + TimeUnit.MILLISECONDS.toNanos(millis));
+                last = parkUntil(start, millis, last, millis - lastMillis);
+                lastMillis = millis;
                 report(Thread.currentThread(), 0, millis, millis == framedAtMillis ? FRAME + "(Export.java:7)" : "");
             }
-            parkUntil(start + TimeUnit.MILLISECONDS.toNanos(1400)); // ends two intervals after turning critical
+            ended[0] = parkUntil(start, 1400, last, 1400 - lastMillis); // two intervals after turning critical
             endPoll(poll, 0);
         }, POOL + "-worker-0");
         worker0.start();
         join(worker0);
-        parkUntil(start + TimeUnit.MILLISECONDS.toNanos(1800));
+        parkUntil(start, 1800, ended[0], 400);
         report(worker2, 2, 1, "");
         done.countDown();
         join(worker1);
@@ -204,10 +210,19 @@ class StuckPollsTest {
         poll.commit();
     }
 
-    private static void parkUntil(long deadline) {
-        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-            LockSupport.parkNanos(left);
+    /**
+     * Parks until {@code atMillis} after {@code start}, and at least {@code gapMillis} after {@code after}.
+     *
+     * @return the time it woke
+     */
+    private static long parkUntil(long start, long atMillis, long after, long gapMillis) {
+        long deadline = Math.max(start + TimeUnit.MILLISECONDS.toNanos(atMillis),
+                after + TimeUnit.MILLISECONDS.toNanos(gapMillis));
+        long now;
+        while ((now = System.nanoTime()) - deadline < 0) {
+            LockSupport.parkNanos(deadline - now);
         }
+        return now;
     }
 
     private static void report(Thread worker, int index, long runningMillis, String stack) {
