@@ -83,6 +83,21 @@ final class ChildJvm implements AutoCloseable {
         return Files.exists(output) ? Files.readString(output) : "";
     }
 
+    /**
+     * Dumps the child's recordings into a file beside its output, with the JDK's {@code jcmd}.
+     *
+     * @return the file
+     */
+    Path dump() throws Exception {
+        Path file = output.resolveSibling("child-" + System.nanoTime() + ".jfr");
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "JFR.dump", "filename=" + file).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(jcmd.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).as("jcmd JFR.dump ended").isTrue();
+        assertThat(file).as("jcmd JFR.dump's file").isRegularFile();
+        return file;
+    }
+
     @Override
     public void close() throws Exception {
         process.destroyForcibly();

@@ -176,8 +176,17 @@ class StreamCommandTest {
             // writes a line when the poll is first reported (if below the critical threshold then), one when
             // it turns critical, and one more if those named no frame, once a report brings it: never a
             // line per report. A loaded machine can delay each of these by seconds, so wait for the frame.
-            await().atMost(LIMIT).until(() -> s.exit.isDone() || stuckLines(s).stream()
-                    .anyMatch(l -> l.contains(" topFrame=" + LiveWorkload.StuckTask.class.getName() + ".run ")));
+            try {
+                await().atMost(LIMIT).until(() -> s.exit.isDone() || stuckLines(s).stream()
+                        .anyMatch(l -> l.contains(" topFrame=" + LiveWorkload.StuckTask.class.getName() + ".run ")));
+            } catch (ConditionTimeoutException e) { // say what the stream wrote and what the watchdog reported
+                List<String> seen = s.out.toString().lines().collect(Collectors.toList());
+                throw new AssertionError(e.getMessage() + "; the stream's still-running lines:\n"
+                        + String.join("\n", stuckLines(s)) + "\nits last lines:\n"
+                        + String.join("\n", seen.subList(Math.max(0, seen.size() - 10), seen.size()))
+                        + "\nstderr: " + s.err + "\nthe watchdog's reports of the stuck task:\n"
+                        + String.join("\n", stuckReports(child)) + "\nthe child's output:\n" + child.output(), e);
+            }
             int before = poolLines(s).size(); // and a few intervals more, with the reports they bring
             await().atMost(LIMIT).until(() -> s.exit.isDone() || poolLines(s).size() >= before + 3);
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
@@ -259,6 +268,21 @@ class StreamCommandTest {
         assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
                 .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
                 && e.getDuration().toMillis() >= millis);
+    }
+
+    /**
+     * The {@code taskflight.PollInProgress} events of the workload's task that never ends, from a dump of
+     * the child's recordings: each one's time, running time and top frame, for a failure's message.
+     */
+    private static List<String> stuckReports(ChildJvm child) throws Exception {
+        Path file = child.dump();
+        return RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("taskflight.PollInProgress")
+                        && LiveWorkload.StuckTask.class.getName().equals(e.getClass("taskClass") == null ? null
+                                : e.getClass("taskClass").getName()))
+                .map(e -> e.getEndTime() + " runningTime=" + e.getDuration("runningTime").toMillis() + "ms stack="
+                        + e.getString("stack").lines().findFirst().orElse("<none>"))
+                .collect(Collectors.toList());
     }
 
     /** The still-running lines of the workload's task that never ends. */
