@@ -47,6 +47,11 @@ class EventMetadataTest {
         assertThat(names).containsExactlyElementsOf(EventNames.ALL);
     }
 
+    @Test
+    void theClassesTheRecorderRegistersAreExactlyTheEventClasses() {
+        assertThat(EventClasses.all()).containsExactlyElementsOf(eventClasses());
+    }
+
     @ParameterizedTest
     @MethodSource("eventClasses")
     void everyEventIsNamedLabelledDescribedAndCategorised(Class<? extends Event> eventClass) {

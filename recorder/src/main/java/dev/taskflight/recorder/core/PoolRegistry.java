@@ -1,5 +1,6 @@
 package dev.taskflight.recorder.core;
 
+import dev.taskflight.events.EventClasses;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
@@ -133,9 +134,9 @@ public final class PoolRegistry {
     }
 
     /**
-     * Sets up what registering a pool needs (the recording-mode listener, the periodic JFR hooks) now,
-     * so that the first pool's registration does not pay for it on its worker thread. Idempotent;
-     * call it off the application's threads.
+     * Sets up what registering a pool needs (every Taskflight event type, the recording-mode listener,
+     * the periodic JFR hooks) now, so that the first pool's registration does not pay for it on its
+     * worker thread. Idempotent; call it off the application's threads.
      */
     public static void prepare() {
         installHooks();
@@ -143,6 +144,10 @@ public final class PoolRegistry {
 
     private static void installHooks() {
         if (HOOKS.compareAndSet(false, true)) {
+            // every event type now, not when a worker first writes one mid-chunk (see EventClasses)
+            for (Class<? extends Event> type : EventClasses.all()) {
+                FlightRecorder.register(type);
+            }
             RecordingMode.install();
             FlightRecorder.addPeriodicEvent(WorkerSampleEvent.class, guarded(PoolRegistry::writeWorkerSamples));
             FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writePeriodic));
