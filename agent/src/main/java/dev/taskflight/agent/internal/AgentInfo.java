@@ -4,6 +4,7 @@ import dev.taskflight.agent.internal.kotlin.CoroutineAdapter;
 import dev.taskflight.agent.internal.threadpool.ExecutorFamilies;
 import dev.taskflight.agent.internal.adapter.Adapters;
 import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
+import dev.taskflight.events.EventClasses;
 import dev.taskflight.events.agent.AgentInfoEvent;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,8 @@ public final class AgentInfo {
     static void install(AgentOptions options, boolean attached) {
         String mode = options.mode().name().toLowerCase(Locale.ROOT);
         String adapters = String.join(",", ADAPTERS);
+        // initialized first: the recorder's set-up thread may be initializing it at this moment
+        EventClasses.initialize(AgentInfoEvent.class);
         FlightRecorder.addPeriodicEvent(AgentInfoEvent.class, () -> {
             try {
                 AgentInfoEvent event = new AgentInfoEvent();

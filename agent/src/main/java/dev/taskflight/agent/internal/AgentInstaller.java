@@ -212,10 +212,7 @@ public final class AgentInstaller {
             "dev.taskflight.recorder.core.JmxTransport",
             "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.ThreadLocalRandom",
-            "java.util.regex.Matcher",
-            "dev.taskflight.events.poll.TaskPollEvent",
-            "dev.taskflight.events.park.WorkerParkEvent",
-            "dev.taskflight.events.steal.TaskStealEvent");
+            "java.util.regex.Matcher"); // the event classes: PoolRegistry.prepare (EventClasses)
 
     /**
      * Sets the recorder's JFR hooks up, and loads the classes a pool's first worker needs, on a thread

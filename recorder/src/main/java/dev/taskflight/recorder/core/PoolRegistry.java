@@ -144,10 +144,9 @@ public final class PoolRegistry {
 
     private static void installHooks() {
         if (HOOKS.compareAndSet(false, true)) {
-            // every event type now, not when a worker first writes one mid-chunk (see EventClasses)
-            for (Class<? extends Event> type : EventClasses.all()) {
-                FlightRecorder.register(type);
-            }
+            // every event type now, not when a worker first writes one mid-chunk, and each class
+            // initialized before addPeriodicEvent registers it under JFR's lock (see EventClasses)
+            EventClasses.initializeAll();
             RecordingMode.install();
             FlightRecorder.addPeriodicEvent(WorkerSampleEvent.class, guarded(PoolRegistry::writeWorkerSamples));
             FlightRecorder.addPeriodicEvent(QueueSampleEvent.class, guarded(PoolRegistry::writePeriodic));
