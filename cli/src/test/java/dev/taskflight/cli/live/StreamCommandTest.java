@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskflight.cli.ExitCodes;
+import dev.taskflight.events.EventNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,10 +181,8 @@ class StreamCommandTest {
                 await().atMost(LIMIT).until(() -> s.exit.isDone() || stuckLines(s).stream()
                         .anyMatch(l -> l.contains(" topFrame=" + LiveWorkload.StuckTask.class.getName() + ".run ")));
             } catch (ConditionTimeoutException e) { // say what the stream wrote and what the watchdog reported
-                List<String> seen = s.out.toString().lines().collect(Collectors.toList());
                 throw new AssertionError(e.getMessage() + "; the stream's still-running lines:\n"
-                        + String.join("\n", stuckLines(s)) + "\nits last lines:\n"
-                        + String.join("\n", seen.subList(Math.max(0, seen.size() - 10), seen.size()))
+                        + String.join("\n", stuckLines(s)) + "\nits last lines:\n" + lastLines(s, 10)
                         + "\nstderr: " + s.err + "\nthe watchdog's reports of the stuck task:\n"
                         + String.join("\n", stuckReports(child)) + "\nthe child's output:\n" + child.output(), e);
             }
@@ -204,9 +203,7 @@ class StreamCommandTest {
                 await().atMost(LIMIT).until(() -> s.exit.isDone() || s.lines("taskflight finding ").stream()
                         .anyMatch(l -> l.contains(" type=idle-worker ")));
             } catch (ConditionTimeoutException e) { // say what the stream did see
-                List<String> seen = s.out.toString().lines().collect(Collectors.toList());
-                throw new AssertionError(e.getMessage() + "; the stream's last lines:\n"
-                        + String.join("\n", seen.subList(Math.max(0, seen.size() - 30), seen.size()))
+                throw new AssertionError(e.getMessage() + "; the stream's last lines:\n" + lastLines(s, 30)
                         + "\nstderr: " + s.err, e);
             }
             assertThat(s.exit).as("stderr: %s", s.err).isNotDone();
@@ -277,12 +274,18 @@ class StreamCommandTest {
     private static List<String> stuckReports(ChildJvm child) throws Exception {
         Path file = child.dump();
         return RecordingFile.readAllEvents(file).stream()
-                .filter(e -> e.getEventType().getName().equals("taskflight.PollInProgress")
+                .filter(e -> e.getEventType().getName().equals(EventNames.POLL_IN_PROGRESS)
                         && LiveWorkload.StuckTask.class.getName().equals(e.getClass("taskClass") == null ? null
                                 : e.getClass("taskClass").getName()))
                 .map(e -> e.getEndTime() + " runningTime=" + e.getDuration("runningTime").toMillis() + "ms stack="
                         + e.getString("stack").lines().findFirst().orElse("<none>"))
                 .collect(Collectors.toList());
+    }
+
+    /** The last {@code n} lines the stream wrote, for a failure's message. */
+    private static String lastLines(Streaming s, int n) {
+        List<String> seen = s.out.toString().lines().collect(Collectors.toList());
+        return String.join("\n", seen.subList(Math.max(0, seen.size() - n), seen.size()));
     }
 
     /** The still-running lines of the workload's task that never ends. */
