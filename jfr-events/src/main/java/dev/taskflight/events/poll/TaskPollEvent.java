@@ -45,7 +45,8 @@ public final class TaskPollEvent extends Event {
     @Label("Task Name")
     @Description("The code that defined the task when its class is a lambda or method reference: the"
             + " declaring class and method, e.g. \"com.example.Orders.submit (lambda 0)\" or"
-            + " \"com.example.Orders::handle\"; null otherwise")
+            + " \"com.example.Orders::handle\"; \"(not seen running: one of N polls)\" for a production"
+            + " window of polls of which one or more took this long, no task class then; null otherwise")
     public String taskName;
 
     @Label("Scheduling Delay")

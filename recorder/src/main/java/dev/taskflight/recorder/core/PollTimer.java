@@ -6,11 +6,14 @@ import dev.taskflight.events.poll.TaskPollEvent;
 /**
  * A worker's poll events, on the worker's own thread: a <em>timed</em> poll (trace mode, and
  * production on workers whose polls are long enough to afford it) is timed from its start to its end
- * with JFR's clock; a <em>watched</em> poll (production, fine-grained polls) is recorded only when the
+ * with JFR's clock; a <em>watched</em> poll (production, fine-grained polls) is recorded when the
  * watchdog saw it running, with an event begun at the worker's last <em>stamp</em> — the end of its
  * last park, the end of its last recorded poll, or the start of one poll in {@link #STAMP_EVERY} —
- * so that it never starts before either and never depends on when the watchdog ran. Also the sampled
- * scheduling delays.
+ * so that it never starts before either and never depends on when the watchdog ran. A watched poll the
+ * watchdog did not see running is found by its worker: each stamp closes a <em>window</em>, the time
+ * since the stamp before, and a window at or over the long-poll threshold that holds a poll is recorded
+ * as a {@code TaskPoll} of its polls, with no task class and {@link #unseenName a task name} that says
+ * so. Also the sampled scheduling delays.
  */
 final class PollTimer {
 
@@ -34,6 +37,22 @@ final class PollTimer {
     private Thread virtualThread;
     private int traceCountdown = SubmitStamps.interval();
     private long lastDelayEvent = Long.MIN_VALUE / 2;
+    /** Whether a window is open: a watched stamp since the last timed poll, park or {@link #leave}. */
+    private boolean windowOpen;
+    /** The stamp that opened the window, in {@link System#nanoTime()} terms, and the sequence number then. */
+    private long windowNanos;
+    private long windowSeq;
+
+    /** The task names of unseen windows, by the number of polls in them (the last: that many or more). */
+    private static final String[] UNSEEN_NAMES = new String[STAMP_EVERY + 2];
+
+    static {
+        for (int n = 1; n < UNSEEN_NAMES.length; n++) {
+            UNSEEN_NAMES[n] = n == 1 ? "(not seen running: 1 poll)"
+                    : n == UNSEEN_NAMES.length - 1 ? "(not seen running: one of " + n + " or more polls)"
+                    : "(not seen running: one of " + n + " polls)";
+        }
+    }
 
     PollTimer(WorkerProbe worker) {
         this.worker = worker;
@@ -81,6 +100,9 @@ final class PollTimer {
 
     /** Starts timing a poll on the worker, if {@code TaskPoll} is enabled. */
     void startTimed(boolean trace) {
+        if (windowOpen) { // from watched to timed: the polls before this one were watched
+            closeWindow(!trace);
+        }
         TaskPollEvent event = timedEvent;
         timed = event.isEnabled();
         if (timed) {
@@ -91,17 +113,88 @@ final class PollTimer {
         }
     }
 
-    /** Stamps the start of one watched poll in {@link #STAMP_EVERY}. */
+    /** Stamps the start of one watched poll in {@link #STAMP_EVERY}, closing the window before it. */
     void stampIfDue() {
         if (--stampCountdown <= 0) {
+            if (windowOpen) {
+                closeWindow(true);
+            }
             stamp();
         }
     }
 
-    /** Begins the watched event now: no watched poll recorded later starts before this moment. */
+    /**
+     * Begins the watched event now and, on a watched worker while a production recording runs, opens a
+     * window: no watched poll recorded later starts before this moment.
+     */
     void stamp() {
         stampCountdown = STAMP_EVERY;
+        if (!muted && RecordingMode.recording() && !RecordingMode.trace && worker.watched()) {
+            windowNanos = System.nanoTime();
+            windowSeq = worker.sequence();
+            windowOpen = true;
+        }
         watchedEvent.begin();
+    }
+
+    /** Closes the open window, if any: the worker parks (and stamps when the park ends). */
+    void closeWindowIfOpen() {
+        if (windowOpen) {
+            closeWindow(!RecordingMode.trace);
+        }
+    }
+
+    /** Closes the open window, if any, and stamps the next watched poll's start: the thread turned to other work. */
+    void left() {
+        closeWindowIfOpen();
+        stampCountdown = 0;
+    }
+
+    /**
+     * Closes the open window: the worker stops running this pool's polls (a park, a timed poll, other
+     * work on its thread) or stamps. A window that lasted the long-poll threshold or more and held a
+     * poll the watchdog did not see running is recorded as one {@code TaskPoll}: one of its polls, or
+     * several together, took that long, and no tick told which.
+     *
+     * @param record whether to record it: {@code false} when a trace recording has just started, whose
+     *        thresholds are not the production ones the window was kept for
+     */
+    void closeWindow(boolean record) {
+        windowOpen = false;
+        if (!record || muted) {
+            return;
+        }
+        long elapsed = System.nanoTime() - windowNanos;
+        long threshold = Math.max(RecordingMode.longPollNanos(), RecordingMode.WATCHDOG_THRESHOLD_NANOS);
+        if (elapsed < threshold) {
+            return;
+        }
+        // polls ended in the window, or running at its end: those that started before the closing stamp
+        long polls = (worker.sequence() >>> 1) - (windowSeq >>> 1);
+        if (polls <= 0 || worker.idle.gapIdle()) { // no poll, or idle time between polls it cannot see
+            return;
+        }
+        TaskPollEvent event = watchedEvent;
+        event.end();
+        if (event.shouldCommit()) {
+            event.pool = worker.pool().name();
+            event.worker = worker.index();
+            event.taskClass = null;
+            event.taskName = UNSEEN_NAMES[(int) Math.min(polls, UNSEEN_NAMES.length - 1)];
+            event.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
+            event.stolen = false;
+            event.virtualThread = null;
+            event.commit();
+            hint();
+        }
+    }
+
+    /** Tells the watchdog that a long poll ended here: it should look closely again for a while. */
+    private void hint() {
+        PoolProbe pool = worker.pool();
+        if (!pool.longPollEnded) {
+            pool.longPollEnded = true;
+        }
     }
 
     /** Ends a timed poll: it is recorded if long enough. */
@@ -115,13 +208,13 @@ final class PollTimer {
         if (event.shouldCommit()) {
             fill(event, taskClass != null ? taskClass : startClass);
             event.commit();
-            PoolProbe pool = worker.pool();
-            if (!traced && !pool.longPollEnded) { // a long poll: the watchdog should look closely again
-                pool.longPollEnded = true;
+            if (!traced) { // a long poll: the watchdog should look closely again
+                hint();
             }
         }
         event.virtualThread = null;
         startClass = null;
+        windowOpen = false;
         stampCountdown = 0; // a watched poll after it stamps its start, so it never starts before this one ended
     }
 
@@ -137,8 +230,10 @@ final class PollTimer {
             fill(event, taskClass != null ? taskClass : seenClass);
             event.commit();
             event.virtualThread = null;
+            hint();
         }
         stamp(); // the next watched poll starts after this one ended
+        windowSeq++; // and the window holds the polls after it
     }
 
     /** Forgets the ended poll's delay and flags, so that a lean poll's event never shows them. */

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * <li>A watched poll it sees running is marked (one release write); the worker then ends the event it
  *     began at its last stamp ({@link PollTimer}) and commits it if the poll was long enough. The
  *     event never starts before the worker's previous recorded poll or park ended, and never depends
- *     on when this thread ran; a watched poll it never sees running is counted but not recorded.</li>
+ *     on when this thread ran; a long watched poll it never sees running is recorded by its worker at
+ *     the next stamp or park, in the window of polls between two stamps, with no task class.</li>
  * <li>A poll still running past the long-poll threshold is reported as {@code PollInProgress} with the
  *     worker's stack.</li>
  * <li>For workers whose waits cannot be seen (library fork/join and scheduled pools) it estimates busy
@@ -134,13 +135,13 @@ final class Watchdog implements Runnable {
     /**
      * The time until the next tick: {@link #PERIOD_NANOS} after a tick that found a worker needing it,
      * else twice the last period, up to {@link #MAX_PERIOD_NANOS}. A tick needs the next one soon when
-     * a worker is watched (its long polls are recorded only if a tick sees them running), when its
-     * idle time is estimated from the ticks (gap-measured pools in production), or when a poll seen at
+     * a worker's idle time is estimated from the ticks (gap-measured pools in production), or when a poll seen at
      * the tick before is still running (it may pass the threshold: its report, with its stack, is due),
-     * and for {@link #HOLD_NANOS} after a worker recorded a long poll it timed itself. Otherwise every
-     * worker is idle, or in a poll that started since the tick before, and times its own polls: each
-     * long poll is recorded exactly by its worker whatever this thread does, and only the report of a
-     * poll still running waits longer, by at most {@link #MAX_PERIOD_NANOS}. The wake-ups
+     * and for {@link #HOLD_NANOS} after a worker recorded a long poll. Otherwise every worker is idle,
+     * or in a poll that started since the tick before, and finds its own long polls: a timed worker
+     * records each exactly, a watched one each that a tick saw running exactly and the others in their
+     * window ({@link PollTimer#closeWindow}), whatever this thread does, and only the report of a poll
+     * still running waits longer, by at most {@link #MAX_PERIOD_NANOS}. The wake-ups
      * are the watchdog's whole cost, and they cost most when every core is busy, where they take a core
      * from a worker.
      *
@@ -202,7 +203,7 @@ final class Watchdog implements Runnable {
             timeIfIdle(w, st, s, now, timeable);
             decide(w, st, s, now, timeable);
         }
-        boolean need = !trace && (!st.timed || w.idle.gapIdle());
+        boolean need = !trace && w.idle.gapIdle();
         if (s != st.seq) {
             if ((s & 1) != 0) { // a poll that started after the last tick read the sequence number
                 st.pollSince = st.lastTick;

@@ -215,7 +215,17 @@ public final class WorkerProbe {
 
     /** Marks the moment this worker starts waiting for work. */
     public void parkStart() {
+        timer.closeWindowIfOpen();
         idle.parkStart();
+    }
+
+    /**
+     * Marks the moment this worker's thread turns to work that is not this worker's, between two of
+     * its polls: a poll of another pool the same thread serves (a coroutine worker's CPU and blocking
+     * pools). Production mode then does not count that work as this worker's: see {@code docs/modes.md}.
+     */
+    public void leave() {
+        timer.left();
     }
 
     /** Marks the moment this worker, waiting since {@link #parkStart}, has work again or exits. */
@@ -303,6 +313,11 @@ public final class WorkerProbe {
     void handOff(long s) {
         seenClass = TaskNames.classOf(currentTask());
         HANDOFF.setRelease(this, s);
+    }
+
+    /** @return whether the watchdog left this worker's production polls watched, not timed. Any thread. */
+    boolean watched() {
+        return !(boolean) TIME_POLLS.getOpaque(this);
     }
 
     /** Times this worker's production polls on the worker, or leaves them watched. Watchdog thread only. */

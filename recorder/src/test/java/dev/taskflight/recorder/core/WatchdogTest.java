@@ -43,6 +43,7 @@ class WatchdogTest {
         recording.enable(EventNames.TASK_POLL).withThreshold(Duration.ofMillis(10));
         recording.enable(EventNames.WORKER_PARK).withThreshold(Duration.ZERO);
         recording.enable(EventNames.POLL_IN_PROGRESS);
+        recording.enable("taskflight.test.Marker");
         recording.start();
         await().until(() -> RecordingMode.recording() && !RecordingMode.trace());
         pool = new FakePool("watchdog-" + System.nanoTime());
@@ -129,14 +130,66 @@ class WatchdogTest {
     }
 
     @Test
-    void aWatchedPollTheWatchdogNeverSawIsCountedButNotRecorded() throws Exception {
+    void aLongWatchedPollNoTickSawIsRecordedByItsWorkerAtItsNextStampInTheWindowThatHoldsIt() throws Exception {
         WorkerProbe w = watchedWorker();
         long before = w.polls();
+        fine(w, 3);
+        pool.longPollEnded = false;
         w.leanPollStart(Runnable.class);
-        hold(LONG);
+        Marker.at("start");
+        hold(LONG); // no tick: the watchdog thread got no CPU, or had backed off
+        Marker.at("end");
         w.leanPollEnd(null);
-        assertThat(w.polls()).isEqualTo(before + 1);
-        assertThat(events(EventNames.TASK_POLL)).isEmpty();
+        fine(w, PollTimer.STAMP_EVERY); // the next stamp closes the window
+
+        assertThat(w.polls()).isEqualTo(before + 4 + PollTimer.STAMP_EVERY);
+        RecordedEvent window = unseenContaining(EventNames.TASK_POLL);
+        assertThat(window.getDuration()).as("never shorter than the poll").isGreaterThanOrEqualTo(LONG);
+        assertThat(window.getThread().getJavaThreadId()).isEqualTo(Thread.currentThread().getId());
+        assertThat(window.getInt("worker")).isEqualTo(w.index());
+        assertThat(window.getClass("taskClass")).as("no tick named it").isNull();
+        assertThat(window.getString("taskName")).isEqualTo("(not seen running: one of 16 polls)");
+        assertThat(window.getLong("schedulingDelay")).isEqualTo(Long.MIN_VALUE);
+        assertThat(watchdogHinted()).as("long polls come in series: the watchdog looks closely again").isTrue();
+    }
+
+    @Test
+    void aWatchedWorkerThatParksAfterAnUnseenLongPollRecordsItThen_andThePollNeverOverlapsThePark() throws Exception {
+        WorkerProbe w = watchedWorker();
+        fine(w, 1); // stamps: opens a window
+        w.leanPollStart(Runnable.class);
+        Marker.at("start");
+        hold(LONG);
+        Marker.at("end");
+        w.leanPollEnd(null);
+        w.parkStart(); // closes the window
+        hold(LONG);
+        w.parkEnd();
+        fine(w, 2 * PollTimer.STAMP_EVERY);
+
+        RecordedEvent window = unseenContaining(EventNames.TASK_POLL);
+        assertThat(window.getString("taskName")).isEqualTo("(not seen running: one of 2 polls)");
+        RecordedEvent park = events(EventNames.WORKER_PARK).stream()
+                .filter(e -> e.getDuration().compareTo(LONG) >= 0).findFirst().orElseThrow();
+        assertThat(events(EventNames.TASK_POLL)).as("no poll overlaps the park")
+                .allSatisfy(e -> assertThat(!e.getEndTime().isAfter(park.getStartTime())
+                        || !e.getStartTime().isBefore(park.getEndTime())).isTrue());
+    }
+
+    @Test
+    void aWatchedWorkersWindowStopsWhenItsThreadTurnsToAnotherPoolsWork() throws Exception {
+        WorkerProbe w = watchedWorker();
+        FakePool other = new FakePool("other-" + System.nanoTime());
+        WorkerProbe o = other.attachWorker(Thread.currentThread()); // timed: its long poll is exact
+        fine(w, 1);
+        w.leave();
+        o.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        hold(LONG);
+        o.pollEnd();
+        fine(w, 2 * PollTimer.STAMP_EVERY);
+
+        assertThat(events(EventNames.TASK_POLL)).as("the other pool's poll is not this worker's")
+                .noneMatch(e -> e.getDuration().compareTo(LONG) >= 0);
     }
 
     @Test
@@ -182,12 +235,12 @@ class WatchdogTest {
         watchdog.tick(t + 2 * MS); // idle now
         assertThat(watchdog.nextPeriod()).isEqualTo(10 * MS);
         fine(w, 5000);
-        watchdog.tick(t + 3 * MS); // 5007 polls in 15 ms: watched, and its long polls are recorded only if seen
+        watchdog.tick(t + 3 * MS); // 5007 polls in 15 ms: watched, and it finds its unseen long polls itself
         assertThat(w.watch.timed).isFalse();
-        assertThat(watchdog.nextPeriod()).isEqualTo(Watchdog.PERIOD_NANOS);
+        assertThat(watchdog.nextPeriod()).isEqualTo(4 * Watchdog.PERIOD_NANOS);
         watchdog.tick(t + 4 * MS);
-        assertThat(w.watch.timed).as("idle for a whole period: timed, its next polls need no tick").isTrue();
-        assertThat(watchdog.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
+        assertThat(w.watch.timed).as("idle for a whole period: timed").isTrue();
+        assertThat(watchdog.nextPeriod()).isEqualTo(8 * Watchdog.PERIOD_NANOS);
     }
 
     @Test
@@ -305,6 +358,44 @@ class WatchdogTest {
                 .containsExactly(12L, 20L, 40L, 80L, 160L, 262L);
         assertThat(ofA.subList(0, 5)).allSatisfy(e -> assertThat(e.getString("stack")).isEmpty());
         assertThat(ofA.get(5).getString("stack")).contains(WatchdogTest.class.getName() + ".waitingForTheTest");
+    }
+
+    /** A point in time on JFR's clock, inside a poll: a window that holds the poll holds both markers. */
+    @jdk.jfr.Name("taskflight.test.Marker")
+    @jdk.jfr.StackTrace(false)
+    static final class Marker extends jdk.jfr.Event {
+        String at;
+
+        static void at(String at) {
+            Marker m = new Marker();
+            m.at = at;
+            m.commit();
+        }
+    }
+
+    /** @return the one window recorded with no task class that holds both markers */
+    private RecordedEvent unseenContaining(String type) throws Exception {
+        Path file = dir.resolve("markers.jfr");
+        recording.dump(file);
+        List<RecordedEvent> all = RecordingFile.readAllEvents(file);
+        RecordedEvent start = marker(all, "start");
+        RecordedEvent end = marker(all, "end");
+        List<RecordedEvent> windows = events(type).stream()
+                .filter(e -> e.getClass("taskClass") == null)
+                .filter(e -> !e.getStartTime().isAfter(start.getStartTime()) && !e.getEndTime().isBefore(end.getStartTime()))
+                .toList();
+        assertThat(windows).hasSize(1);
+        return windows.get(0);
+    }
+
+    private static RecordedEvent marker(List<RecordedEvent> all, String at) {
+        return all.stream().filter(e -> e.getEventType().getName().equals("taskflight.test.Marker"))
+                .filter(e -> at.equals(e.getString("at"))).findFirst().orElseThrow();
+    }
+
+    /** @return whether a worker of the pool left the watchdog its hint since the last tick */
+    private boolean watchdogHinted() {
+        return pool.longPollEnded;
     }
 
     private static void waitingForTheTest(CountDownLatch release) {

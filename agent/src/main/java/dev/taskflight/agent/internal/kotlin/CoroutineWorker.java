@@ -19,6 +19,7 @@ public final class CoroutineWorker {
     private WorkerProbe cpu;
     private WorkerProbe blocking;
     private WorkerProbe polling;
+    private WorkerProbe last; // the worker of the thread's last poll since its last park
     private Object stolen;
     private boolean parked;
 
@@ -43,6 +44,13 @@ public final class CoroutineWorker {
         long submitted = SubmitStamps.sample(dispatched == 0 ? WorkerProbe.NO_SUBMIT_TIME : dispatched);
         boolean wasStolen = task == stolen;
         stolen = null;
+        if (last != p) { // the thread turns to this pool: the other pool's time stops here
+            WorkerProbe other = p == cpu ? blocking : cpu;
+            if (other != null) {
+                other.leave();
+            }
+            last = p;
+        }
         p.pollStart(submitted, wasStolen, null, task);
         polling = p;
         return true;
@@ -77,6 +85,7 @@ public final class CoroutineWorker {
     void parkEnd() {
         if (parked) {
             parked = false;
+            last = null; // both pools stamp here: the first poll after it leaves the other one
             if (cpu != null) {
                 cpu.parkEnd();
             }
