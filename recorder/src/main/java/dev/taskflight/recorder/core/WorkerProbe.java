@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * While a recording runs, a poll is either <em>timed</em> (two reads of JFR's clock: trace mode, and
  * production on workers whose polls last 10 µs or more on average) or <em>watched</em> (production on
  * finer workers: the {@link Watchdog} samples the sequence numbers to find long polls, and the worker
- * reads JFR's clock once every {@link PollTimer#STAMP_EVERY} polls). Parks are always timed: busy time
+ * reads the clock twice every {@link PollTimer#STAMP_EVERY} polls, to stamp and to close a window). Parks are always timed: busy time
  * is the time alive minus the time parked. See {@code docs/modes.md}.
  */
 public final class WorkerProbe {
