@@ -12,8 +12,8 @@ import dev.taskflight.events.poll.TaskPollEvent;
  * so that it never starts before either and never depends on when the watchdog ran. A watched poll the
  * watchdog did not see running is found by its worker: each stamp closes a <em>window</em>, the time
  * since the stamp before, and a window at or over the long-poll threshold that holds a poll is recorded
- * as a {@code TaskPoll} of its polls, with no task class and {@link #unseenName a task name} that says
- * so. Also the sampled scheduling delays.
+ * as a {@code TaskPoll} of its polls, with no task class and a task name that says so
+ * ({@link #closeWindow}). Also the sampled scheduling delays.
  */
 final class PollTimer {
 
@@ -37,20 +37,19 @@ final class PollTimer {
     private Thread virtualThread;
     private int traceCountdown = SubmitStamps.interval();
     private long lastDelayEvent = Long.MIN_VALUE / 2;
-    /** Whether a window is open: a watched stamp since the last timed poll, park or {@link #leave}. */
+    /** Whether a window is open: a watched stamp since the last timed poll, park or {@link #left}. */
     private boolean windowOpen;
     /** The stamp that opened the window, in {@link System#nanoTime()} terms, and the sequence number then. */
     private long windowNanos;
     private long windowSeq;
 
-    /** The task names of unseen windows, by the number of polls in them (the last: that many or more). */
-    private static final String[] UNSEEN_NAMES = new String[STAMP_EVERY + 2];
+    /** The task names of unseen windows, by the number of polls in them: at most {@link #STAMP_EVERY}. */
+    private static final String[] UNSEEN_NAMES = new String[STAMP_EVERY + 1];
 
     static {
-        for (int n = 1; n < UNSEEN_NAMES.length; n++) {
-            UNSEEN_NAMES[n] = n == 1 ? "(not seen running: 1 poll)"
-                    : n == UNSEEN_NAMES.length - 1 ? "(not seen running: one of " + n + " or more polls)"
-                    : "(not seen running: one of " + n + " polls)";
+        UNSEEN_NAMES[1] = "(not seen running: 1 poll)";
+        for (int n = 2; n <= STAMP_EVERY; n++) {
+            UNSEEN_NAMES[n] = "(not seen running: one of " + n + " polls)";
         }
     }
 
@@ -116,9 +115,7 @@ final class PollTimer {
     /** Stamps the start of one watched poll in {@link #STAMP_EVERY}, closing the window before it. */
     void stampIfDue() {
         if (--stampCountdown <= 0) {
-            if (windowOpen) {
-                closeWindow(true);
-            }
+            closeWindowIfOpen();
             stamp();
         }
     }
@@ -137,7 +134,7 @@ final class PollTimer {
         watchedEvent.begin();
     }
 
-    /** Closes the open window, if any: the worker parks (and stamps when the park ends). */
+    /** Closes the open window, if any: the worker stamps, or parks (and stamps when the park ends). */
     void closeWindowIfOpen() {
         if (windowOpen) {
             closeWindow(!RecordingMode.trace);
@@ -164,9 +161,7 @@ final class PollTimer {
         if (!record || muted) {
             return;
         }
-        long elapsed = System.nanoTime() - windowNanos;
-        long threshold = Math.max(RecordingMode.longPollNanos(), RecordingMode.WATCHDOG_THRESHOLD_NANOS);
-        if (elapsed < threshold) {
+        if (System.nanoTime() - windowNanos < RecordingMode.stallNanos()) {
             return;
         }
         // polls ended in the window, or running at its end: those that started before the closing stamp
@@ -180,7 +175,8 @@ final class PollTimer {
             event.pool = worker.pool().name();
             event.worker = worker.index();
             event.taskClass = null;
-            event.taskName = UNSEEN_NAMES[(int) Math.min(polls, UNSEEN_NAMES.length - 1)];
+            // a window closes by the stamp of its 16th poll at the latest
+            event.taskName = UNSEEN_NAMES[(int) Math.min(polls, STAMP_EVERY)];
             event.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
             event.stolen = false;
             event.virtualThread = null;

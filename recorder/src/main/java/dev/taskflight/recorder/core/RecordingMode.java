@@ -64,6 +64,17 @@ public final class RecordingMode {
     }
 
     /**
+     * Returns the running time from which production mode reports a poll as long without timing it: the
+     * lowest {@code TaskPoll} threshold of the running recordings, and never under
+     * {@link #WATCHDOG_THRESHOLD_NANOS}.
+     *
+     * @return nanoseconds
+     */
+    static long stallNanos() {
+        return Math.max(longPollNanos, WATCHDOG_THRESHOLD_NANOS);
+    }
+
+    /**
      * Forces a mode, or lets the recordings decide again.
      *
      * @param mode the mode, not {@code null}

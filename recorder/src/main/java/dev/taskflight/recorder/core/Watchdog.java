@@ -171,7 +171,7 @@ final class Watchdog implements Runnable {
      */
     void tick(long now) {
         boolean trace = RecordingMode.trace;
-        long stallNanos = Math.max(RecordingMode.longPollNanos(), RecordingMode.WATCHDOG_THRESHOLD_NANOS);
+        long stallNanos = RecordingMode.stallNanos();
         boolean timeable = RecordingMode.longPollNanos() >= RecordingMode.WATCHDOG_THRESHOLD_NANOS;
         boolean need = false;
         for (PoolProbe pool : pools.get()) {
