@@ -28,9 +28,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * with and without {@code -javaagent} (see BENCHMARKS.md): the difference in a method's time is the
  * per-poll cost, which the throughput benchmarks cannot resolve against a 20 µs task.
  *
- * <p>{@link #tinyJob} polls back to back (shorter than 10 µs a cycle: in production the watchdog
- * watches such a worker and reads no clock per poll); {@link #requestJob} runs about 20 µs of work
- * per poll (a worker the watchdog times, two clock reads per poll).
+ * <p>{@link #tinyJob} polls back to back (shorter than 16 µs a cycle: in production the watchdog
+ * watches such a worker, which reads the clock twice every 16 polls); {@link #requestJob} runs about
+ * 20 µs of work per poll (watched too, under the 50 µs that timed polls need: two clock reads every
+ * 12 polls).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -17,8 +17,19 @@ import dev.taskflight.events.poll.TaskPollEvent;
  */
 final class PollTimer {
 
-    /** A watched worker stamps the start of one poll in this many: the bound on a watched poll's start. */
+    /**
+     * A watched worker stamps the start of one poll in this many at most: the bound, in polls, on a
+     * watched poll's start.
+     */
     static final int STAMP_EVERY = 16;
+
+    /**
+     * About how long a watched worker's polls run from one stamp to the next: 250 µs. The watchdog
+     * spaces a worker's stamps by ⌊this / the polls' average⌋ polls, and by {@link #STAMP_EVERY} at
+     * most, that is for polls under about 16 µs ({@link Watchdog#stampSpacing}); so a watched poll
+     * starts early by about this at most, at its worker's average, whatever its pool's polls take.
+     */
+    static final long STAMP_SPAN_NANOS = 250_000;
 
     /** The shortest time between two delay samples of one worker: at most 1000 a second. */
     static final long MIN_DELAY_SAMPLE_GAP_NANOS = 1_000_000;
@@ -112,7 +123,7 @@ final class PollTimer {
         }
     }
 
-    /** Stamps the start of one watched poll in {@link #STAMP_EVERY}, closing the window before it. */
+    /** Stamps the start of one watched poll in {@link WorkerProbe#stampEvery()}, closing the window before it. */
     void stampIfDue() {
         if (--stampCountdown <= 0) {
             closeWindowIfOpen();
@@ -125,7 +136,7 @@ final class PollTimer {
      * window: no watched poll recorded later starts before this moment.
      */
     void stamp() {
-        stampCountdown = STAMP_EVERY;
+        stampCountdown = worker.stampEvery();
         if (!muted && RecordingMode.recording() && !RecordingMode.trace && worker.watched()) {
             windowNanos = System.nanoTime();
             windowSeq = worker.sequence();

@@ -55,9 +55,11 @@ final class Watchdog implements Runnable {
 
     /**
      * The mean time from poll start to poll start at or above which a worker's production polls are
-     * timed on the worker: 10 µs, where two clock reads cost at most about 0.2%.
+     * timed on the worker: 50 µs, where two reads of JFR's clock (about 50 ns together) cost at most
+     * 0.1%. Shorter polls are watched, their stamps spaced by {@link #stampSpacing}: 5 to
+     * {@link PollTimer#STAMP_EVERY} polls, 2 clock reads for all of them.
      */
-    static final long MIN_TIMED_CYCLE_NANOS = 10_000;
+    static final long MIN_TIMED_CYCLE_NANOS = 50_000;
 
     private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
     private static final Object LOCK = new Object();
@@ -283,9 +285,30 @@ final class Watchdog implements Runnable {
         boolean timed = timeable && polls * MIN_TIMED_CYCLE_NANOS <= elapsed;
         st.decidedSeq = s;
         st.decidedAt = now;
+        if (!timed && polls > 0) {
+            w.stampEvery(stampSpacing(polls, elapsed));
+        }
         if (timed != st.timed) {
             st.timed = timed;
             w.timePolls(timed);
         }
+    }
+
+    /**
+     * How many polls a watched worker runs from one stamp to the next: as many as take
+     * {@link PollTimer#STAMP_SPAN_NANOS} at the polls' average, from 1 to {@link PollTimer#STAMP_EVERY}.
+     * So a watched poll starts early by the time of those before it since the stamp, about 250 µs at
+     * most at their average, and the stamps cost two clock reads per 250 µs of polls at most (one in
+     * {@code STAMP_EVERY} polls for polls under about 16 µs).
+     *
+     * @param polls the polls that ended in {@code elapsed}, at least 1
+     * @param elapsed the nanoseconds they took, from poll start to poll start
+     * @return the stamp spacing, in polls
+     */
+    static int stampSpacing(long polls, long elapsed) {
+        if (elapsed <= 0) {
+            return PollTimer.STAMP_EVERY;
+        }
+        return (int) Math.max(1, Math.min(PollTimer.STAMP_EVERY, PollTimer.STAMP_SPAN_NANOS * polls / elapsed));
     }
 }

@@ -11,9 +11,10 @@ import java.lang.invoke.VarHandle;
  * and allocates nothing. A poll costs, with no recording, two ordered writes of the worker's poll
  * sequence number (odd while in a poll; polls = sequence / 2) and one volatile read, and no clock.
  * While a recording runs, a poll is either <em>timed</em> (two reads of JFR's clock: trace mode, and
- * production on workers whose polls last 10 µs or more on average) or <em>watched</em> (production on
+ * production on workers whose polls last 50 µs or more on average) or <em>watched</em> (production on
  * finer workers: the {@link Watchdog} samples the sequence numbers to find long polls, and the worker
- * reads the clock twice every {@link PollTimer#STAMP_EVERY} polls, to stamp and to close a window). Parks are always timed: busy time
+ * reads the clock twice at each stamp, to stamp and to close a window: one poll in
+ * {@link PollTimer#STAMP_EVERY}, or fewer so that a stamp comes every 250 µs of polls or so). Parks are always timed: busy time
  * is the time alive minus the time parked. See {@code docs/modes.md}.
  */
 public final class WorkerProbe {
@@ -30,6 +31,7 @@ public final class WorkerProbe {
     private static final VarHandle CURRENT_TASK;
     private static final VarHandle CURRENT_VIRTUAL_THREAD;
     private static final VarHandle TIME_POLLS;
+    private static final VarHandle STAMP_SPACING;
 
     static {
         try {
@@ -40,6 +42,7 @@ public final class WorkerProbe {
             CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
             CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
             TIME_POLLS = lookup.findVarHandle(WorkerProbe.class, "timePolls", boolean.class);
+            STAMP_SPACING = lookup.findVarHandle(WorkerProbe.class, "stampEvery", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,6 +66,7 @@ public final class WorkerProbe {
     private long seq;            // odd while in a poll; written by the worker, read by the watchdog
     private long handoffSeq;     // the last poll the watchdog saw running; written by the watchdog
     private boolean timePolls;   // whether production polls are timed here; written by the watchdog
+    private int stampEvery = PollTimer.STAMP_EVERY; // a watched worker stamps one poll in this many; written by the watchdog
     private Class<?> seenClass;  // the task class of the poll handoffSeq names; written by the watchdog before it
     // The task (or its class) and virtual thread of the running poll, for the watchdog: written
     // opaquely before the release write of seq that starts or ends the poll (no fence per poll).
@@ -323,6 +327,22 @@ public final class WorkerProbe {
     /** Times this worker's production polls on the worker, or leaves them watched. Watchdog thread only. */
     void timePolls(boolean timed) {
         TIME_POLLS.setOpaque(this, timed);
+    }
+
+    /** @return how many polls a watched worker runs from one stamp to the next, 1 to {@link PollTimer#STAMP_EVERY}. Worker thread. */
+    int stampEvery() {
+        return (int) STAMP_SPACING.getOpaque(this);
+    }
+
+    /**
+     * Spaces a watched worker's stamps: one poll in {@code polls}. Watchdog thread only.
+     *
+     * @param polls 1 to {@link PollTimer#STAMP_EVERY}
+     */
+    void stampEvery(int polls) {
+        if ((int) STAMP_SPACING.getOpaque(this) != polls) { // a write to the worker's line only when it changes
+            STAMP_SPACING.setOpaque(this, polls);
+        }
     }
 
     /** @return the poll sequence number: odd while in a poll. Any thread. */

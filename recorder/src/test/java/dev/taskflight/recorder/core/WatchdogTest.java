@@ -154,6 +154,41 @@ class WatchdogTest {
     }
 
     @Test
+    void aWatchedWorkersStampsComeEvery250MicrosecondsOfPollsAtTheirAverage_andEvery16PollsAtMost() {
+        assertThat(Watchdog.stampSpacing(1000, MS)).as("1 µs polls").isEqualTo(PollTimer.STAMP_EVERY);
+        assertThat(Watchdog.stampSpacing(100, 2 * MS)).as("20 µs polls").isEqualTo(12);
+        assertThat(Watchdog.stampSpacing(100, 4 * MS)).as("40 µs polls").isEqualTo(6);
+        assertThat(Watchdog.stampSpacing(100, 4_900_000)).as("49 µs polls, the longest watched").isEqualTo(5);
+        assertThat(Watchdog.stampSpacing(1, 10 * MS)).as("a long poll, where every worker is watched").isEqualTo(1);
+        assertThat(Watchdog.stampSpacing(5, 0)).as("no time seen").isEqualTo(PollTimer.STAMP_EVERY);
+    }
+
+    @Test
+    void aWorkerOfRequestLikePollsIsWatched_andItsUnseenLongPollLiesInAWindowOfAbout250MicrosecondsOfPolls() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = w.watch.decidedAt; // the watchdog's clock: the worker's attach time
+        fine(w, 100);
+        watchdog.tick(t0 + 2 * MS);
+        assertThat(w.watch.timed).as("100 polls in 2 ms: 20 µs each, under the 50 µs that pays for timing them").isFalse();
+        assertThat(w.stampEvery()).as("250 µs of 20 µs polls").isEqualTo(12);
+        w.parkStart();
+        w.parkEnd(); // stamps: the window starts here
+        fine(w, 3);
+        pool.longPollEnded = false;
+        w.leanPollStart(Runnable.class);
+        Marker.at("start");
+        hold(LONG); // no tick
+        Marker.at("end");
+        w.leanPollEnd(null);
+        fine(w, 12); // the 12th poll after the park stamps: the window holds the 11 polls before it
+
+        RecordedEvent window = unseenContaining(EventNames.TASK_POLL);
+        assertThat(window.getDuration()).as("never shorter than the poll").isGreaterThanOrEqualTo(LONG);
+        assertThat(window.getString("taskName")).isEqualTo("(not seen running: one of 11 polls)");
+        assertThat(watchdogHinted()).isTrue();
+    }
+
+    @Test
     void aWatchedWorkerThatParksAfterAnUnseenLongPollRecordsItThen_andThePollNeverOverlapsThePark() throws Exception {
         WorkerProbe w = watchedWorker();
         fine(w, 1); // stamps: opens a window
