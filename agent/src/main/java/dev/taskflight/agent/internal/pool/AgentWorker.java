@@ -19,6 +19,11 @@ public final class AgentWorker {
     private final WorkerProbe probe;
     private int depth;
     private boolean idle;
+    /**
+     * What an adapter remembers of its pool's work queue, which never changes: 0 until it has looked.
+     * The worker's own thread only.
+     */
+    public int queueMemo;
     /** Whether the thread runs the instrumented worker loop: it started after the agent was installed. */
     private boolean instrumentedLoop;
 

@@ -210,7 +210,7 @@ public final class TpeHooks {
             }
             if (w != null) {
                 w.taskEnd();
-                if (!pollsFirst(queue)) {
+                if (!pollsFirst(w, queue)) {
                     w.idleStart(); // a queue this class cannot poll first: the whole getTask is a park
                 }
             }
@@ -343,7 +343,7 @@ public final class TpeHooks {
     private static AgentWorker waiter(BlockingQueue<?> queue) {
         try {
             AgentWorker w = PoolWorkers.current();
-            return w != null && !w.polling() && !w.idle() && (!late || w.inInstrumentedLoop()) && pollsFirst(queue)
+            return w != null && !w.polling() && !w.idle() && (!late || w.inInstrumentedLoop()) && pollsFirst(w, queue)
                     ? w : null;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -373,6 +373,19 @@ public final class TpeHooks {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Whether a worker's queue is polled first, remembered by the worker: a pool's work queue never
+     * changes, and this is asked twice a task.
+     */
+    private static boolean pollsFirst(AgentWorker w, Object queue) {
+        int known = w.queueMemo;
+        if (known == 0) {
+            known = pollsFirst(queue) ? 1 : -1;
+            w.queueMemo = known;
+        }
+        return known > 0;
     }
 
     private static boolean pollsFirst(Object queue) {
