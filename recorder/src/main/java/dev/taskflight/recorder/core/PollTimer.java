@@ -2,6 +2,8 @@ package dev.taskflight.recorder.core;
 
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A worker's poll events, on the worker's own thread: a <em>timed</em> poll (trace mode, and
@@ -34,6 +36,16 @@ final class PollTimer {
     /** The shortest time between two delay samples of one worker: at most 1000 a second. */
     static final long MIN_DELAY_SAMPLE_GAP_NANOS = 1_000_000;
 
+    private static final VarHandle STAMP_SPACING;
+
+    static {
+        try {
+            STAMP_SPACING = MethodHandles.lookup().findVarHandle(PollTimer.class, "stampSpacing", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final WorkerProbe worker;
     private final boolean muted;
     private final TaskPollEvent timedEvent = new TaskPollEvent();
@@ -43,6 +55,8 @@ final class PollTimer {
     private long startNanos;
     private Class<?> startClass;
     private int stampCountdown;
+    /** How many polls from one stamp to the next: written by the watchdog ({@link #spaceStamps}), read at each stamp. */
+    private int stampSpacing = STAMP_EVERY;
     private long delay = TaskPollEvent.UNKNOWN_DELAY;
     private boolean stolen;
     private Thread virtualThread;
@@ -123,11 +137,28 @@ final class PollTimer {
         }
     }
 
-    /** Stamps the start of one watched poll in {@link WorkerProbe#stampEvery()}, closing the window before it. */
+    /** Stamps the start of one watched poll in {@link #stampEvery()}, closing the window before it. */
     void stampIfDue() {
         if (--stampCountdown <= 0) {
             closeWindowIfOpen();
             stamp();
+        }
+    }
+
+    /** @return how many polls a watched worker runs from one stamp to the next, 1 to {@link #STAMP_EVERY} */
+    int stampEvery() {
+        return (int) STAMP_SPACING.getOpaque(this);
+    }
+
+    /**
+     * Spaces the watched worker's stamps: one poll in {@code polls} ({@link Watchdog#stampSpacing}).
+     * Watchdog thread only; writes the worker's line only when the spacing changes.
+     *
+     * @param polls 1 to {@link #STAMP_EVERY}
+     */
+    void spaceStamps(int polls) {
+        if ((int) STAMP_SPACING.getOpaque(this) != polls) {
+            STAMP_SPACING.setOpaque(this, polls);
         }
     }
 
@@ -136,7 +167,7 @@ final class PollTimer {
      * window: no watched poll recorded later starts before this moment.
      */
     void stamp() {
-        stampCountdown = worker.stampEvery();
+        stampCountdown = stampEvery();
         if (!muted && RecordingMode.recording() && !RecordingMode.trace && worker.watched()) {
             windowNanos = System.nanoTime();
             windowSeq = worker.sequence();

@@ -31,7 +31,6 @@ public final class WorkerProbe {
     private static final VarHandle CURRENT_TASK;
     private static final VarHandle CURRENT_VIRTUAL_THREAD;
     private static final VarHandle TIME_POLLS;
-    private static final VarHandle STAMP_SPACING;
 
     static {
         try {
@@ -42,7 +41,6 @@ public final class WorkerProbe {
             CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
             CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
             TIME_POLLS = lookup.findVarHandle(WorkerProbe.class, "timePolls", boolean.class);
-            STAMP_SPACING = lookup.findVarHandle(WorkerProbe.class, "stampEvery", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,7 +64,6 @@ public final class WorkerProbe {
     private long seq;            // odd while in a poll; written by the worker, read by the watchdog
     private long handoffSeq;     // the last poll the watchdog saw running; written by the watchdog
     private boolean timePolls;   // whether production polls are timed here; written by the watchdog
-    private int stampEvery = PollTimer.STAMP_EVERY; // a watched worker stamps one poll in this many; written by the watchdog
     private Class<?> seenClass;  // the task class of the poll handoffSeq names; written by the watchdog before it
     // The task (or its class) and virtual thread of the running poll, for the watchdog: written
     // opaquely before the release write of seq that starts or ends the poll (no fence per poll).
@@ -329,20 +326,14 @@ public final class WorkerProbe {
         TIME_POLLS.setOpaque(this, timed);
     }
 
-    /** @return how many polls a watched worker runs from one stamp to the next, 1 to {@link PollTimer#STAMP_EVERY}. Worker thread. */
+    /** @return how many polls a watched worker runs from one stamp to the next. Any thread. */
     int stampEvery() {
-        return (int) STAMP_SPACING.getOpaque(this);
+        return timer.stampEvery();
     }
 
-    /**
-     * Spaces a watched worker's stamps: one poll in {@code polls}. Watchdog thread only.
-     *
-     * @param polls 1 to {@link PollTimer#STAMP_EVERY}
-     */
+    /** @param polls 1 to {@link PollTimer#STAMP_EVERY}: see {@link PollTimer#spaceStamps}. Watchdog thread only. */
     void stampEvery(int polls) {
-        if ((int) STAMP_SPACING.getOpaque(this) != polls) { // a write to the worker's line only when it changes
-            STAMP_SPACING.setOpaque(this, polls);
-        }
+        timer.spaceStamps(polls);
     }
 
     /** @return the poll sequence number: odd while in a poll. Any thread. */
