@@ -165,15 +165,16 @@ public final class ClassMemo<V> {
     }
 
     /**
-     * Stores an entry in the current table, again if a resize replaced the table meanwhile (the
-     * resize's second pass over the old table covers an entry stored before the replacement).
+     * Stores an entry in the current table, again in each table a resize put in its place meanwhile,
+     * whether or not the replaced one had room for it (the resize's second pass over the old table
+     * covers an entry stored before the replacement, not one the old table had no room for). Ends once
+     * the table it stored in, or found full, is still the current one: tables are replaced only as the
+     * memo grows, up to {@link #MAX_CAPACITY}, so other threads' resizes end too.
      */
     private void store(Entry<V> entry) {
-        for (int attempt = 0; attempt < 4; attempt++) {
+        for (;;) {
             Table<V> t = table;
-            if (!insert(t, entry)) {
-                return;
-            }
+            insert(t, entry);
             if (table == t) {
                 return;
             }
