@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -163,8 +162,8 @@ final class NettyServerRuns {
         Map<String, String> kinds = r.kinds();
         return r.of(EventNames.TASK_POLL)
                 .filter(p -> PoolKinds.NETTY_EVENT_LOOP_GROUP.equals(kinds.get(p.getString("pool"))))
-                .map(p -> p.<RecordedClass>getValue("taskClass"))
-                .map(c -> c == null ? "" : c.getName()).toList();
+                .map(p -> p.getString("taskName"))
+                .map(c -> c == null ? "" : c).toList();
     }
 
     /** The explained loop polls that blocked their loop, asleep. */

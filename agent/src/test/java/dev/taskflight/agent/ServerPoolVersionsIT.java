@@ -74,7 +74,7 @@ class ServerPoolVersionsIT {
                 .filter(e -> e.getString("pool").equals(pool)).collect(Collectors.toList());
         assertThat(polls).allSatisfy(p -> assertThat(p.getThread("eventThread").getJavaName()).startsWith(threadPrefix));
         Map<String, List<RecordedEvent>> byTask = polls.stream()
-                .collect(Collectors.groupingBy(p -> p.getClass("taskClass") == null ? "" : p.getClass("taskClass").getName()));
+                .collect(Collectors.groupingBy(p -> p.getString("taskName") == null ? "" : p.getString("taskName")));
         List<String> tasks = List.of(ServerPoolWorkload.Spin.class.getName(), ServerPoolWorkload.Sleep.class.getName(),
                 ServerPoolWorkload.Fast.class.getName());
         assertThat(byTask.keySet()).containsAll(tasks);

@@ -14,13 +14,19 @@ public final class FieldNames {
     public static final String POOL = "pool";
     /** The worker's index in its pool. */
     public static final String WORKER = "worker";
-    /** The class of the task polled. */
+    /** The class of the task: {@code TaskSteal}, {@code PollInProgress}, and {@code TaskPoll} before version 2. */
     public static final String TASK_CLASS = "taskClass";
-    /** The code that defined a lambda or method-reference task, when the task class is one. */
+    /**
+     * The task's name: the code that defined a lambda or method-reference task; in {@code TaskPoll}
+     * since version 2, the task class's name otherwise.
+     */
     public static final String TASK_NAME = "taskName";
     /** Time from submit or wake-up to the start of the poll. */
     public static final String SCHEDULING_DELAY = "schedulingDelay";
-    /** Whether the task ran on another worker than it was queued on. */
+    /**
+     * Whether the task ran on another worker than it was queued on: {@code TaskPoll} before version 2
+     * only, read from older recordings ({@code TaskSteal} records steals since).
+     */
     public static final String STOLEN = "stolen";
     /** The virtual thread mounted during the poll. */
     public static final String VIRTUAL_THREAD = "virtualThread";

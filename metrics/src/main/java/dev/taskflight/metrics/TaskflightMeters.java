@@ -4,6 +4,7 @@ import dev.taskflight.analysis.live.IntervalAnalyzer;
 import dev.taskflight.analysis.live.IntervalReport;
 import dev.taskflight.analysis.live.IntervalSink;
 import dev.taskflight.analysis.live.PoolSnapshot;
+import dev.taskflight.analysis.poll.PollAggregator;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.metrics.internal.Merged;
@@ -121,16 +122,16 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
         String pool = string(e, "pool");
         PoolMeters meters = pool(publishedName(pool), kinds.getOrDefault(pool, ""));
         meters.recordPoll(e.getDuration().toNanos());
-        long delay = e.hasField("schedulingDelay") ? e.getLong("schedulingDelay") : TaskPollEvent.UNKNOWN_DELAY;
+        long delay = delayNanos(e);
         Long sampled = sampledDelays.remove(pool + '\u0000' + worker(e));
-        if (delay >= 0 && (sampled == null || sampled != delay)) {
+        if (delay >= 0 && (sampled == null || !PollAggregator.sameDelay(delay, sampled))) { // counted from its sample
             meters.recordDelay(delay);
         }
     }
 
     private void delaySample(RecordedEvent e) {
         String pool = string(e, "pool");
-        long delay = e.hasField("schedulingDelay") ? e.getLong("schedulingDelay") : -1;
+        long delay = delayNanos(e);
         if (delay < 0) {
             return;
         }
@@ -140,6 +141,21 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
         sampledDelays.put(key, delay);
         if (sampledDelays.size() > MAX_REMEMBERED_POOLS) {
             sampledDelays.remove(sampledDelays.keySet().iterator().next());
+        }
+    }
+
+    /**
+     * @return the event's scheduling delay in nanoseconds, whatever unit its field declares
+     *         ({@code TaskPoll} records microseconds since version 2), or {@link TaskPollEvent#UNKNOWN_DELAY}
+     */
+    private static long delayNanos(RecordedEvent e) {
+        if (!e.hasField("schedulingDelay") || e.getLong("schedulingDelay") == TaskPollEvent.UNKNOWN_DELAY) {
+            return TaskPollEvent.UNKNOWN_DELAY;
+        }
+        try {
+            return e.getDuration("schedulingDelay").toNanos();
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
         }
     }
 

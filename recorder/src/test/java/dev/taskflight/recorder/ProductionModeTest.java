@@ -182,8 +182,7 @@ class ProductionModeTest {
     }
 
     private static List<RecordedEvent> longOnes(List<RecordedEvent> polls) {
-        return polls.stream().filter(e -> e.getClass("taskClass") != null)
-                .filter(e -> e.getClass("taskClass").getName().equals(LongTask.class.getName()))
+        return polls.stream().filter(e -> LongTask.class.getName().equals(e.getString("taskName")))
                 .toList();
     }
 

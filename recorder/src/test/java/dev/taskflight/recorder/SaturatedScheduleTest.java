@@ -112,7 +112,7 @@ class SaturatedScheduleTest {
         List<RecordedEvent> runs = events.stream().filter(e -> e.getEventType().getName().equals("test.TaskRun"))
                 .collect(Collectors.toList());
         List<RecordedEvent> longPolls = polls.stream()
-                .filter(e -> e.getClass("taskClass").getName().equals(LongTask.class.getName()))
+                .filter(e -> LongTask.class.getName().equals(e.getString("taskName")))
                 .collect(Collectors.toList());
 
         assertThat(bodies).hasSize(2 * LONG_PER_WAVE);

@@ -40,6 +40,10 @@ public final class BenchmarkRecording {
     /** The default size. */
     public static final long DEFAULT_MEGABYTES = 1100;
 
+    /** The two task names the polls alternate between. */
+    private static final String RUNNABLE = Runnable.class.getName();
+    private static final String BENCHMARK = BenchmarkRecording.class.getName();
+
     private static final String[] POOLS = {"bench-compute", "bench-io"};
     private static final int WORKERS_PER_POOL = 3;
     private static final Object SHARED = new Object();
@@ -116,9 +120,9 @@ public final class BenchmarkRecording {
             poll.end();
             poll.pool = pool;
             poll.worker = worker;
-            poll.taskClass = index % 2 == 0 ? Runnable.class : BenchmarkRecording.class;
-            poll.schedulingDelay = n % 8 == 0 ? random.nextLong(1_000, 2_000_000) : TaskPollEvent.UNKNOWN_DELAY;
-            poll.stolen = n % 16 == 0;
+            poll.taskName = index % 2 == 0 ? RUNNABLE : BENCHMARK;
+            poll.schedulingDelay = n % 8 == 0 ? TaskPollEvent.delayOf(random.nextLong(1_000, 2_000_000))
+                    : TaskPollEvent.UNKNOWN_DELAY;
             poll.commit();
             polls.incrementAndGet(index);
             busy.addAndGet(index, System.nanoTime() - begin);

@@ -14,18 +14,22 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Where the bytes of a {@code TaskPoll} go. Records, from two worker threads, duration events that
  * grow one {@code TaskPoll} field at a time — from JFR's bare header (size, type, start ticks,
- * duration ticks, thread, stack-trace id) to every field of the v1 contract — and prints the bytes
- * per event of each step from {@code jfr summary}. The differences between steps are what each field
- * costs; the first line is the floor no JFR duration event can go under.
+ * duration ticks, thread, stack-trace id) to every field of version 2 of the contract — and prints the
+ * bytes per event of each step from {@code jfr summary}. The differences between steps are what each
+ * field costs; the first line is the floor no JFR duration event can go under. Version 1 of the event
+ * (a {@code Class} beside the name, the delay in nanoseconds, a {@code stolen} flag) is recorded
+ * beside it for comparison.
  *
  * <p>Values are those of a trace recording of request-like tasks: a pooled pool name (over 16
- * characters), a small worker index, a lambda's class, a measured delay of ~20 µs, no virtual thread.
+ * characters), a small worker index, a lambda task named by its defining code, a measured delay of
+ * 15–25 µs, no virtual thread.
  */
 public final class EventSizeBreakdown {
 
     private static final int EVENTS_PER_THREAD = 20_000;
     private static final String LONG_POOL = "bench-thread-pool-requests";
     private static final String SHORT_POOL = "bench-tpe";
+    private static final String[] STEPS = {"Header", "Pool", "Worker", "TaskName", "Delay", "All"};
 
     private EventSizeBreakdown() {
     }
@@ -50,26 +54,25 @@ public final class EventSizeBreakdown {
         int worker;
     }
 
-    /** Header plus pool, worker and task class. */
-    @Name("taskflight.bench.TaskClass")
+    /** Header plus pool, worker and the task's name. */
+    @Name("taskflight.bench.TaskName")
     @StackTrace(false)
-    static class TaskClass extends Worker {
-        Class<?> taskClass;
+    static class TaskName extends Worker {
+        String taskName;
     }
 
-    /** Header plus pool, worker, task class and scheduling delay. */
+    /** Header plus pool, worker, task name and scheduling delay in microseconds. */
     @Name("taskflight.bench.Delay")
     @StackTrace(false)
-    static class Delay extends TaskClass {
-        @Timespan(Timespan.NANOSECONDS)
+    static class Delay extends TaskName {
+        @Timespan(Timespan.MICROSECONDS)
         long schedulingDelay;
     }
 
-    /** Every field of the v1 {@code TaskPoll}. */
+    /** Every field of the version 2 {@code TaskPoll}. */
     @Name("taskflight.bench.All")
     @StackTrace(false)
     static class All extends Delay {
-        boolean stolen;
         Thread virtualThread;
     }
 
@@ -85,6 +88,20 @@ public final class EventSizeBreakdown {
     static final class AllUnknownDelay extends All {
     }
 
+    /** The version 1 {@code TaskPoll}, its task named by its class and by its defining code. */
+    @Name("taskflight.bench.Version1")
+    @StackTrace(false)
+    static final class Version1 extends Header {
+        String pool;
+        int worker;
+        Class<?> taskClass;
+        String taskName;
+        @Timespan(Timespan.NANOSECONDS)
+        long schedulingDelay;
+        boolean stolen;
+        Thread virtualThread;
+    }
+
     /**
      * Prints {@code breakdown.<step>.bytesPerEvent <n>} lines.
      *
@@ -94,8 +111,8 @@ public final class EventSizeBreakdown {
     public static void main(String[] args) throws Exception {
         Path file = Files.createTempDirectory("taskflight-breakdown").resolve("breakdown.jfr");
         try (Recording r = new Recording()) {
-            for (String name : new String[] {"Header", "Pool", "Worker", "TaskClass", "Delay", "All",
-                "AllShortPool", "AllUnknownDelay"}) {
+            for (String name : new String[] {"Header", "Pool", "Worker", "TaskName", "Delay", "All",
+                "AllShortPool", "AllUnknownDelay", "Version1"}) {
                 r.enable("taskflight.bench." + name).withoutStackTrace().withoutThreshold();
             }
             r.setDestination(file);
@@ -114,13 +131,14 @@ public final class EventSizeBreakdown {
         }
         Map<String, long[]> summary = RecordingSizes.summary(file);
         double previous = 0;
-        for (String name : new String[] {"Header", "Pool", "Worker", "TaskClass", "Delay", "All"}) {
+        for (String name : STEPS) {
             double bytes = bytesPerEvent(summary, name);
             System.out.printf("breakdown.%s.bytesPerEvent %.1f (+%.1f)%n", name, bytes, bytes - previous);
             previous = bytes;
         }
         System.out.printf("breakdown.AllShortPool.bytesPerEvent %.1f%n", bytesPerEvent(summary, "AllShortPool"));
         System.out.printf("breakdown.AllUnknownDelay.bytesPerEvent %.1f%n", bytesPerEvent(summary, "AllUnknownDelay"));
+        System.out.printf("breakdown.Version1.bytesPerEvent %.1f%n", bytesPerEvent(summary, "Version1"));
         Files.deleteIfExists(file);
     }
 
@@ -132,31 +150,40 @@ public final class EventSizeBreakdown {
     private static void emit(int worker) {
         Runnable task = () -> { };
         Class<?> taskClass = task.getClass();
+        String taskName = EventSizeBreakdown.class.getName() + ".emit (lambda 0)";
         for (int i = 0; i < EVENTS_PER_THREAD; i++) {
             long delay = 15_000 + (i % 10_000);
-            for (Header e : new Header[] {new Header(), new Pool(), new Worker(), new TaskClass(), new Delay(),
-                new All(), new AllShortPool(), new AllUnknownDelay()}) {
+            for (Header e : new Header[] {new Header(), new Pool(), new Worker(), new TaskName(), new Delay(),
+                new All(), new AllShortPool(), new AllUnknownDelay(), new Version1()}) {
                 e.begin();
                 Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
-                fill(e, worker, taskClass, delay);
+                fill(e, worker, taskClass, taskName, delay);
                 e.commit();
             }
         }
     }
 
     /** Sets the fields the event's step has, with the values of a request-like trace recording. */
-    private static void fill(Header e, int worker, Class<?> taskClass, long delay) {
+    private static void fill(Header e, int worker, Class<?> taskClass, String taskName, long delay) {
+        if (e instanceof Version1 v) {
+            v.pool = LONG_POOL;
+            v.worker = worker;
+            v.taskClass = taskClass;
+            v.taskName = taskName;
+            v.schedulingDelay = delay;
+            return;
+        }
         if (e instanceof Pool p) {
             p.pool = e instanceof AllShortPool ? SHORT_POOL : LONG_POOL;
         }
         if (e instanceof Worker w) {
             w.worker = worker;
         }
-        if (e instanceof TaskClass c) {
-            c.taskClass = taskClass;
+        if (e instanceof TaskName t) {
+            t.taskName = taskName;
         }
         if (e instanceof Delay d) {
-            d.schedulingDelay = e instanceof AllUnknownDelay ? Long.MIN_VALUE : delay;
+            d.schedulingDelay = e instanceof AllUnknownDelay ? Long.MIN_VALUE : delay / 1_000;
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.taskflight.events.EventNames;
 import dev.taskflight.events.FieldNames;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;
@@ -48,6 +49,8 @@ final class EventReader {
     private final Listener listener;
     private final RecordedEventView view = new RecordedEventView();
     private final IdentityCache<RecordedThread, Long> threadIds = new IdentityCache<>(EventReader::computeId);
+    /** The time of each thread's last {@code TaskSteal} not yet followed by a poll of the thread. */
+    private final Map<Long, Long> stealsBeforePoll = new HashMap<>();
     private final IdentityCache<RecordedThread, String> threadNames = new IdentityCache<>(EventReader::computeName);
 
     EventReader(Listener listener) {
@@ -57,7 +60,7 @@ final class EventReader {
     /** Returns the names of the events this reader reads. */
     List<String> names() {
         List<String> names = new ArrayList<>(List.of(EventNames.TASK_POLL, EventNames.WORKER_PARK,
-                EventNames.QUEUE_SAMPLE, EventNames.POLL_IN_PROGRESS, GC_PAUSE));
+                EventNames.QUEUE_SAMPLE, EventNames.POLL_IN_PROGRESS, EventNames.TASK_STEAL, GC_PAUSE));
         names.addAll(JDK_SLICES.keySet());
         if (listener.wantsCpuSamples()) {
             names.add(EXECUTION_SAMPLE);
@@ -78,13 +81,17 @@ final class EventReader {
             case EventNames.TASK_POLL: {
                 long virtualId = v.threadId(FieldNames.VIRTUAL_THREAD);
                 String virtualName = v.threadName(FieldNames.VIRTUAL_THREAD);
-                long delay = v.getLong(FieldNames.SCHEDULING_DELAY, -1);
+                long delay = v.getNanos(FieldNames.SCHEDULING_DELAY, -1);
+                long thread = v.threadId(FieldNames.EVENT_THREAD);
                 listener.poll(new Poll(v.getString(FieldNames.POOL, ""), v.getInt(FieldNames.WORKER, -1),
-                        v.threadId(FieldNames.EVENT_THREAD), v.threadName(FieldNames.EVENT_THREAD), virtualId,
+                        thread, v.threadName(FieldNames.EVENT_THREAD), virtualId,
                         virtualId < 0 && virtualName.isEmpty() ? "" : virtualName.isEmpty() ? "#" + virtualId : virtualName,
-                        taskName(v), start, duration, delay < 0 ? -1 : delay, v.getBoolean(FieldNames.STOLEN, false)));
+                        taskName(v), start, duration, delay < 0 ? -1 : delay, stolen(v, thread, start)));
                 break;
             }
+            case EventNames.TASK_STEAL:
+                stealsBeforePoll.put(v.threadId(FieldNames.EVENT_THREAD), start);
+                break;
             case EventNames.WORKER_PARK:
                 listener.park(new Park(v.getString(FieldNames.POOL, ""), v.getInt(FieldNames.WORKER, -1),
                         v.threadId(FieldNames.EVENT_THREAD), v.threadName(FieldNames.EVENT_THREAD), start, duration,
@@ -137,6 +144,20 @@ final class EventReader {
             default:
                 return "";
         }
+    }
+
+    /**
+     * Whether a poll ran a stolen task: its {@code stolen} flag in recordings made before
+     * {@code TaskPoll} version 2; since, a {@code TaskSteal} on the poll's thread since its last poll
+     * (a worker records the steal just before it runs the task; the trace profile records steals).
+     */
+    private boolean stolen(EventView v, long thread, long start) {
+        boolean stolen = v.getBoolean(FieldNames.STOLEN, false);
+        if (!stealsBeforePoll.isEmpty()) {
+            Long steal = stealsBeforePoll.remove(thread);
+            stolen |= steal != null && steal <= start;
+        }
+        return stolen;
     }
 
     /** The lambda's or method reference's defining code if recorded, else the task class, else {@code ""}. */

@@ -17,6 +17,14 @@ import jdk.jfr.Timespan;
  *
  * <p>The annotation defaults are production-safe: only polls of 10 ms or more are recorded, without a
  * stack trace. The trace settings profile lowers the threshold to zero.
+ *
+ * <p>Version 2 of the event is 20 bytes for a trace poll with a pool name of more
+ * than 16 characters and a delay under 128 µs: it names the task by {@link #taskName} alone (version 1
+ * had a {@code Class} field {@code taskClass} as well), records {@link #schedulingDelay} in
+ * microseconds (version 1: nanoseconds), and leaves steals to {@code taskflight.TaskSteal} (version
+ * 1 had a {@code stolen} flag). Readers take the delay in the unit its field declares, the task from
+ * {@code taskClass} when {@code taskName} is absent, and a steal from {@code stolen} where a recording
+ * has it, so they read both versions.
  */
 @Name(EventNames.TASK_POLL)
 @Label("Task Poll")
@@ -38,28 +46,32 @@ public final class TaskPollEvent extends Event {
     @Description("Index of the worker in its pool, -1 if unknown")
     public int worker;
 
-    @Label("Task Class")
-    @Description("Class of the task that ran, or of the virtual thread's task")
-    public Class<?> taskClass;
-
-    @Label("Task Name")
-    @Description("The code that defined the task when its class is a lambda or method reference: the"
-            + " declaring class and method, e.g. \"com.example.Orders.submit (lambda 0)\" or"
-            + " \"com.example.Orders::handle\"; \"(not seen running: one of N polls)\" for a production"
-            + " window of polls of which one or more took this long, no task class then; null otherwise")
+    @Label("Task")
+    @Description("The task that ran: its class's name, or, when the class is a lambda or method reference,"
+            + " the code that defined it, e.g. \"com.example.Orders.submit (lambda 0)\" or"
+            + " \"com.example.Orders::handle\"; the virtual thread's task for a mount;"
+            + " \"(not seen running: one of N polls)\" for a production window of polls of which one or more"
+            + " took this long; null when unknown")
     public String taskName;
 
-    @Label("Scheduling Delay")
+    // "(µs)": JDK Mission Control 9.1 does not know the unit, and shows the number alone
+    @Label("Scheduling Delay (µs)")
     @Description("Time from the task's submission, or the virtual thread's unpark, to the start of the"
-            + " poll; Long.MIN_VALUE when not measured")
-    @Timespan(Timespan.NANOSECONDS)
+            + " poll, in whole microseconds; Long.MIN_VALUE when not measured")
+    @Timespan(Timespan.MICROSECONDS)
     public long schedulingDelay;
-
-    @Label("Stolen")
-    @Description("Whether the task ran on another worker than the one whose queue it was pushed to")
-    public boolean stolen;
 
     @Label("Virtual Thread")
     @Description("The virtual thread that was mounted, if the poll is a virtual-thread mount")
     public Thread virtualThread;
+
+    /**
+     * Converts a measured delay to this event's unit: whole microseconds, rounded down.
+     *
+     * @param nanos the delay in nanoseconds, or {@link #UNKNOWN_DELAY}
+     * @return the delay in microseconds, or {@link #UNKNOWN_DELAY}
+     */
+    public static long delayOf(long nanos) {
+        return nanos == UNKNOWN_DELAY ? UNKNOWN_DELAY : nanos / 1_000;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.taskflight.jmc.internal;
 
 import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.events.FieldNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,23 @@ final class ItemView implements EventView {
         return dflt;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>JMC 9.1's parser knows timespans in ticks, nanoseconds and milliseconds, and gives a field in
+     * another unit as a plain number. The one such field of Taskflight's events is
+     * {@code TaskPoll.schedulingDelay} since version 2 of the event, in microseconds
+     * ({@code SchedulingDelaySample}'s, and version 1's, are nanoseconds, which JMC gives as a timespan);
+     * {@link Long#MIN_VALUE}, "not measured", stays as it is.
+     */
     @Override
     public long getNanos(String field, long dflt) {
+        Object v = value(field);
+        if (FieldNames.SCHEDULING_DELAY.equals(field) && v instanceof Number && !(v instanceof IQuantity)) {
+            long micros = ((Number) v).longValue();
+            return micros == Long.MIN_VALUE ? micros
+                    : micros > Long.MAX_VALUE / 1_000 ? Long.MAX_VALUE : micros < 0 ? micros : micros * 1_000;
+        }
         return getLong(field, dflt);
     }
 

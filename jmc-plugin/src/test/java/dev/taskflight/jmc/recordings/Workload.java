@@ -132,8 +132,8 @@ final class Workload {
         work.run();
         e.pool = pool;
         e.worker = worker;
-        e.taskClass = task;
-        e.schedulingDelay = delay;
+        e.taskName = task == null ? null : task.getName();
+        e.schedulingDelay = TaskPollEvent.delayOf(delay);
         e.commit();
     }
 

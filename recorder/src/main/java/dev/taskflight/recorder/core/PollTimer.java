@@ -58,7 +58,6 @@ final class PollTimer {
     /** How many polls from one stamp to the next: written by the watchdog ({@link #spaceStamps}), read at each stamp. */
     private int stampSpacing = STAMP_EVERY;
     private long delay = TaskPollEvent.UNKNOWN_DELAY;
-    private boolean stolen;
     private Thread virtualThread;
     private int traceCountdown = SubmitStamps.interval();
     private long lastDelayEvent = Long.MIN_VALUE / 2;
@@ -94,11 +93,10 @@ final class PollTimer {
      *
      * @param clocked whether to time it: trace mode, or production on a worker the watchdog times
      */
-    void start(long submitNanoTime, boolean stolen, Thread virtualThread, boolean clocked) {
+    void start(long submitNanoTime, Thread virtualThread, boolean clocked) {
         if (muted) {
             return;
         }
-        this.stolen = stolen;
         this.virtualThread = virtualThread;
         boolean trace = RecordingMode.trace;
         if (!trace && submitNanoTime == WorkerProbe.NO_SUBMIT_TIME) {
@@ -216,11 +214,9 @@ final class PollTimer {
         if (event.shouldCommit()) {
             event.pool = worker.pool().name();
             event.worker = worker.index();
-            event.taskClass = null;
             // a window closes by the stamp of its 16th poll at the latest
             event.taskName = UNSEEN_NAMES[(int) Math.min(polls, STAMP_EVERY)];
             event.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
-            event.stolen = false;
             event.virtualThread = null;
             event.commit();
             hint();
@@ -274,13 +270,10 @@ final class PollTimer {
         windowSeq++; // and the window holds the polls after it
     }
 
-    /** Forgets the ended poll's delay and flags, so that a lean poll's event never shows them. */
+    /** Forgets the ended poll's delay and virtual thread, so that a lean poll's event never shows them. */
     void clear() {
         if (delay != TaskPollEvent.UNKNOWN_DELAY) {
             delay = TaskPollEvent.UNKNOWN_DELAY;
-        }
-        if (stolen) {
-            stolen = false;
         }
         if (virtualThread != null) {
             virtualThread = null;
@@ -291,10 +284,8 @@ final class PollTimer {
     private void fill(TaskPollEvent event, Class<?> taskClass) {
         event.pool = worker.pool().name();
         event.worker = worker.index();
-        event.taskClass = taskClass;
-        event.taskName = TaskNames.nameOf(taskClass);
-        event.schedulingDelay = delay;
-        event.stolen = stolen;
+        event.taskName = TaskNames.taskName(taskClass);
+        event.schedulingDelay = TaskPollEvent.delayOf(delay);
         event.virtualThread = virtualThread;
     }
 

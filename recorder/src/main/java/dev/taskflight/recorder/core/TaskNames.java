@@ -49,6 +49,21 @@ public final class TaskNames {
     }
 
     /**
+     * The name a {@code TaskPoll} gives its task.
+     *
+     * @param taskClass a task's class, or {@code null}
+     * @return the code that defined it if it is a lambda or method reference the namer knows, else
+     *         the class's name; {@code null} for {@code null}
+     */
+    static String taskName(Class<?> taskClass) {
+        if (taskClass == null) {
+            return null;
+        }
+        String name = nameOf(taskClass);
+        return name != null ? name : taskClass.getTypeName();
+    }
+
+    /**
      * @param task a task, a class, or {@code null}
      * @return the class to report, or {@code null}
      */

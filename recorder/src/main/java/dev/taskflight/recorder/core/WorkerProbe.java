@@ -96,29 +96,29 @@ public final class WorkerProbe {
         }
     }
 
-    /** As {@link #pollStart(long, boolean, Thread, Object)} with no task known at the start. */
-    public void pollStart(long submitNanoTime, boolean stolen, Thread virtualThread) {
-        pollStart(submitNanoTime, stolen, virtualThread, null);
+    /** As {@link #pollStart(long, Thread, Object)} with no task known at the start. */
+    public void pollStart(long submitNanoTime, Thread virtualThread) {
+        pollStart(submitNanoTime, virtualThread, null);
     }
 
     /**
      * Marks the start of a poll on this worker. A poll started inside another poll (a task run
-     * inside another task on the same worker) is part of the outer poll.
+     * inside another task on the same worker) is part of the outer poll. A task taken from another
+     * worker's queue is recorded as such by {@link #stole} before.
      *
      * @param submitNanoTime {@link System#nanoTime()} when the task was submitted or the virtual
      *        thread unparked, or {@link #NO_SUBMIT_TIME}; see {@link SubmitStamps}
-     * @param stolen whether the task was taken from another worker's queue
      * @param virtualThread the virtual thread being mounted, or {@code null}
      * @param task the task, or its class, or {@code null}: named if the poll turns out long
      */
-    public void pollStart(long submitNanoTime, boolean stolen, Thread virtualThread, Object task) {
+    public void pollStart(long submitNanoTime, Thread virtualThread, Object task) {
         if (pollDepth++ > 0) {
             return; // a task run inside another (a helping join, a caller-runs rejection): one poll
         }
         CURRENT_TASK.setOpaque(this, task);
         CURRENT_VIRTUAL_THREAD.setOpaque(this, virtualThread);
         SEQ.setRelease(this, seq + 1);
-        timer.start(submitNanoTime, stolen, virtualThread, (boolean) TIME_POLLS.getOpaque(this));
+        timer.start(submitNanoTime, virtualThread, (boolean) TIME_POLLS.getOpaque(this));
     }
 
     /**

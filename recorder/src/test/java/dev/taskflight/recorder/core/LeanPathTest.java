@@ -37,7 +37,7 @@ class LeanPathTest {
             w.leanPollEnd(null);
             assertThat(w.inOutermostPoll()).isTrue();
             w.leanPollEnd(null);
-            w.pollStart(System.nanoTime(), false, null, this);
+            w.pollStart(System.nanoTime(), null, this);
             w.pollEnd(Runnable.class);
         }
         assertThat(w.polls()).isEqualTo(6);
@@ -51,7 +51,7 @@ class LeanPathTest {
             r.enable(EventNames.TASK_POLL).withThreshold(java.time.Duration.ZERO);
             r.start();
             WorkerProbe w = new FakePool("lean-handoff").attachWorker(Thread.currentThread());
-            w.pollStart(System.nanoTime() - 5_000_000, true, null, Runnable.class); // a measured delay, stolen
+            w.pollStart(System.nanoTime() - 5_000_000, Thread.currentThread(), Runnable.class); // a measured delay, a mount
             w.pollEnd(Runnable.class);
 
             w.leanPollStart(this);
@@ -63,10 +63,10 @@ class LeanPathTest {
         List<RecordedEvent> polls = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
                 .filter(e -> "lean-handoff".equals(e.getString("pool")))
-                .filter(e -> e.getClass("taskClass").getName().equals(LeanPathTest.class.getName())).toList();
+                .filter(e -> LeanPathTest.class.getName().equals(e.getString("taskName"))).toList();
         assertThat(polls).as("the lean poll, named by its task").hasSize(1);
         RecordedEvent e = polls.get(0);
         assertThat(e.getLong("schedulingDelay")).isEqualTo(TaskPollEvent.UNKNOWN_DELAY);
-        assertThat(e.getBoolean("stolen")).isFalse();
+        assertThat(e.getThread("virtualThread")).isNull();
     }
 }

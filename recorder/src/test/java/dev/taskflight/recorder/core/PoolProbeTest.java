@@ -45,7 +45,7 @@ class PoolProbeTest {
                         WorkerProbe w = pool.attachWorker(Thread.currentThread());
                         attached.add(w);
                         for (int i = 0; i < pollsEach; i++) {
-                            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+                            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null);
                             w.pollEnd(Runnable.class);
                         }
                         if (g < generations - 1) {
@@ -74,7 +74,7 @@ class PoolProbeTest {
         FakePool pool = new FakePool("unlocked");
         Thread worker = new Thread(() -> {
             WorkerProbe w = pool.attachWorker(Thread.currentThread());
-            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null);
             w.pollEnd(Runnable.class);
             pool.workers();
             pool.slots();
@@ -92,7 +92,7 @@ class PoolProbeTest {
         FakePool pool = new FakePool("carry-over");
         WorkerProbe first = pool.attachWorker(Thread.currentThread());
         for (int i = 0; i < 3; i++) {
-            first.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+            first.pollStart(WorkerProbe.NO_SUBMIT_TIME, null);
             first.pollEnd(Runnable.class);
         }
         first.parkStart();
@@ -114,8 +114,8 @@ class PoolProbeTest {
     void aPollInsideAPollIsPartOfTheOuterOne() {
         FakePool pool = new FakePool("nested");
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null);
         w.pollEnd(Runnable.class);
         assertThat(w.polls()).isZero();
         w.pollEnd(Runnable.class);

@@ -62,7 +62,7 @@ class WatchdogTest {
         w.leanPollStart(Runnable.class);
         hold(LONG);
         w.leanPollEnd(null);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         hold(LONG);
         w.pollEnd();
 
@@ -104,7 +104,7 @@ class WatchdogTest {
         RecordedEvent poll = single(EventNames.TASK_POLL);
         assertThat(poll.getStartTime()).isAfterOrEqualTo(park.getEndTime());
         assertThat(poll.getDuration()).as("never shorter than the poll").isGreaterThanOrEqualTo(LONG);
-        assertThat(poll.getClass("taskClass").getName()).isEqualTo(Runnable.class.getName());
+        assertThat(poll.getString("taskName")).isEqualTo(Runnable.class.getName());
     }
 
     @Test
@@ -124,7 +124,7 @@ class WatchdogTest {
         w.leanPollEnd(null);
 
         List<RecordedEvent> polls = events(EventNames.TASK_POLL);
-        assertThat(polls).extracting(e -> e.getClass("taskClass").getName())
+        assertThat(polls).extracting(e -> e.getString("taskName"))
                 .containsExactly(Runnable.class.getName(), Thread.class.getName());
         assertThat(polls.get(1).getStartTime()).isAfterOrEqualTo(polls.get(0).getEndTime());
     }
@@ -147,7 +147,6 @@ class WatchdogTest {
         assertThat(window.getDuration()).as("never shorter than the poll").isGreaterThanOrEqualTo(LONG);
         assertThat(window.getThread().getJavaThreadId()).isEqualTo(Thread.currentThread().getId());
         assertThat(window.getInt("worker")).isEqualTo(w.index());
-        assertThat(window.getClass("taskClass")).as("no tick named it").isNull();
         assertThat(window.getString("taskName")).isEqualTo("(not seen running: one of 16 polls)");
         assertThat(window.getLong("schedulingDelay")).isEqualTo(Long.MIN_VALUE);
         assertThat(watchdogHinted()).as("long polls come in series: the watchdog looks closely again").isTrue();
@@ -218,7 +217,7 @@ class WatchdogTest {
         WorkerProbe o = other.attachWorker(Thread.currentThread()); // timed: its long poll is exact
         fine(w, 1);
         w.leave();
-        o.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        o.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         hold(LONG);
         o.pollEnd();
         fine(w, 2 * PollTimer.STAMP_EVERY);
@@ -232,7 +231,7 @@ class WatchdogTest {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         watchdog.tick(t0 + 2 * MS); // first seen: it started after t0
         watchdog.tick(t0 + 9 * MS);
         watchdog.tick(t0 + 12 * MS); // past 10 ms
@@ -285,7 +284,7 @@ class WatchdogTest {
         long t = w.watch.decidedAt;
         watchdog.tick(t + MS); // idle: it backs off
         assertThat(watchdog.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         hold(LONG); // over the TaskPoll threshold, and between two ticks: no tick sees it running
         w.pollEnd();
         watchdog.tick(t + 2 * MS);
@@ -323,7 +322,7 @@ class WatchdogTest {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         watchdog.tick(t0 + 40 * MS); // first seen 40 ms after the tick before: it may have started just now
         watchdog.tick(t0 + 44 * MS); // seen running for 4 ms: under 10 ms if it started when first seen
         assertThat(events(EventNames.POLL_IN_PROGRESS)).isEmpty();
@@ -338,7 +337,7 @@ class WatchdogTest {
     @Test
     void aPollRunningForSecondsGetsAStackWhenPollsJustOverTheThresholdTookTheSecondsOthers() throws Exception {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         StallReporter reporter = new StallReporter();
         long now = System.nanoTime();
         for (int i = 0; i <= StallReporter.STACKS_PER_SECOND; i++) { // a busy machine's polls just over 10 ms
@@ -370,8 +369,8 @@ class WatchdogTest {
         WorkerProbe b = pool.attachWorker(never);
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        a.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
-        b.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null, Runnable.class);
+        a.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        b.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         for (long ms : new long[] {2, 12, 20, 40, 80, 160, 200}) { // reports at 12, 20, 40, 80 and 160 ms
             watchdog.tick(t0 + ms * MS);
         }
@@ -408,7 +407,7 @@ class WatchdogTest {
         }
     }
 
-    /** @return the one window recorded with no task class that holds both markers */
+    /** @return the one window recorded, named as no tick saw it, that holds both markers */
     private RecordedEvent unseenContaining(String type) throws Exception {
         Path file = dir.resolve("markers.jfr");
         recording.dump(file);
@@ -416,7 +415,7 @@ class WatchdogTest {
         RecordedEvent start = marker(all, "start");
         RecordedEvent end = marker(all, "end");
         List<RecordedEvent> windows = events(type).stream()
-                .filter(e -> e.getClass("taskClass") == null)
+                .filter(e -> e.getString("taskName").startsWith("(not seen running"))
                 .filter(e -> !e.getStartTime().isAfter(start.getStartTime()) && !e.getEndTime().isBefore(end.getStartTime()))
                 .toList();
         assertThat(windows).hasSize(1);

@@ -94,7 +94,7 @@ public final class PollAggregator {
             }
         }
         long delay = delayNanos;
-        if (delay != Long.MIN_VALUE && delay == sampled) {
+        if (delay != Long.MIN_VALUE && sameDelay(delay, sampled)) {
             delay = Long.MIN_VALUE; // this poll's delay was counted from its SchedulingDelaySample
         }
         lastWorkerStats.sampledDelay = Long.MIN_VALUE;
@@ -117,6 +117,19 @@ public final class PollAggregator {
             lastWorkerStats.lastThreadId = threadId;
             threads.put(threadId, new WorkerKey(lastPool, lastWorker));
         }
+    }
+
+    /**
+     * Whether a poll's delay is the one its worker's {@code SchedulingDelaySample} recorded: the
+     * same nanoseconds, or, since {@code TaskPoll} version 2 records whole microseconds, the sample's
+     * nanoseconds rounded down to a microsecond.
+     *
+     * @param pollNanos the poll's delay, in nanoseconds
+     * @param sampleNanos the sample's, in nanoseconds, or {@link Long#MIN_VALUE}
+     * @return whether they are one measurement
+     */
+    public static boolean sameDelay(long pollNanos, long sampleNanos) {
+        return sampleNanos != Long.MIN_VALUE && (pollNanos == sampleNanos || pollNanos == sampleNanos / 1_000 * 1_000);
     }
 
     /**

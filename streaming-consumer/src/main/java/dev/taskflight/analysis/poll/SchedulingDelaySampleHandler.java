@@ -25,7 +25,7 @@ public final class SchedulingDelaySampleHandler implements EventHandler {
 
     @Override
     public void handle(EventView event) {
-        long delay = event.getLong(FieldNames.SCHEDULING_DELAY, Long.MIN_VALUE);
+        long delay = event.getNanos(FieldNames.SCHEDULING_DELAY, Long.MIN_VALUE);
         if (delay != Long.MIN_VALUE) {
             String pool = event.getString(FieldNames.POOL, "");
             int worker = event.getInt(FieldNames.WORKER, -1);

@@ -25,7 +25,7 @@ public final class TaskPollHandler implements EventHandler {
         String pool = event.getString(FieldNames.POOL, "");
         int worker = event.getInt(FieldNames.WORKER, -1);
         long duration = event.durationNanos();
-        long delay = event.getLong(FieldNames.SCHEDULING_DELAY, Long.MIN_VALUE);
+        long delay = event.getNanos(FieldNames.SCHEDULING_DELAY, Long.MIN_VALUE); // microseconds since version 2
         boolean longPoll = polls.isLong(duration);
         long threadId = -1;
         if (polls.poll(pool, worker, duration, delay) || longPoll || delay >= 0 && polls.isLongDelay(delay)) {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.EventType;
+import jdk.jfr.Timespan;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -95,14 +96,33 @@ public final class RecordedEventView implements EventView {
         return v instanceof Character ? (Character) v : dflt;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A field in a unit of time is scaled by the unit its type declares; {@link Long#MIN_VALUE}
+     * and {@link Long#MAX_VALUE}, JFR's "none" and "forever", are returned as they are, in any unit.
+     */
     @Override
     public long getNanos(String field, long dflt) {
-        String name = name(field);
-        if (name == null) {
+        Field f = names.field(field);
+        if (f == Field.MISSING) {
             return dflt;
         }
+        if (f.nanosPerUnit > 0) {
+            Object v = value(field);
+            if (!(v instanceof Number)) {
+                return dflt;
+            }
+            long raw = ((Number) v).longValue();
+            if (raw == Long.MIN_VALUE || raw == Long.MAX_VALUE || f.nanosPerUnit == 1) {
+                return raw;
+            }
+            long high = Math.multiplyHigh(raw, f.nanosPerUnit);
+            long low = raw * f.nanosPerUnit;
+            return high == (low >> 63) ? low : raw < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
         try {
-            return Fields.nanos(event.getDuration(name));
+            return Fields.nanos(event.getDuration(f.name)); // ticks, or no unit: the JDK's conversion
         } catch (RuntimeException e) {
             return dflt;
         }
@@ -194,19 +214,37 @@ public final class RecordedEventView implements EventView {
     /**
      * A field of an event type as reads find it: the type's own name object (so that the JDK's scan
      * by name matches by identity), its index in the type's fields when values can be read by
-     * position ({@link DirectValues}; else -1), and whether it is a struct, whose stored value
-     * {@code getValue} may convert.
+     * position ({@link DirectValues}; else -1), whether it is a struct, whose stored value
+     * {@code getValue} may convert, and, for a timespan in a fixed unit, the nanoseconds in one unit
+     * (else 0).
      */
     private static final class Field {
-        static final Field MISSING = new Field(null, -1, false);
+        static final Field MISSING = new Field(null, -1, false, 0);
         final String name;
         final int index;
         final boolean struct;
+        final long nanosPerUnit;
 
-        Field(String name, int index, boolean struct) {
+        Field(String name, int index, boolean struct, long nanosPerUnit) {
             this.name = name;
             this.index = index;
             this.struct = struct;
+            this.nanosPerUnit = nanosPerUnit;
+        }
+
+        /** @return the nanoseconds in one unit of the field's {@code @Timespan}, or 0 if it has none or counts ticks */
+        static long nanosPerUnit(ValueDescriptor v) {
+            Timespan t = v.getAnnotation(Timespan.class);
+            if (t == null) {
+                return 0;
+            }
+            switch (t.value()) {
+                case Timespan.NANOSECONDS: return 1;
+                case Timespan.MICROSECONDS: return 1_000;
+                case Timespan.MILLISECONDS: return 1_000_000;
+                case Timespan.SECONDS: return 1_000_000_000;
+                default: return 0;
+            }
         }
     }
 
@@ -256,7 +294,8 @@ public final class RecordedEventView implements EventView {
                 for (int i = 0; i < all.size(); i++) {
                     ValueDescriptor v = all.get(i);
                     if (v.getName().equals(name)) {
-                        f = new Field(v.getName(), direct && DirectValues.available() ? i : -1, !v.getFields().isEmpty());
+                        f = new Field(v.getName(), direct && DirectValues.available() ? i : -1, !v.getFields().isEmpty(),
+                                Field.nanosPerUnit(v));
                         break;
                     }
                 }

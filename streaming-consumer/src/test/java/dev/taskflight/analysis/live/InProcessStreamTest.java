@@ -100,8 +100,8 @@ class InProcessStreamTest {
         poll.end();
         poll.pool = POOL;
         poll.worker = 0;
-        poll.taskClass = InProcessStreamTest.class;
-        poll.schedulingDelay = -1;
+        poll.taskName = InProcessStreamTest.class.getName();
+        poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
         poll.commit();
     }
 }

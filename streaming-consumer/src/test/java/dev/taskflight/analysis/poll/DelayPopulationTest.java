@@ -50,11 +50,14 @@ class DelayPopulationTest {
         report = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
     }
 
-    /** What the recorder writes on one worker, in its order: a task's sample as its poll starts, its poll as it ends. */
+    /**
+     * What the recorder writes on one worker, in its order: a task's sample as its poll starts (in
+     * nanoseconds), its poll as it ends (in whole microseconds).
+     */
     static void work() {
         long delay = 1_000_000L;
         for (int i = 0; i < BOTH; i++) {
-            delay += 1_000;
+            delay += 1_237; // not whole microseconds: the poll's copy is the sample rounded down
             sample(delay);
             poll(delay);
         }
@@ -85,7 +88,7 @@ class DelayPopulationTest {
         e.end();
         e.pool = POOL;
         e.worker = 0;
-        e.schedulingDelay = delay;
+        e.schedulingDelay = TaskPollEvent.delayOf(delay);
         e.commit();
     }
 

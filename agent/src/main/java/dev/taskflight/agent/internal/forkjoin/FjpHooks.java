@@ -137,7 +137,7 @@ public final class FjpHooks {
             if (stolen) {
                 w.stole(queue, task);
             }
-            w.pollStart(SampledSubmissions.take(task), stolen, null, task);
+            w.pollStart(SampledSubmissions.take(task), null, task);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -165,7 +165,7 @@ public final class FjpHooks {
             if (stolen) {
                 w.stole((((ForkJoinWorkerThread) owner).getPoolIndex() << 1) | 1, task);
             }
-            w.pollStart(SampledSubmissions.take(task), stolen, null, task);
+            w.pollStart(SampledSubmissions.take(task), null, task);
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
         }

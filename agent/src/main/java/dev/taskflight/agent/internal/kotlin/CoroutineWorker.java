@@ -20,7 +20,6 @@ public final class CoroutineWorker {
     private WorkerProbe blocking;
     private WorkerProbe polling;
     private WorkerProbe last; // the worker of the thread's last poll since its last park
-    private Object stolen;
     private boolean parked;
 
     CoroutineWorker(Object scheduler, SchedulerPools pools, SchedulerHandles handles, AgentOptions options) {
@@ -42,8 +41,6 @@ public final class CoroutineWorker {
         }
         long dispatched = handles.submissionTime(task);
         long submitted = SubmitStamps.sample(dispatched == 0 ? WorkerProbe.NO_SUBMIT_TIME : dispatched);
-        boolean wasStolen = task == stolen;
-        stolen = null;
         if (last != p) { // the thread turns to this pool: the other pool's time stops here
             WorkerProbe other = p == cpu ? blocking : cpu;
             if (other != null) {
@@ -51,7 +48,7 @@ public final class CoroutineWorker {
             }
             last = p;
         }
-        p.pollStart(submitted, wasStolen, null, task);
+        p.pollStart(submitted, null, task);
         polling = p;
         return true;
     }
@@ -68,7 +65,6 @@ public final class CoroutineWorker {
         WorkerProbe p = probe(handles.blocking(task));
         if (p != null) {
             p.stole(-1, task);
-            stolen = task;
         }
     }
 

@@ -83,7 +83,7 @@ public final class VtHooks {
                 submitted = info.submitNanos;
                 info.submitNanos = WorkerProbe.NO_SUBMIT_TIME;
             }
-            w.pollStart(submitted, false, vthread, vthread);
+            w.pollStart(submitted, vthread, vthread);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);

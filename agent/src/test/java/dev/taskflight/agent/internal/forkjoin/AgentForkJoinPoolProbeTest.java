@@ -35,7 +35,7 @@ class AgentForkJoinPoolProbeTest {
                         WorkerProbe w = probe.worker(me);
                         seen.add(w);
                         for (int p = 0; p < POLLS; p++) {
-                            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, false, null);
+                            w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null);
                             w.pollEnd(Runnable.class);
                         }
                         assertThat(probe.worker(me)).isSameAs(w);
