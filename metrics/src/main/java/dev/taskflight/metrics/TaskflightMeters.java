@@ -5,7 +5,10 @@ import dev.taskflight.analysis.live.IntervalReport;
 import dev.taskflight.analysis.live.IntervalSink;
 import dev.taskflight.analysis.live.PoolSnapshot;
 import dev.taskflight.analysis.poll.PollAggregator;
+import dev.taskflight.analysis.read.EventView;
+import dev.taskflight.analysis.read.RecordedEventView;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.FieldNames;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.metrics.internal.Merged;
 import dev.taskflight.metrics.internal.PoolMeters;
@@ -47,6 +50,8 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
     private final Map<String, String> published = new ConcurrentHashMap<>();
     private final Map<String, String> kinds = new ConcurrentHashMap<>();
     private final Map<String, Long> sampledDelays = new LinkedHashMap<>();
+    /** The engine's reader of the stream's events (the stream's one thread): fields by name, delays in nanoseconds. */
+    private final RecordedEventView view = new RecordedEventView();
 
     /**
      * Creates the meters, with no pool yet.
@@ -111,7 +116,8 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
     public void readEvents(EventStream stream) {
         stream.onEvent(EventNames.POOL_INFO, e -> {
             if (kinds.size() < MAX_REMEMBERED_POOLS) {
-                kinds.put(string(e, "pool"), string(e, "kind"));
+                EventView v = view.of(e);
+                kinds.put(v.getString(FieldNames.POOL, ""), v.getString(FieldNames.KIND, ""));
             }
         });
         stream.onEvent(EventNames.TASK_POLL, this::poll);
@@ -119,53 +125,31 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
     }
 
     private void poll(RecordedEvent e) {
-        String pool = string(e, "pool");
+        EventView v = view.of(e);
+        String pool = v.getString(FieldNames.POOL, "");
         PoolMeters meters = pool(publishedName(pool), kinds.getOrDefault(pool, ""));
-        meters.recordPoll(e.getDuration().toNanos());
-        long delay = delayNanos(e);
-        Long sampled = sampledDelays.remove(pool + '\u0000' + worker(e));
+        meters.recordPoll(v.durationNanos());
+        long delay = v.getNanos(FieldNames.SCHEDULING_DELAY, TaskPollEvent.UNKNOWN_DELAY); // in its field's unit
+        Long sampled = sampledDelays.remove(pool + '\u0000' + v.getInt(FieldNames.WORKER, -1));
         if (delay >= 0 && (sampled == null || !PollAggregator.sameDelay(delay, sampled))) { // counted from its sample
             meters.recordDelay(delay);
         }
     }
 
     private void delaySample(RecordedEvent e) {
-        String pool = string(e, "pool");
-        long delay = delayNanos(e);
+        EventView v = view.of(e);
+        String pool = v.getString(FieldNames.POOL, "");
+        long delay = v.getNanos(FieldNames.SCHEDULING_DELAY, TaskPollEvent.UNKNOWN_DELAY);
         if (delay < 0) {
             return;
         }
         pool(publishedName(pool), kinds.getOrDefault(pool, "")).recordDelay(delay);
-        String key = pool + '\u0000' + worker(e);
+        String key = pool + '\u0000' + v.getInt(FieldNames.WORKER, -1);
         sampledDelays.remove(key);
         sampledDelays.put(key, delay);
         if (sampledDelays.size() > MAX_REMEMBERED_POOLS) {
             sampledDelays.remove(sampledDelays.keySet().iterator().next());
         }
-    }
-
-    /**
-     * @return the event's scheduling delay in nanoseconds, whatever unit its field declares
-     *         ({@code TaskPoll} records microseconds since version 2), or {@link TaskPollEvent#UNKNOWN_DELAY}
-     */
-    private static long delayNanos(RecordedEvent e) {
-        if (!e.hasField("schedulingDelay") || e.getLong("schedulingDelay") == TaskPollEvent.UNKNOWN_DELAY) {
-            return TaskPollEvent.UNKNOWN_DELAY;
-        }
-        try {
-            return e.getDuration("schedulingDelay").toNanos();
-        } catch (ArithmeticException overflow) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private static String string(RecordedEvent e, String field) {
-        String value = e.hasField(field) ? e.getString(field) : null;
-        return value == null ? "" : value;
-    }
-
-    private static int worker(RecordedEvent e) {
-        return e.hasField("worker") ? e.getInt("worker") : -1;
     }
 
     /**

@@ -122,7 +122,8 @@ public final class PollAggregator {
     /**
      * Whether a poll's delay is the one its worker's {@code SchedulingDelaySample} recorded: the
      * same nanoseconds, or, since {@code TaskPoll} version 2 records whole microseconds, the sample's
-     * nanoseconds rounded down to a microsecond.
+     * nanoseconds rounded down to a microsecond, as the recorder converts it ({@code TaskPollEvent.delayOf};
+     * not called here: an event class needs {@code jdk.jfr}, which JMC's OSGi bundle does not see).
      *
      * @param pollNanos the poll's delay, in nanoseconds
      * @param sampleNanos the sample's, in nanoseconds, or {@link Long#MIN_VALUE}
