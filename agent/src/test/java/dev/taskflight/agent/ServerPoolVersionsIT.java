@@ -3,6 +3,7 @@ package dev.taskflight.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.agent.child.ServerPoolWorkload;
+import dev.taskflight.agent.child.jetty.JettyShrinkWorkload;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.PoolKinds;
@@ -28,7 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code target/library-versions} by the build). Every task is one poll of the pool, named and of
  * the pool's kind, on the pool's own threads; the workers' waits between waves are parks; no poll
  * overlaps another or a park of its thread; the slow tasks' sleeps and CPU samples lie inside their
- * polls; the family is hooked and nothing is skipped.
+ * polls; the family is hooked and nothing is skipped. A Jetty worker thread that ends (the pool
+ * shrinking by its idle timeout) leaves its pool, on Jetty 10, 11 and 12: the next thread takes its
+ * index.
  */
 class ServerPoolVersionsIT {
 
@@ -114,6 +117,33 @@ class ServerPoolVersionsIT {
         SlowWork.Coverage cpu = work.cpuSamples("spinInPool", pool::equals);
         assertThat(cpu.total()).as("CPU samples in the spins").isPositive();
         assertThat(cpu.inside()).as("CPU samples inside polls").isEqualTo(cpu.total());
+    }
+
+    @ParameterizedTest(name = "jetty {0}")
+    @CsvSource({"10, jetty-util-10.0.26.jar", "11, jetty-util-11.0.26.jar", "12, "})
+    void aJettyWorkerThatEndsFreesItsIndexForTheNextThread(String version, String jar) throws Exception {
+        Path jfr = dir.resolve("shrink-" + version + ".jfr");
+        String classPath = jar == null ? System.getProperty("java.class.path") : classPathWith(jar);
+        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
+                "-XX:StartFlightRecording:settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
+                        + ",filename=" + jfr), classPath, JettyShrinkWorkload.class);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
+        assertThat(child.stdout()).contains("pool from ", jar == null ? "jetty-util-12" : jar).contains("done");
+        for (int wave = 1; wave <= JettyShrinkWorkload.WAVES; wave++) {
+            assertThat(child.stdout()).contains("wave " + wave + ": " + JettyShrinkWorkload.MAX_THREADS + " threads, then 1");
+        }
+
+        List<RecordedEvent> holds = named(AgentRecordings.read(jfr), EventNames.TASK_POLL)
+                .filter(e -> e.getString("pool").equals(JettyShrinkWorkload.POOL))
+                .filter(e -> JettyShrinkWorkload.Hold.class.getName().equals(e.getString("taskName")))
+                .collect(Collectors.toList());
+        assertThat(holds).hasSize(JettyShrinkWorkload.WAVES * JettyShrinkWorkload.MAX_THREADS);
+        assertThat(holds.stream().map(e -> e.getThread("eventThread").getJavaThreadId()).distinct().count())
+                .as("threads that ran a job: each wave's new ones replace the ones that ended")
+                .isGreaterThan(JettyShrinkWorkload.MAX_THREADS);
+        assertThat(holds).as("worker indexes: an ended thread's is free for the next")
+                .allSatisfy(e -> assertThat(e.getInt("worker")).isBetween(0, JettyShrinkWorkload.MAX_THREADS - 1));
     }
 
     private static Stream<RecordedEvent> named(List<RecordedEvent> events, String name) {

@@ -13,7 +13,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 /**
  * Jetty's {@code QueuedThreadPool} (Jetty 10, 11, 12): a job run is a poll, a worker waiting in
  * {@code Runner.idleJobPoll} is a park, {@code execute} is sampled for scheduling delay, and the pool
- * is named by its {@code getName()}. Jobs that wait for work themselves are split around the wait,
+ * is named by its {@code getName()}. A worker attaches at its first job or wait and leaves in
+ * {@code removeThread}, which its loop calls last; the loop itself is not woven. Jobs that wait for work themselves are split around the wait,
  * which is a park: the selector in {@code ManagedSelector.select}, an acceptor in
  * {@code ServerConnector.accept}, a reserved thread waiting to be handed a task. A task the
  * selector's job runs itself ({@code AdaptiveExecutionStrategy.runTask}: a request handled on the
@@ -32,9 +33,9 @@ public final class JettyAdapter implements SchedulerAdapter {
             .method("runJob", Runnable.class.getName())
             .method("execute", Runnable.class.getName())
             .method("getName")
-            .method("getQueueSize");
+            .method("getQueueSize")
+            .method("removeThread", Thread.class.getName());
     private static final TypeShape RUNNER_SHAPE = TypeShape.of(RUNNER)
-            .method("run")
             .method("idleJobPoll", "long")
             .field("this$0");
     private static final TypeShape RESERVED_SHAPE = TypeShape.of(RESERVED_THREAD)
@@ -60,9 +61,9 @@ public final class JettyAdapter implements SchedulerAdapter {
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
         AgentBuilder b = weaver.weave(builder, family(), POOL_SHAPE,
                 Weaver.advice(JettyAdvice.RunJob.class, named("runJob").and(takesArguments(Runnable.class))),
-                Weaver.advice(JettyAdvice.Execute.class, named("execute").and(takesArguments(Runnable.class))));
+                Weaver.advice(JettyAdvice.Execute.class, named("execute").and(takesArguments(Runnable.class))),
+                Weaver.advice(JettyAdvice.RemoveThread.class, named("removeThread").and(takesArguments(Thread.class))));
         b = weaver.weave(b, family(), RUNNER_SHAPE,
-                Weaver.advice(JettyAdvice.RunnerRun.class, named("run").and(takesArguments(0))),
                 Weaver.advice(JettyAdvice.IdleJobPoll.class, named("idleJobPoll").and(takesArguments(long.class))));
         b = weaver.weave(b, family(), RESERVED_SHAPE,
                 Weaver.advice(JettyAdvice.ReservedWait.class, named("waitForTask").or(named("reservedWait"))

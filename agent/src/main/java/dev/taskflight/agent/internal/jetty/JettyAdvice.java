@@ -14,19 +14,19 @@ public final class JettyAdvice {
     private JettyAdvice() {
     }
 
-    /** On {@code QueuedThreadPool$Runner.run()}: the life of a worker thread. */
-    public static final class RunnerRun {
-        private RunnerRun() {
+    /**
+     * On {@code QueuedThreadPool.removeThread(Thread)}, which a worker's run loop calls last, in its
+     * {@code finally}, as its thread ends. The loop itself is not woven: C2 compiles it on stack
+     * replacement, and a handler around the whole of it made that code larger for every job. A worker
+     * attaches lazily, at its first job or wait.
+     */
+    public static final class RemoveThread {
+        private RemoveThread() {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static AgentWorker enter(@Advice.FieldValue("this$0") Object pool) {
-            return JettyHooks.workerStart(pool);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.Enter AgentWorker w) {
-            PoolWorkers.exit(w);
+        static void enter(@Advice.This Object pool, @Advice.Argument(0) Thread thread) {
+            JettyHooks.workerExit(pool, thread);
         }
     }
 

@@ -19,13 +19,24 @@ public final class JettyHooks {
     }
 
     /**
-     * A worker thread starts its run loop: attaches it to its pool.
+     * A worker thread leaves its pool ({@code removeThread}, the last thing its run loop does): ends
+     * its poll or park and frees its index. Does nothing for another thread, or a thread that is not
+     * this pool's worker.
      *
      * @param pool the {@code QueuedThreadPool}
-     * @return the worker, or {@code null} if the pool is not instrumented
+     * @param thread the thread being removed
      */
-    public static AgentWorker workerStart(Object pool) {
-        return PoolWorkers.worker(pool, JettyPoolModel.INSTANCE);
+    public static void workerExit(Object pool, Thread thread) {
+        try {
+            if (thread == Thread.currentThread()) {
+                AgentWorker w = PoolWorkers.current();
+                if (w != null && w.pool() == pool) {
+                    PoolWorkers.exit(w);
+                }
+            }
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+        }
     }
 
     /**
