@@ -25,6 +25,8 @@ final class WatchState {
     /** The sequence number and time of the last decision on {@link #timed}. */
     long decidedSeq;
     long decidedAt;
+    /** The worker's idle time in waits that had ended, at the last decision. */
+    long decidedIdle;
 
     /**
      * Sets up the state of a worker that is starting, as if the watchdog had just seen it idle. Runs on

@@ -266,13 +266,15 @@ final class Watchdog implements Runnable {
             st.timed = true;
             st.decidedSeq = s;
             st.decidedAt = now;
+            st.decidedIdle = w.idle.endedIdleNanos();
             w.timePolls(true);
         }
     }
 
     /**
      * Times the worker's polls if they have lasted {@link #MIN_TIMED_CYCLE_NANOS} or more on average
-     * since the last decision. Decides only once a poll has ended since, and watches a timed worker only
+     * since the last decision, counting the time since then less the worker's waits for work that have
+     * ended since (so that a burst of short polls after a pause is not timed for the pause). Decides only once a poll has ended since, and watches a timed worker only
      * once {@link PollTimer#STAMP_EVERY} polls have (no evidence, no change); a worker that attached
      * after this tick read the clock waits for the next.
      */
@@ -282,11 +284,14 @@ final class Watchdog implements Runnable {
         if (timeable && (polls <= 0 || elapsed < 0 || st.timed && polls < PollTimer.STAMP_EVERY)) {
             return;
         }
-        boolean timed = timeable && polls * MIN_TIMED_CYCLE_NANOS <= elapsed;
+        long idle = w.idle.endedIdleNanos();
+        long busy = elapsed - Math.max(0, idle - st.decidedIdle); // a burst after a pause: its polls, not the pause
+        boolean timed = timeable && polls * MIN_TIMED_CYCLE_NANOS <= busy;
         st.decidedSeq = s;
         st.decidedAt = now;
+        st.decidedIdle = idle;
         if (!timed && polls > 0) {
-            w.stampEvery(stampSpacing(polls, elapsed));
+            w.stampEvery(stampSpacing(polls, busy));
         }
         if (timed != st.timed) {
             st.timed = timed;

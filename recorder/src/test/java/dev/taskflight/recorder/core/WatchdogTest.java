@@ -89,6 +89,22 @@ class WatchdogTest {
     }
 
     @Test
+    void aBurstOfFinePollsAfterAWaitForWorkIsJudgedByItsPollsNotByTheWait() {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = w.watch.decidedAt;
+        fine(w, 1000);
+        watchdog.tick(t0 + MS);
+        assertThat(w.watch.timed).as("1000 polls in 1 ms").isFalse();
+        w.parkStart();
+        hold(Duration.ofMillis(30)); // a quiet spell: the worker waits for work, 30 ms or more
+        w.parkEnd();
+        fine(w, 500);
+        watchdog.tick(t0 + 41 * MS);
+        // 500 polls in the 40 ms since the decision (80 µs each), but in 10 ms or less of it less the wait
+        assertThat(w.watch.timed).as("500 polls in at most 10 ms of the worker's time").isFalse();
+    }
+
+    @Test
     void aWatchedPollStartsAfterThePark_evenWhenTheWatchdogMissedTheTicksOfThePark() throws Exception {
         WorkerProbe w = watchedWorker();
         w.parkStart();
