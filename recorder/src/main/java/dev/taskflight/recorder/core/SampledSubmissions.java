@@ -89,9 +89,11 @@ public final class SampledSubmissions {
      * @return its submit time, or {@link WorkerProbe#NO_SUBMIT_TIME} if it was not sampled
      */
     public static long take(Object task) {
-        if (pending == 0) {
-            return WorkerProbe.NO_SUBMIT_TIME;
-        }
+        return pending == 0 ? WorkerProbe.NO_SUBMIT_TIME : find(task); // the per-task path: small enough to inline
+    }
+
+    /** Takes a task's submit time out of the table, if it is there. */
+    private static long find(Object task) {
         for (int i = 0; i < SLOTS; i++) {
             Stamp s = TABLE.get(i);
             if (s != null) {

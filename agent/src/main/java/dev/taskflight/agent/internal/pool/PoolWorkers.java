@@ -46,11 +46,13 @@ public final class PoolWorkers {
      * @return the worker, or {@code null} if the pool is excluded, not yet known, or on failure
      */
     public static AgentWorker worker(Object pool, PoolModel model) {
+        AgentWorker w = CURRENT.get();
+        return w != null && w.pool == pool ? w : attach(pool, model); // the per-task path: small enough to inline
+    }
+
+    /** The current thread's first task or wait in {@code pool}: finds or makes the pool's probe, attaches. */
+    private static AgentWorker attach(Object pool, PoolModel model) {
         try {
-            AgentWorker w = CURRENT.get();
-            if (w != null && w.pool == pool) {
-                return w;
-            }
             Object probe = PROBES.get(pool);
             if (probe == null) {
                 Thread thread = Thread.currentThread();
@@ -67,7 +69,7 @@ public final class PoolWorkers {
                 return null;
             }
             PoolProbe poolProbe = (PoolProbe) probe;
-            w = new AgentWorker(pool, poolProbe, poolProbe.attachWorker(Thread.currentThread()));
+            AgentWorker w = new AgentWorker(pool, poolProbe, poolProbe.attachWorker(Thread.currentThread()));
             CURRENT.set(w);
             return w;
         } catch (Throwable t) {
