@@ -40,7 +40,7 @@ side_by_side_configs() {
     [agent-trace]="-javaagent:$1 $TRACE"
     [micrometer]="-Dbench.micrometer=true $JFR"
   )
-  if [ -n "$2" ]; then CONFIG[agent2-production]="-javaagent:$2 $PROD"; fi
+  if [ -n "$2" ]; then CONFIG[agent2-production]="-javaagent:$2 $PROD${AGENT2_OPTS:+ $AGENT2_OPTS}"; fi
 }
 
 # Reads lines "round workload config score ..." and prints each with its change against the score of

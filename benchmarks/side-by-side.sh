@@ -8,8 +8,10 @@
 #   benchmarks/side-by-side.sh                                        # JDK 17, 5 JVMs per configuration
 #   JDK=/usr/lib/jvm/temurin-25-jdk-amd64 WORKLOADS="virtualThreadRequests forkJoinFine" benchmarks/side-by-side.sh
 #   AGENT2=/tmp/before/taskflight-agent.jar benchmarks/side-by-side.sh  # adds agent2-production: two agent builds
+#   AGENT2=agent/target/taskflight-agent.jar AGENT2_OPTS=-Dtaskflight.watchdog.periodMillis=200 benchmarks/side-by-side.sh
 # Env: JDK, WORKLOADS, CONFIGS, JVMS, OUT, AGENT, AGENT2, and WARMUP (s), ROUNDS, ROUND_MILLIS for
-# SideBySide; JVM_OPTS: more options for every configuration's JVM alike. Uses benchmarks/target/benchmarks.jar and the agent jar(s) as built (copied first).
+# SideBySide; JVM_OPTS: more options for every configuration's JVM alike; AGENT2_OPTS: more options for
+# agent2-production alone (the same agent with a setting changed). Uses benchmarks/target/benchmarks.jar and the agent jar(s) as built (copied first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
