@@ -274,9 +274,10 @@ final class Watchdog implements Runnable {
     /**
      * Times the worker's polls if they have lasted {@link #MIN_TIMED_CYCLE_NANOS} or more on average
      * since the last decision, counting the time since then less the worker's waits for work that have
-     * ended since (so that a burst of short polls after a pause is not timed for the pause). Decides only once a poll has ended since, and watches a timed worker only
-     * once {@link PollTimer#STAMP_EVERY} polls have (no evidence, no change); a worker that attached
-     * after this tick read the clock waits for the next.
+     * ended since (so that a burst of short polls after a pause is not timed for the pause). Decides
+     * only once a poll has ended since, and watches a timed worker only once
+     * {@link PollTimer#STAMP_EVERY} polls have (no evidence, no change); a worker that attached after
+     * this tick read the clock waits for the next.
      */
     private static void decide(WorkerProbe w, WatchState st, long s, long now, boolean timeable) {
         long polls = (s >>> 1) - (st.decidedSeq >>> 1);

@@ -14,8 +14,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * Jetty's {@code QueuedThreadPool} (Jetty 10, 11, 12): a job run is a poll, a worker waiting in
  * {@code Runner.idleJobPoll} is a park, {@code execute} is sampled for scheduling delay, and the pool
  * is named by its {@code getName()}. A worker attaches at its first job or wait and leaves in
- * {@code removeThread}, which its loop calls last; the loop itself is not woven. Jobs that wait for work themselves are split around the wait,
- * which is a park: the selector in {@code ManagedSelector.select}, an acceptor in
+ * {@code removeThread}, which its loop calls last; the loop itself is not woven. Jobs that wait for
+ * work themselves are split around the wait, which is a park: the selector in
+ * {@code ManagedSelector.select}, an acceptor in
  * {@code ServerConnector.accept}, a reserved thread waiting to be handed a task. A task the
  * selector's job runs itself ({@code AdaptiveExecutionStrategy.runTask}: a request handled on the
  * thread that selected it) is a poll of its own, named by the task.
