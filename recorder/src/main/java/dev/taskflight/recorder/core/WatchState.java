@@ -25,7 +25,7 @@ final class WatchState {
     /** The sequence number and time of the last decision on {@link #timed}. */
     long decidedSeq;
     long decidedAt;
-    /** The worker's idle time in waits that had ended, at the last decision. */
+    /** The worker's idle time ({@link WorkerProbe#idleNanos()}) at the last decision. */
     long decidedIdle;
 
     /**

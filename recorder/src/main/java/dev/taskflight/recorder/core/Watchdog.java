@@ -266,15 +266,15 @@ final class Watchdog implements Runnable {
             st.timed = true;
             st.decidedSeq = s;
             st.decidedAt = now;
-            st.decidedIdle = w.idle.endedIdleNanos();
+            st.decidedIdle = w.idleNanos();
             w.timePolls(true);
         }
     }
 
     /**
      * Times the worker's polls if they have lasted {@link #MIN_TIMED_CYCLE_NANOS} or more on average
-     * since the last decision, counting the time since then less the worker's waits for work that have
-     * ended since (so that a burst of short polls after a pause is not timed for the pause). Decides
+     * since the last decision, counting the time since then less the worker's waits for work in it (so
+     * that a burst of short polls after a pause is not timed for the pause). Decides
      * only once a poll has ended since, and watches a timed worker only once
      * {@link PollTimer#STAMP_EVERY} polls have (no evidence, no change); a worker that attached after
      * this tick read the clock waits for the next.
@@ -285,7 +285,7 @@ final class Watchdog implements Runnable {
         if (timeable && (polls <= 0 || elapsed < 0 || st.timed && polls < PollTimer.STAMP_EVERY)) {
             return;
         }
-        long idle = w.idle.endedIdleNanos();
+        long idle = w.idleNanos();
         long busy = elapsed - Math.max(0, idle - st.decidedIdle); // a burst after a pause: its polls, not the pause
         boolean timed = timeable && polls * MIN_TIMED_CYCLE_NANOS <= busy;
         st.decidedSeq = s;

@@ -137,15 +137,6 @@ final class WorkerIdle {
     }
 
     /**
-     * The idle time of the waits that have ended (not the one under way), read by the watchdog.
-     *
-     * @return nanoseconds
-     */
-    long endedIdleNanos() {
-        return (long) IDLE.getAcquire(this) + sampledIdleNanos;
-    }
-
-    /**
      * Returns the time spent waiting for work, including a park in progress. Any thread.
      *
      * @param detached whether the worker has left its pool: a park in progress then no longer counts
