@@ -12,6 +12,8 @@
 # Env: JDK, WORKLOADS, CONFIGS, JVMS, OUT, AGENT, AGENT2, and WARMUP (s), ROUNDS, ROUND_MILLIS for
 # SideBySide; JVM_OPTS: more options for every configuration's JVM alike; AGENT2_OPTS: more options for
 # agent2-production alone (the same agent with a setting changed). Uses benchmarks/target/benchmarks.jar and the agent jar(s) as built (copied first).
+# Several runs (each with its own OUT) are pooled by SideBySideReport given all their directories:
+#   java -cp benchmarks/target/benchmarks.jar dev.taskflight.benchmarks.overhead.SideBySideReport OUT1/17 OUT2/17 ...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.stream.Stream;
  * to stdout and {@code <dir>/summary.md}.
  *
  * <p>{@code java -cp benchmarks.jar dev.taskflight.benchmarks.overhead.SideBySideReport DIR}
+ *
+ * <p>Given several runs' directories ({@code SideBySideReport DIR DIR...}), it pools them instead and
+ * prints the table of {@link #pooled} to stdout: a budget is judged on many runs, since a run's median
+ * moves by more than the budget from one run to the next.
  */
 public final class SideBySideReport {
 
@@ -54,42 +59,36 @@ public final class SideBySideReport {
     private SideBySideReport() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: SideBySideReport DIR");
+    /**
+     * Prints the report; exits with 2 and a usage line given no directory, and with 1 and the reason
+     * when a directory cannot be read.
+     *
+     * @param args one run's directory, or several runs' to pool
+     */
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            System.err.println("usage: SideBySideReport DIR [DIR...]");
+            System.exit(2);
+        }
+        try {
+            report(args);
+        } catch (IOException e) {
+            System.err.println("SideBySideReport: cannot read " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void report(String[] args) throws IOException {
+        if (args.length > 1) {
+            System.out.print(pooled(Stream.of(args).map(Path::of).toList()));
+            return;
         }
         Path dir = Path.of(args[0]);
-        // workload -> configuration -> JVM i -> result
-        Map<String, Map<String, Map<Integer, Result>>> results = new TreeMap<>();
-        Set<String> workloads = new LinkedHashSet<>();
         Set<String> notes = new LinkedHashSet<>();
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(dir)) {
-            logs = files.filter(f -> LOG.matcher(f.getFileName().toString()).matches()).sorted().toList();
-        }
-        for (Path log : logs) {
-            Matcher m = LOG.matcher(log.getFileName().toString());
-            if (!m.matches()) {
-                continue;
-            }
-            int jvm = Integer.parseInt(m.group(1));
-            String config = m.group(2);
-            for (String line : Files.readAllLines(log)) {
-                String[] f = line.trim().split("\\s+");
-                if (f[0].equals("result") && f.length >= 6) {
-                    workloads.add(f[1]);
-                    results.computeIfAbsent(f[1], w -> new TreeMap<>()).computeIfAbsent(config, c -> new TreeMap<>())
-                            .put(jvm, new Result(Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                                    f.length > 6 ? Double.parseDouble(f[6]) : Double.NaN));
-                } else if (line.startsWith("info JDK ")) {
-                    notes.add("JDK " + line.substring("info JDK ".length()).replaceFirst(", micrometer (true|false)", ""));
-                } else if (line.startsWith("skipped ")) {
-                    notes.add(line.replaceFirst("^skipped ", "skipped: ") + " (" + config + ")");
-                }
-            }
-        }
+        Map<String, Map<String, Map<Integer, Result>>> results = read(dir, notes);
+        Set<String> workloads = results.keySet();
         StringBuilder out = new StringBuilder();
-        out.append("Side by side, ").append(dir).append(" (").append(logs.size()).append(" JVMs)\n\n");
+        out.append("Side by side, ").append(dir).append(" (").append(countLogs(dir)).append(" JVMs)\n\n");
         for (String note : notes) {
             out.append("- ").append(note).append('\n');
         }
@@ -105,8 +104,7 @@ public final class SideBySideReport {
         for (String workload : workloads) {
             Map<String, Map<Integer, Result>> byConfig = results.get(workload);
             List<String> configs = new ArrayList<>(byConfig.keySet());
-            configs.sort(Comparator.comparingInt((String c) -> ORDER.contains(c) ? ORDER.indexOf(c) : ORDER.size())
-                    .thenComparing(c -> c));
+            configs.sort(CONFIG_ORDER);
             for (String config : configs) {
                 Map<Integer, Result> jvms = byConfig.get(config);
                 double[] tps = jvms.values().stream().mapToDouble(Result::tasksPerSecond).sorted().toArray();
@@ -126,6 +124,132 @@ public final class SideBySideReport {
         }
         System.out.print(out);
         Files.writeString(dir.resolve("summary.md"), out);
+    }
+
+    /** The configurations in the table's order. */
+    private static final Comparator<String> CONFIG_ORDER =
+            Comparator.comparingInt((String c) -> ORDER.contains(c) ? ORDER.indexOf(c) : ORDER.size()).thenComparing(c -> c);
+
+    /**
+     * Reads one run's JVMs.
+     *
+     * @param dir the run's directory
+     * @param notes receives the JDK and what was skipped
+     * @return workload, then configuration, then JVM i, to its result
+     */
+    private static Map<String, Map<String, Map<Integer, Result>>> read(Path dir, Set<String> notes) throws IOException {
+        Map<String, Map<String, Map<Integer, Result>>> results = new TreeMap<>();
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(dir)) {
+            logs = files.filter(f -> LOG.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        }
+        for (Path log : logs) {
+            Matcher m = LOG.matcher(log.getFileName().toString());
+            if (!m.matches()) {
+                continue;
+            }
+            int jvm = Integer.parseInt(m.group(1));
+            String config = m.group(2);
+            for (String line : Files.readAllLines(log)) {
+                String[] f = line.trim().split("\\s+");
+                if (f[0].equals("result") && f.length >= 6) {
+                    results.computeIfAbsent(f[1], w -> new TreeMap<>()).computeIfAbsent(config, c -> new TreeMap<>())
+                            .put(jvm, new Result(Double.parseDouble(f[2]), Double.parseDouble(f[3]),
+                                    f.length > 6 ? Double.parseDouble(f[6]) : Double.NaN));
+                } else if (line.startsWith("info JDK ")) {
+                    notes.add("JDK " + line.substring("info JDK ".length()).replaceFirst(", micrometer (true|false)", ""));
+                } else if (line.startsWith("skipped ")) {
+                    notes.add(line.replaceFirst("^skipped ", "skipped: ") + " (" + config + ")");
+                }
+            }
+        }
+        return results;
+    }
+
+    private static long countLogs(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> LOG.matcher(f.getFileName().toString()).matches()).count();
+        }
+    }
+
+    /**
+     * Several runs of the same configurations together: per workload and configuration, the change at
+     * equal work against the reference, from the means of every JVM of every run, with its standard
+     * error (the two configurations' standard errors combined); the mean and standard error of the
+     * runs' changes from their medians (each run's figure in its own summary); and the change of the
+     * mean CPU per task, with its standard error.
+     *
+     * @param dirs the runs' directories
+     * @return a markdown table
+     */
+    static String pooled(List<Path> dirs) throws IOException {
+        Set<String> notes = new LinkedHashSet<>();
+        // workload -> configuration -> every JVM's result, and each run's change of the medians
+        Map<String, Map<String, List<Result>>> jvms = new TreeMap<>();
+        Map<String, Map<String, List<Double>>> runChanges = new TreeMap<>();
+        for (Path dir : dirs) {
+            Map<String, Map<String, Map<Integer, Result>>> run = read(dir, notes);
+            run.forEach((workload, byConfig) -> byConfig.forEach((config, results) -> {
+                jvms.computeIfAbsent(workload, w -> new TreeMap<>()).computeIfAbsent(config, c -> new ArrayList<>())
+                        .addAll(results.values());
+                Map<Integer, Result> ref = REFERENCE.containsKey(config) ? byConfig.get(REFERENCE.get(config)) : null;
+                if (ref != null) {
+                    runChanges.computeIfAbsent(workload, w -> new TreeMap<>()).computeIfAbsent(config, c -> new ArrayList<>())
+                            .add(percent(SideBySide.median(results.values().stream().mapToDouble(Result::atEqualWork).toArray()),
+                                    SideBySide.median(ref.values().stream().mapToDouble(Result::atEqualWork).toArray())));
+                }
+            }));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Side by side, ").append(dirs.size()).append(" runs pooled\n\n");
+        for (String note : notes) {
+            out.append("- ").append(note).append('\n');
+        }
+        out.append("\nat equal work: the change of the mean over every JVM of every run, ± its standard error; runs:"
+                + " the mean ± standard error of the runs' own changes (from their medians), and their range; CPU per"
+                + " task: the change of the means ± standard error.\n\n");
+        out.append("| workload | configuration | vs. | runs | JVMs | at equal work: change of the means | runs' changes"
+                + " | CPU/task change |\n");
+        out.append("|---|---|---|---:|---:|---|---|---|\n");
+        jvms.forEach((workload, byConfig) -> {
+            List<String> configs = new ArrayList<>(byConfig.keySet());
+            configs.sort(CONFIG_ORDER);
+            for (String config : configs) {
+                String reference = REFERENCE.get(config);
+                List<Result> ref = reference == null ? null : byConfig.get(reference);
+                if (ref == null) {
+                    continue;
+                }
+                List<Result> these = byConfig.get(config);
+                double[] runs = runChanges.getOrDefault(workload, Map.of()).getOrDefault(config, List.of()).stream()
+                        .mapToDouble(d -> d).sorted().toArray();
+                Stats r = Stats.of(runs);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %d | %s | %s | %s |%n",
+                        workload, config, reference, runs.length, these.size(), meanChange(these, ref, Result::atEqualWork),
+                        runs.length == 0 ? "no run with both" : String.format(Locale.ROOT, "%+.2f%% ± %.2f (%+.1f%% .. %+.1f%%)",
+                                r.mean, r.standardError, runs[0], runs[runs.length - 1]),
+                        meanChange(these, ref, Result::cpuPerTask)));
+            }
+        });
+        return out.toString();
+    }
+
+    /** @return the change of the mean of {@code value} against the reference's, ± its standard error, in % */
+    private static String meanChange(List<Result> these, List<Result> reference, ToDoubleFunction<Result> value) {
+        Stats a = Stats.of(these.stream().mapToDouble(value).toArray());
+        Stats b = Stats.of(reference.stream().mapToDouble(value).toArray());
+        double error = 100 * Math.hypot(a.standardError, b.standardError) / b.mean;
+        return String.format(Locale.ROOT, "%+.2f%% ± %.2f", percent(a.mean, b.mean), error);
+    }
+
+    /** The mean of values and its standard error (the sample standard deviation over the square root of their number). */
+    private record Stats(double mean, double standardError) {
+        static Stats of(double[] values) {
+            double mean = Arrays.stream(values).average().orElse(Double.NaN);
+            double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+            int n = values.length;
+            return new Stats(mean, n > 1 ? Math.sqrt(squares / (n - 1) / n) : Double.NaN);
+        }
     }
 
     /** @return lowest to highest and the interquartile range of sorted values, in % of their median */
