@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.fixtures.Emit;
 import dev.taskflight.analysis.fixtures.Evidence;
 import dev.taskflight.analysis.fixtures.IntervalStreams;
 import dev.taskflight.analysis.fixtures.LateSampleWorkload;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +180,43 @@ class IntervalAnalyzerTest {
         }
         assertThat(kindSeen).as("pools named from their queue samples").isEqualTo(sampledKind.keySet());
         assertThat(withoutSample).as("intervals of a known pool without a queue sample of it").isPositive();
+    }
+
+    @Test
+    void aWorkerSampleDeliveredAfterANewerOneIsNotCountedAgain() throws Exception {
+        // A remote stream orders events within each part it reads: a WorkerSample can come after a newer
+        // one of the same worker. The next interval must not start from it, or its polls count twice.
+        String pool = "late-delivery";
+        Path file = Recordings.recordTrace("late-delivery.jfr", () -> {
+            for (int i = 0; i <= 3; i++) { // 0, 100, 200 and 300 polls, more than an interval apart
+                Emit.workerSample(pool, 0, Thread.currentThread(), 100L * i, 0, 0, 0, 0);
+                LockSupport.parkNanos(INTERVAL.plusMillis(50).toNanos());
+            }
+        });
+        List<RecordedEvent> inOrder = RecordingFile.readAllEvents(file).stream()
+                .sorted(Comparator.comparing(RecordedEvent::getEndTime)).toList();
+        List<RecordedEvent> samples = inOrder.stream().filter(e -> e.getEventType().getName().equals(EventNames.WORKER_SAMPLE)
+                && e.getString("pool").equals(pool)).toList();
+        assertThat(samples).hasSize(4);
+        List<RecordedEvent> reordered = new ArrayList<>(inOrder);
+        reordered.remove(samples.get(1));
+        reordered.add(reordered.indexOf(samples.get(2)) + 1, samples.get(1)); // 100 polls, after 200
+
+        long offlinePolls = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run().pools().stream()
+                .filter(p -> p.name().equals(pool)).findFirst().orElseThrow().totals().polls();
+        assertThat(offlinePolls).isEqualTo(300);
+        assertThat(livePolls(inOrder, pool)).as("polls summed over the intervals, in order").isEqualTo(offlinePolls);
+        assertThat(livePolls(reordered, pool)).as("polls summed over the intervals, one sample late").isEqualTo(offlinePolls);
+    }
+
+    /** A pool's polls summed over the intervals of the events, fed in the given order. */
+    private static long livePolls(List<RecordedEvent> events, String pool) {
+        List<IntervalReport> reports = new ArrayList<>();
+        IntervalAnalyzer live = new IntervalAnalyzer(IntervalOptions.DEFAULT.withInterval(INTERVAL), "test", reports::add);
+        events.stream().filter(e -> live.eventNames().contains(e.getEventType().getName())).forEach(live::accept);
+        live.finish();
+        return reports.stream().flatMap(r -> r.pools().stream()).filter(p -> p.pool().equals(pool))
+                .mapToLong(PoolSnapshot::polls).sum();
     }
 
     private static boolean queueSampled(List<RecordedEvent> events, String pool, IntervalReport r) {
