@@ -59,36 +59,21 @@ public final class SideBySideReport {
     private SideBySideReport() {
     }
 
-    /**
-     * Prints the report; exits with 2 and a usage line given no directory, and with 1 and the reason
-     * when a directory cannot be read.
-     *
-     * @param args one run's directory, or several runs' to pool
-     */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: SideBySideReport DIR [DIR...]");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: SideBySideReport DIR [DIR...]");
         }
-        try {
-            report(args);
-        } catch (IOException e) {
-            System.err.println("SideBySideReport: cannot read " + e.getMessage());
-            System.exit(1);
-        }
-    }
-
-    private static void report(String[] args) throws IOException {
         if (args.length > 1) {
             System.out.print(pooled(Stream.of(args).map(Path::of).toList()));
             return;
         }
         Path dir = Path.of(args[0]);
         Set<String> notes = new LinkedHashSet<>();
-        Map<String, Map<String, Map<Integer, Result>>> results = read(dir, notes);
+        Run run = read(dir, notes);
+        Map<String, Map<String, Map<Integer, Result>>> results = run.results();
         Set<String> workloads = results.keySet();
         StringBuilder out = new StringBuilder();
-        out.append("Side by side, ").append(dir).append(" (").append(countLogs(dir)).append(" JVMs)\n\n");
+        out.append("Side by side, ").append(dir).append(" (").append(run.logs()).append(" JVMs)\n\n");
         for (String note : notes) {
             out.append("- ").append(note).append('\n');
         }
@@ -131,13 +116,22 @@ public final class SideBySideReport {
             Comparator.comparingInt((String c) -> ORDER.contains(c) ? ORDER.indexOf(c) : ORDER.size()).thenComparing(c -> c);
 
     /**
+     * One run's JVMs.
+     *
+     * @param results workload, then configuration, then JVM i, to its result
+     * @param logs the JVMs' output files read
+     */
+    private record Run(Map<String, Map<String, Map<Integer, Result>>> results, int logs) {
+    }
+
+    /**
      * Reads one run's JVMs.
      *
      * @param dir the run's directory
      * @param notes receives the JDK and what was skipped
-     * @return workload, then configuration, then JVM i, to its result
+     * @return the run
      */
-    private static Map<String, Map<String, Map<Integer, Result>>> read(Path dir, Set<String> notes) throws IOException {
+    private static Run read(Path dir, Set<String> notes) throws IOException {
         Map<String, Map<String, Map<Integer, Result>>> results = new TreeMap<>();
         List<Path> logs;
         try (Stream<Path> files = Files.list(dir)) {
@@ -163,13 +157,7 @@ public final class SideBySideReport {
                 }
             }
         }
-        return results;
-    }
-
-    private static long countLogs(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> LOG.matcher(f.getFileName().toString()).matches()).count();
-        }
+        return new Run(results, logs.size());
     }
 
     /**
@@ -188,8 +176,7 @@ public final class SideBySideReport {
         Map<String, Map<String, List<Result>>> jvms = new TreeMap<>();
         Map<String, Map<String, List<Double>>> runChanges = new TreeMap<>();
         for (Path dir : dirs) {
-            Map<String, Map<String, Map<Integer, Result>>> run = read(dir, notes);
-            run.forEach((workload, byConfig) -> byConfig.forEach((config, results) -> {
+            read(dir, notes).results().forEach((workload, byConfig) -> byConfig.forEach((config, results) -> {
                 jvms.computeIfAbsent(workload, w -> new TreeMap<>()).computeIfAbsent(config, c -> new ArrayList<>())
                         .addAll(results.values());
                 Map<Integer, Result> ref = REFERENCE.containsKey(config) ? byConfig.get(REFERENCE.get(config)) : null;

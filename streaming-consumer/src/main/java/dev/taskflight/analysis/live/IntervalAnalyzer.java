@@ -47,8 +47,9 @@ import jdk.jfr.consumer.RecordedEvent;
  * <p>Intervals are aligned to multiples of their length since the epoch and closed by the first
  * event at or after their end; {@link #finish()} closes the last one. Events must arrive in time order
  * (an ordered stream); a worker sample that arrives after a newer one of the same worker (a stream orders
- * events within each part it reads, so a remote stream can deliver one late) is ignored, as offline. Memory is bounded by the number of pools and workers and by the options, not by
- * how long the analysis runs. Not thread-safe: feed it from one thread, such as the stream's.
+ * events within each part it reads, so a remote stream can deliver one late) is ignored, as offline.
+ * Memory is bounded by the number of pools and workers and by the options, not by how long the analysis
+ * runs. Not thread-safe: feed it from one thread, such as the stream's.
  */
 public final class IntervalAnalyzer {
 
