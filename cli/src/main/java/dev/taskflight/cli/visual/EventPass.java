@@ -1,10 +1,10 @@
 package dev.taskflight.cli.visual;
 
 import dev.taskflight.analysis.source.RecordingLayout;
+import dev.taskflight.analysis.source.TimeSlice;
 import dev.taskflight.cli.visual.SchedulerEvents.Listener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,15 +83,16 @@ public final class EventPass {
         AtomicLongArray reached = new AtomicLongArray(cuts.length + 1);
         Throwable[] failures = new Throwable[cuts.length + 1];
         List<Thread> threads = new ArrayList<>();
+        List<TimeSlice> slices = layout.slices(cuts);
         for (int i = 1; i <= cuts.length; i++) {
             int slice = i;
-            Thread t = new Thread(() -> readSlice(slice, cuts, parts.get(slice), failures, reached, begin, null, span),
+            Thread t = new Thread(() -> readSlice(slice, slices, parts.get(slice), failures, reached, begin, null, span),
                     "taskflight-report-" + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
         }
-        readSlice(0, cuts, parts.get(0), failures, reached, begin, progress, span);
+        readSlice(0, slices, parts.get(0), failures, reached, begin, progress, span);
         for (Thread t : threads) {
             try {
                 t.join();
@@ -115,21 +116,20 @@ public final class EventPass {
         return parts;
     }
 
-    private void readSlice(int slice, long[] cuts, Listener listener, Throwable[] failures, AtomicLongArray reached,
-            long begin, DoubleConsumer progress, long span) {
+    private void readSlice(int slice, List<TimeSlice> slices, Listener listener, Throwable[] failures,
+            AtomicLongArray reached, long begin, DoubleConsumer progress, long span) {
         EventReader reader = new EventReader(listener);
-        long sliceStart = slice == 0 ? begin : cuts[slice - 1];
+        TimeSlice part = slices.get(slice);
+        long sliceStart = slice == 0 ? begin : part.after();
         long[] seen = new long[1];
         try (EventStream stream = EventStream.openFile(file)) {
             stream.setOrdered(false);
             stream.setReuse(true);
-            if (slice > 0) {
-                stream.setStartTime(instant(cuts[slice - 1] + 1));
-            }
-            if (slice < cuts.length) {
-                stream.setEndTime(instant(cuts[slice]));
-            }
+            part.limit(stream);
             Guarded guarded = new Guarded(stream, e -> {
+                    if (!part.holds(e)) {
+                        return;
+                    }
                     reader.accept(e);
                     if (++seen[0] % PROGRESS_EVERY == 0) {
                         reached.set(slice, Math.max(0, EventReader.nanos(e.getEndTime()) - sliceStart));
@@ -150,10 +150,6 @@ public final class EventPass {
         } catch (IOException | RuntimeException | Error e) {
             failures[slice] = e;
         }
-    }
-
-    private static Instant instant(long nanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     /**

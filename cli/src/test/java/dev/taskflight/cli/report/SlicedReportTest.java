@@ -35,6 +35,32 @@ class SlicedReportTest {
     void slicesMergeIntoWhatOnePassCollects(boolean keepAll) throws Exception {
         Path file = Recordings.problems();
         RecordingLayout layout = RecordingInspector.inspect(file);
+        long from = DrawTimes.nanos(layout.start());
+        long third = (DrawTimes.nanos(layout.end()) - from) / 3;
+        assertThat(assertSlicesMergeIntoOnePass(file, new long[] {from + third, from + 2 * third}, keepAll))
+                .containsExactly(true, true, true);
+    }
+
+    /**
+     * The last chunk's header starts after its first events end, as when the wall clock runs ahead of
+     * the clock that times events: the slice that ends just before that chunk must still read them.
+     */
+    @ParameterizedTest(name = "keep every poll: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSliceReadsItsEventsInTheNextChunkWhenTheClocksDrift(boolean keepAll) throws Exception {
+        Path file = Recordings.clockAhead();
+        RecordingLayout layout = RecordingInspector.inspect(file);
+        long lastStart = layout.chunks().get(layout.chunks().size() - 1).startNanos();
+        assertSlicesMergeIntoOnePass(file, new long[] {lastStart - 1}, keepAll);
+    }
+
+    /**
+     * Reads the file in the slices the cuts make, and in one pass, and compares what they collected;
+     * returns whether each slice saw a pool.
+     */
+    private static List<Boolean> assertSlicesMergeIntoOnePass(Path file, long[] cuts, boolean keepAll)
+            throws Exception {
+        RecordingLayout layout = RecordingInspector.inspect(file);
         AnalysisReport report = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
         Set<String> pools = report.pools().stream().map(PoolReport::name).collect(Collectors.toSet());
         long from = DrawTimes.nanos(layout.start());
@@ -44,10 +70,9 @@ class SlicedReportTest {
         EventPass pass = new EventPass(file, layout);
 
         ReportCollector one = pass.run(collector, new long[0], p -> { }).get(0);
-        long third = (to - from) / 3;
-        List<ReportCollector> slices = pass.run(collector, new long[] {from + third, from + 2 * third}, p -> { });
-        assertThat(slices).hasSize(3);
-        assertThat(slices).allSatisfy(s -> assertThat(s.pools()).isNotEmpty());
+        List<ReportCollector> slices = pass.run(collector, cuts, p -> { });
+        assertThat(slices).hasSize(cuts.length + 1);
+        List<Boolean> sawPools = slices.stream().map(c -> !c.pools().isEmpty()).collect(Collectors.toList());
         ReportCollector merged = slices.get(0);
         for (int i = 1; i < slices.size(); i++) {
             merged.merge(slices.get(i));
@@ -79,6 +104,7 @@ class SlicedReportTest {
             assertThat(b.stuck).containsExactlyInAnyOrderElementsOf(a.stuck);
             assertThat(b.flame.samples()).isEqualTo(a.flame.samples());
         }
+        return sawPools;
     }
 
     private static Set<String> names(ReportCollector c) {

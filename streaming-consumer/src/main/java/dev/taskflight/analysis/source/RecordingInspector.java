@@ -107,6 +107,8 @@ public final class RecordingInspector {
             long mdOffset = header.getLong(24);
             long start = header.getLong(32);
             long duration = header.getLong(40);
+            long startTicks = header.getLong(48);
+            long ticksPerSecond = header.getLong(56);
             int state = header.get(FILE_STATE_OFFSET) & 0xff;
             if (state != 0) {
                 damage = "chunk " + index + " (byte " + pos + ") was never finished: the JVM was killed, or is still"
@@ -123,7 +125,8 @@ public final class RecordingInspector {
                         + " bytes but the file ends after " + (size - pos);
                 break;
             }
-            chunks.add(new RecordingLayout.Chunk(pos, chunkSize, start, Math.max(0, duration)));
+            chunks.add(new RecordingLayout.Chunk(pos, chunkSize, start, Math.max(0, duration), startTicks,
+                    ticksPerSecond));
             pos += chunkSize;
         }
         return new RecordingLayout(file, size, major, minor, chunks, damage);

@@ -2,6 +2,7 @@ package dev.taskflight.analysis.source;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,14 +19,24 @@ import java.util.List;
 public record RecordingLayout(Path file, long sizeBytes, int major, int minor, List<Chunk> chunks, String damage) {
 
     /**
+     * How long before the start of the chunk it is written in an event may end, by the time a reader
+     * gives it, beyond what the clocks' drift explains ({@link #slices(long[])}): JFR writes the events
+     * a thread commits during a rotation, or holds in its buffer, with the next chunk.
+     */
+    static final long LATE_WRITE_NANOS = 1_000_000_000L;
+
+    /**
      * One chunk.
      *
      * @param offset where it starts in the file
      * @param size its size in bytes
-     * @param startNanos its start, in nanoseconds since the epoch
+     * @param startNanos its start, in nanoseconds since the epoch, by the wall clock
      * @param durationNanos its duration
+     * @param startTicks its start, in ticks of the clock that times events
+     * @param ticksPerSecond that clock's frequency
      */
-    public record Chunk(long offset, long size, long startNanos, long durationNanos) {
+    public record Chunk(long offset, long size, long startNanos, long durationNanos, long startTicks,
+            long ticksPerSecond) {
     }
 
     /** Copies the list. */
@@ -67,8 +78,8 @@ public record RecordingLayout(Path file, long sizeBytes, int major, int minor, L
     /**
      * Returns the times that cut this recording into slices for several threads to read at once, as
      * the analysis's first pass does: one slice per core, at most four, of about equal size in bytes,
-     * on a complete file of 32 MB or more; no cut (one slice) otherwise. A reader of slice {@code i}
-     * takes the events that end after cut {@code i - 1} and at or before cut {@code i}.
+     * on a complete file of 32 MB or more; no cut (one slice) otherwise. {@link #slices(long[])} says
+     * how to read each slice.
      *
      * @return the cuts in nanoseconds since the epoch, ascending; empty for one slice
      */
@@ -87,6 +98,52 @@ public record RecordingLayout(Path file, long sizeBytes, int major, int minor, L
      */
     public long[] sliceBoundaries(int threads, long minBytes) {
         return threads > 1 && complete() && sizeBytes >= minBytes ? SlicedPass.boundaries(this, threads) : new long[0];
+    }
+
+    /**
+     * Returns the slices that cuts make of this recording, in time order: slice {@code i} holds the
+     * events that end after cut {@code i - 1} and at or before cut {@code i}, and reads on to the last
+     * chunk that can hold some of them ({@link TimeSlice}).
+     *
+     * @param cuts the cuts in nanoseconds since the epoch, ascending, as {@link #sliceBoundaries()}
+     *        returns them, not {@code null}
+     * @return one more slice than cuts, not {@code null}
+     * @throws IllegalArgumentException if the cuts are not ascending
+     */
+    public List<TimeSlice> slices(long[] cuts) {
+        return slices(cuts, LATE_WRITE_NANOS);
+    }
+
+    /** As {@link #slices(long[])}, for events written at most {@code lateNanos} after their chunk began. */
+    List<TimeSlice> slices(long[] cuts, long lateNanos) {
+        List<TimeSlice> slices = new ArrayList<>(cuts.length + 1);
+        long after = Long.MIN_VALUE;
+        for (long cut : cuts) {
+            long readUntil = cut;
+            for (Chunk c : chunks) {
+                if (startAsRead(c) <= cut + lateNanos) {
+                    readUntil = Math.max(readUntil, c.startNanos());
+                }
+            }
+            slices.add(new TimeSlice(after, cut, readUntil));
+            after = cut;
+        }
+        slices.add(new TimeSlice(after, Long.MAX_VALUE, Long.MAX_VALUE));
+        return slices;
+    }
+
+    /**
+     * Returns the time the JDK's reader gives an event at a chunk's start. It times the events of
+     * every chunk by the first chunk's start, in ticks and in nanoseconds
+     * ({@code jdk.jfr.internal.consumer.TimeConverter}), while each chunk's header states its start by
+     * the wall clock, and a stream with an end time stops at the first chunk whose header starts after
+     * it. Over a long recording the two clocks drift apart.
+     */
+    long startAsRead(Chunk c) {
+        Chunk first = chunks.get(0);
+        long perNano = first.ticksPerSecond() / 1_000_000_000L;
+        double divisor = perNano > 0 ? perNano : first.ticksPerSecond() / 1e9;
+        return first.startNanos() + (long) ((c.startTicks() - first.startTicks()) / divisor);
     }
 
     private static Instant instant(long nanos) {

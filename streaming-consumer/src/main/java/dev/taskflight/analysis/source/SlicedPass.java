@@ -5,7 +5,6 @@ import dev.taskflight.analysis.Analyzer;
 import dev.taskflight.analysis.internal.Fields;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -15,14 +14,16 @@ import jdk.jfr.consumer.RecordedEvent;
 /**
  * The first pass over a large, complete file, on several threads: the recording's time span is cut
  * into slices of about equal size in bytes, each thread reads the events that end in its slice into
- * its own {@link Analyzer}, and the analyzers are merged in time order. Each thread parses only its
- * slice fully; the JDK's parser skips events outside it cheaply, and stops after the slice's last chunk.
+ * its own {@link Analyzer}, and the analyzers are merged in time order. Each thread parses the events of
+ * its slice, and those of about a second after it, because it must read on into the chunks that can
+ * hold some of the slice's events ({@link TimeSlice}); the JDK's parser skips the other events cheaply.
  */
 final class SlicedPass {
 
     private final Path file;
     private final AnalysisOptions options;
     private final long[] bounds;
+    private final List<TimeSlice> slices;
     private final ProgressListener progress;
     private final AtomicLongArray reached;
     private final long start;
@@ -32,6 +33,7 @@ final class SlicedPass {
         this.file = file;
         this.options = options;
         this.bounds = bounds.clone();
+        this.slices = layout.slices(bounds);
         this.progress = progress;
         this.reached = new AtomicLongArray(bounds.length + 1);
         this.start = Fields.epochNanos(layout.start());
@@ -101,19 +103,24 @@ final class SlicedPass {
 
     private Analyzer read(int slice, Throwable[] failures) {
         Analyzer analyzer = new Analyzer(options);
+        TimeSlice part = slices.get(slice);
         try (EventStream stream = EventStream.openFile(file)) {
             stream.setOrdered(false);
             stream.setReuse(true);
-            if (slice > 0) {
-                stream.setStartTime(instant(bounds[slice - 1] + 1));
-            }
-            if (slice < bounds.length) {
-                stream.setEndTime(instant(bounds[slice]));
-            }
-            analyzer.register(stream);
-            if (progress != ProgressListener.NONE) {
+            part.limit(stream);
+            boolean ticking = progress != ProgressListener.NONE;
+            if (part.readsPastCut() || ticking) {
                 long[] ticks = new long[1];
-                analyzer.eventNames().forEach(name -> stream.onEvent(name, e -> tick(slice, e, ticks)));
+                analyzer.eventNames().forEach(name -> stream.onEvent(name, e -> {
+                    if (part.holds(e)) {
+                        analyzer.accept(e);
+                        if (ticking) {
+                            tick(slice, e, ticks);
+                        }
+                    }
+                }));
+            } else {
+                analyzer.register(stream);
             }
             stream.start();
         } catch (IOException | RuntimeException | Error e) {
@@ -136,10 +143,6 @@ final class SlicedPass {
             }
             progress.progress(1, 2, Math.min(1.0, (double) done / span));
         }
-    }
-
-    private static Instant instant(long nanos) {
-        return Fields.instant(nanos);
     }
 
 }

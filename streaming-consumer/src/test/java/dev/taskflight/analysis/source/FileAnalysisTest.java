@@ -23,9 +23,13 @@ import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.report.RecordingInfo;
 import dev.taskflight.analysis.report.ThreadGroupReport;
 import dev.taskflight.analysis.report.WorkerReport;
+import dev.taskflight.events.EventNames;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,6 +199,57 @@ class FileAnalysisTest {
             assertThat(sliced.longPolls()).isEqualTo(problems.longPolls());
             assertThat(sliced.idleEpisodes()).isEqualTo(problems.idleEpisodes());
         }
+    }
+
+    @Test
+    void aSliceReadsItsEventsInTheNextChunkWhenTheClocksDrift() throws Exception {
+        Path late = Recordings.clockAhead();
+        RecordingLayout layout = RecordingInspector.inspect(late);
+        long cut = layout.chunks().get(layout.chunks().size() - 1).startNanos() - 1;
+        long samples = queueSamples(late, null, null);
+        // A stream that ends at the cut stops before the last chunk, and one that starts after the cut
+        // drops what ends before it: between them, the samples written late are read by neither.
+        assertThat(queueSamples(late, null, cut) + queueSamples(late, cut + 1, null)).isLessThanOrEqualTo(samples - 5);
+
+        AnalysisReport sliced = report(late, new SlicedPass(late, AnalysisOptions.DEFAULT, layout, new long[] {cut},
+                ProgressListener.NONE).run());
+        Analyzer whole = new Analyzer(AnalysisOptions.DEFAULT);
+        readAll(late, whole::accept);
+        AnalysisReport one = report(late, whole);
+
+        assertThat(sliced.pools()).isEqualTo(one.pools());
+        assertThat(sliced.findings()).isEqualTo(one.findings()).isNotEmpty();
+        assertThat(sliced.pools().stream().mapToLong(p -> p.queue().samples()).sum()).isEqualTo(samples);
+    }
+
+    private static AnalysisReport report(Path file, Analyzer analyzer) throws Exception {
+        Explainer explainer = analyzer.newExplainer();
+        readAll(file, explainer::accept);
+        return analyzer.report(new RecordingInfo(file.toString(), -1, 0, null, null, false, 0), explainer, List.of());
+    }
+
+    private static void readAll(Path file, Consumer<RecordedEvent> to) throws Exception {
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                to.accept(recording.readEvent());
+            }
+        }
+    }
+
+    /** Counts the queue samples a stream reads that starts after {@code after} and ends at {@code until}. */
+    private static long queueSamples(Path file, Long after, Long until) throws Exception {
+        long[] n = new long[1];
+        try (EventStream stream = EventStream.openFile(file)) {
+            if (after != null) {
+                stream.setStartTime(Fields.instant(after + 1));
+            }
+            if (until != null) {
+                stream.setEndTime(Fields.instant(until));
+            }
+            stream.onEvent(EventNames.QUEUE_SAMPLE, e -> n[0]++);
+            stream.start();
+        }
+        return n[0];
     }
 
     @Test
