@@ -19,9 +19,11 @@ import java.util.List;
 public record RecordingLayout(Path file, long sizeBytes, int major, int minor, List<Chunk> chunks, String damage) {
 
     /**
-     * How long before the start of the chunk it is written in an event may end, by the time a reader
-     * gives it, beyond what the clocks' drift explains ({@link #slices(long[])}): JFR writes the events
-     * a thread commits during a rotation, or holds in its buffer, with the next chunk.
+     * How much earlier than the start of the chunk that holds it an event may end, beyond what the
+     * clocks' drift explains ({@link #slices(long[])}). JFR writes some events into the chunk after
+     * the one their time falls in, such as those a thread commits while it rotates the file; the
+     * largest seen were 16 to 21 ms early (JDK 17's {@code jdk.ActiveRecording}). One second leaves a
+     * wide margin, at the cost of parsing about a second of events twice per cut.
      */
     static final long LATE_WRITE_NANOS = 1_000_000_000L;
 
@@ -141,6 +143,9 @@ public record RecordingLayout(Path file, long sizeBytes, int major, int minor, L
      */
     long startAsRead(Chunk c) {
         Chunk first = chunks.get(0);
+        if (first.ticksPerSecond() <= 0) {
+            return c.startNanos(); // a header no reader can time events by
+        }
         long perNano = first.ticksPerSecond() / 1_000_000_000L;
         double divisor = perNano > 0 ? perNano : first.ticksPerSecond() / 1e9;
         return first.startNanos() + (long) ((c.startTicks() - first.startTicks()) / divisor);
