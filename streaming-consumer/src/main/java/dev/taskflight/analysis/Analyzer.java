@@ -28,6 +28,7 @@ import dev.taskflight.events.EventNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -89,6 +90,17 @@ public final class Analyzer {
      */
     public void register(EventStream stream) {
         handlers.register(stream);
+    }
+
+    /**
+     * Registers the first pass's handlers with a stream, by event name, for the events {@code filter}
+     * accepts: a time slice's ({@link dev.taskflight.analysis.source.TimeSlice#holds}), for example.
+     *
+     * @param stream the stream, not started, not {@code null}
+     * @param filter which of the stream's events to read, not {@code null}
+     */
+    public void register(EventStream stream, Predicate<? super RecordedEvent> filter) {
+        handlers.register(stream, filter);
     }
 
     /**

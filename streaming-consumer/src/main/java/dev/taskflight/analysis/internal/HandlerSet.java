@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -43,9 +44,18 @@ public final class HandlerSet {
 
     /** Registers every handler with a stream, by name, so it parses only those events. */
     public void register(EventStream stream) {
+        register(stream, e -> true);
+    }
+
+    /** As {@link #register(EventStream)}, dispatching only the events {@code filter} accepts. */
+    public void register(EventStream stream, Predicate<? super RecordedEvent> filter) {
         handlers.values().forEach(h -> {
             long[] count = counts.get(h.eventName());
-            stream.onEvent(h.eventName(), e -> dispatch(h, count, view.of(e)));
+            stream.onEvent(h.eventName(), e -> {
+                if (filter.test(e)) {
+                    dispatch(h, count, view.of(e));
+                }
+            });
         });
     }
 

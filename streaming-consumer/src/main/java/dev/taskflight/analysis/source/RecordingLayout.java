@@ -140,8 +140,11 @@ public record RecordingLayout(Path file, long sizeBytes, int major, int minor, L
      * ({@code jdk.jfr.internal.consumer.TimeConverter}), while each chunk's header states its start by
      * the wall clock, and a stream with an end time stops at the first chunk whose header starts after
      * it. Over a long recording the two clocks drift apart.
+     *
+     * @param c one of this recording's chunks, not {@code null}
+     * @return its start in nanoseconds since the epoch, as events are timed
      */
-    long startAsRead(Chunk c) {
+    public long startAsRead(Chunk c) {
         Chunk first = chunks.get(0);
         if (first.ticksPerSecond() <= 0) {
             return c.startNanos(); // a header no reader can time events by

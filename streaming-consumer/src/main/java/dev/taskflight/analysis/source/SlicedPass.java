@@ -22,7 +22,6 @@ final class SlicedPass {
 
     private final Path file;
     private final AnalysisOptions options;
-    private final long[] bounds;
     private final List<TimeSlice> slices;
     private final ProgressListener progress;
     private final AtomicLongArray reached;
@@ -32,10 +31,9 @@ final class SlicedPass {
     SlicedPass(Path file, AnalysisOptions options, RecordingLayout layout, long[] bounds, ProgressListener progress) {
         this.file = file;
         this.options = options;
-        this.bounds = bounds.clone();
         this.slices = layout.slices(bounds);
         this.progress = progress;
-        this.reached = new AtomicLongArray(bounds.length + 1);
+        this.reached = new AtomicLongArray(slices.size());
         this.start = Fields.epochNanos(layout.start());
         this.span = Math.max(1, Fields.epochNanos(layout.end()) - start);
     }
@@ -68,7 +66,7 @@ final class SlicedPass {
 
     /** Reads the slices, the first on the calling thread, and returns the merged analyzer. */
     Analyzer run() throws RecordingException {
-        int n = bounds.length + 1;
+        int n = slices.size();
         Analyzer[] parts = new Analyzer[n];
         Throwable[] failures = new Throwable[n];
         List<Thread> threads = new ArrayList<>();
@@ -108,19 +106,10 @@ final class SlicedPass {
             stream.setOrdered(false);
             stream.setReuse(true);
             part.limit(stream);
-            boolean ticking = progress != ProgressListener.NONE;
-            if (part.readsPastCut() || ticking) {
+            analyzer.register(stream, part::holds);
+            if (progress != ProgressListener.NONE) {
                 long[] ticks = new long[1];
-                analyzer.eventNames().forEach(name -> stream.onEvent(name, e -> {
-                    if (part.holds(e)) {
-                        analyzer.accept(e);
-                        if (ticking) {
-                            tick(slice, e, ticks);
-                        }
-                    }
-                }));
-            } else {
-                analyzer.register(stream);
+                analyzer.eventNames().forEach(name -> stream.onEvent(name, e -> tick(slice, e, ticks)));
             }
             stream.start();
         } catch (IOException | RuntimeException | Error e) {
@@ -134,7 +123,7 @@ final class SlicedPass {
         if (++ticks[0] % 1024 != 0) {
             return;
         }
-        long sliceStart = slice == 0 ? start : bounds[slice - 1];
+        long sliceStart = slice == 0 ? start : slices.get(slice).after();
         reached.set(slice, Math.max(0, Fields.epochNanos(e.getEndTime()) - sliceStart));
         if (slice == 0) {
             long done = 0;
