@@ -40,11 +40,18 @@ final class ChildJvm {
      */
     static Process start(List<String> jvmOptions, Class<?> main, List<String> args, Path stdout, Path stderr)
             throws IOException, URISyntaxException {
+        return start(jvmOptions, Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+                main, args, stdout, stderr);
+    }
+
+    /** As {@link #start(List, Class, List, Path, Path)} with another class path, such as the test's own. */
+    static Process start(List<String> jvmOptions, String classPath, Class<?> main, List<String> args, Path stdout,
+            Path stderr) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(Paths.get(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        command.add(classPath);
         command.add(main.getName());
         command.addAll(args);
         return new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();

@@ -82,8 +82,8 @@ public final class JettyAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static AgentWorker enter() {
-            return JettyHooks.waitStart();
+        static AgentWorker enter(@Advice.This Object self) {
+            return JettyHooks.waitStart(self);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

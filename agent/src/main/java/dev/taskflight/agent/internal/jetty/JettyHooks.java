@@ -1,9 +1,15 @@
 package dev.taskflight.agent.internal.jetty;
 
 import dev.taskflight.agent.internal.AgentLog;
+import dev.taskflight.agent.internal.ClassMemo;
+import dev.taskflight.agent.internal.adapter.Reflect;
 import dev.taskflight.agent.internal.pool.AgentWorker;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
 import dev.taskflight.recorder.core.WorkerProbe;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What the instrumented Jetty classes call. A job run by a {@code QueuedThreadPool} worker is a poll
@@ -14,6 +20,14 @@ import dev.taskflight.recorder.core.WorkerProbe;
  * own failures.
  */
 public final class JettyHooks {
+
+    /** What a job that waits for work has no executor of. */
+    private static final Function<Object, Object> NO_EXECUTOR = job -> null;
+    /** How a job that waits for work reaches its executor: a connector's {@code getExecutor()}, a selector's manager's. */
+    private static final ClassMemo<Function<Object, Object>> EXECUTOR = new ClassMemo<>(JettyHooks::executorOf,
+            f -> f != NO_EXECUTOR);
+    /** A {@code QueuedThreadPool}'s (or subclass's) set of threads, {@code _threads}; {@code null} for another executor. */
+    private static final ClassMemo<VarHandle> POOL_THREADS = new ClassMemo<>(JettyHooks::threadsOf, h -> h != null);
 
     private JettyHooks() {
     }
@@ -108,6 +122,65 @@ public final class JettyHooks {
      */
     public static AgentWorker waitStart() {
         return park(PoolWorkers.current());
+    }
+
+    /**
+     * A job starts waiting for work of its own in {@code job}'s method: a selector's {@code select} or an
+     * acceptor's {@code accept}. As {@link #waitStart()}; and a thread that is no pool's worker yet, but one
+     * of the threads of the {@code QueuedThreadPool} that runs {@code job}, joins that pool here. That is a
+     * job that began before the agent was attached: its {@code runJob} was never seen, and a selector runs
+     * requests itself between two waits, in code the attach does not replace, which are then seen as polls
+     * of the selector.
+     *
+     * @param job the {@code ManagedSelector} or {@code ServerConnector} whose method waits
+     * @return the current thread's worker, or {@code null} if it is no pool's worker
+     */
+    public static AgentWorker waitStart(Object job) {
+        AgentWorker w = PoolWorkers.current();
+        if (w == null && job != null) {
+            w = lateWorker(job);
+        }
+        return park(w);
+    }
+
+    /** The current thread's worker in the pool that runs {@code job}, if the thread is one of that pool's; else {@code null}. */
+    private static AgentWorker lateWorker(Object job) {
+        try {
+            Object pool = EXECUTOR.get(job.getClass()).apply(job);
+            if (pool == null) {
+                return null;
+            }
+            VarHandle threads = POOL_THREADS.get(pool.getClass());
+            if (threads == null || !(threads.get(pool) instanceof Set<?> set) || !set.contains(Thread.currentThread())) {
+                return null;
+            }
+            return PoolWorkers.worker(pool, JettyPoolModel.INSTANCE);
+        } catch (Throwable t) {
+            AgentLog.hookFailed(t);
+            return null;
+        }
+    }
+
+    private static Function<Object, Object> executorOf(Class<?> type) {
+        MethodHandle executor = Reflect.method(type, "getExecutor"); // ServerConnector (AbstractConnector)
+        if (executor != null) {
+            return job -> Reflect.call(executor, job);
+        }
+        VarHandle manager = Reflect.field(type, "_selectorManager"); // ManagedSelector
+        MethodHandle managerExecutor = manager == null ? null : Reflect.method(manager.varType(), "getExecutor");
+        if (managerExecutor == null) {
+            return NO_EXECUTOR;
+        }
+        return job -> Reflect.call(managerExecutor, manager.get(job));
+    }
+
+    private static VarHandle threadsOf(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(JettyAdapter.POOL)) {
+                return Reflect.field(c, "_threads");
+            }
+        }
+        return null;
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.TypeShape;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.threadpool.TpeAdvice;
+import java.util.ArrayList;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
@@ -11,7 +13,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * is a copy of the JDK's class, with the same worker loop, so it takes the JDK pool's advice: a
  * request run is a poll, a worker waiting in {@code getTask} on Tomcat's {@code TaskQueue} is a park,
  * and {@code execute} is sampled for scheduling delay. Pools are named by their threads
- * ({@code http-nio-8080-exec}).
+ * ({@code http-nio-8080-exec}). After an attach, a worker that was already running is counted through
+ * {@code beforeExecute} and {@code afterExecute}, as the JDK's are: its loop keeps the old code of
+ * {@code runWorker}, which reaches those two through the class's method table.
  */
 public final class TomcatAdapter implements SchedulerAdapter {
 
@@ -21,6 +25,8 @@ public final class TomcatAdapter implements SchedulerAdapter {
             .method("runWorker", POOL + "$Worker")
             .method("getTask")
             .method("execute", Runnable.class.getName())
+            .method("beforeExecute", Thread.class.getName(), Runnable.class.getName())
+            .method("afterExecute", Runnable.class.getName(), Throwable.class.getName())
             .field("workQueue");
 
     @Override
@@ -30,6 +36,8 @@ public final class TomcatAdapter implements SchedulerAdapter {
 
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
-        return weaver.weave(builder, family(), SHAPE, TpeAdvice.workerLoop().toArray(Weaver.Woven[]::new));
+        List<Weaver.Woven> advice = new ArrayList<>(TpeAdvice.workerLoop());
+        advice.addAll(TpeAdvice.lateWorkers());
+        return weaver.weave(builder, family(), SHAPE, advice.toArray(Weaver.Woven[]::new));
     }
 }

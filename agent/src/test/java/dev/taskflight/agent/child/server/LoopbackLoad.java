@@ -44,7 +44,7 @@ public final class LoopbackLoad {
         return responses;
     }
 
-    private static String get(int port, String path) throws IOException {
+    static String get(int port, String path) throws IOException {
         HttpURLConnection c = (HttpURLConnection) new URL("http", "127.0.0.1", port, path).openConnection();
         c.setConnectTimeout(TIMEOUT_MILLIS);
         c.setReadTimeout(TIMEOUT_MILLIS);

@@ -68,7 +68,7 @@ public final class TomcatServer {
         }
     }
 
-    private static Connector connector() {
+    static Connector connector() {
         Connector connector = new Connector("HTTP/1.1");
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");

@@ -56,7 +56,7 @@ public final class UndertowServer {
         }
     }
 
-    private static Undertow server() {
+    static Undertow server() {
         return Undertow.builder()
                 .addHttpListener(0, "127.0.0.1")
                 .setIoThreads(1)
@@ -65,7 +65,7 @@ public final class UndertowServer {
                 .build();
     }
 
-    private static int port(Undertow server) {
+    static int port(Undertow server) {
         return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
     }
 }
