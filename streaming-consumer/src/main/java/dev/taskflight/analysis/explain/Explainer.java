@@ -21,12 +21,14 @@ import dev.taskflight.analysis.report.IdleEpisode;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PinningReport;
 import dev.taskflight.analysis.report.ThreadGroupReport;
+import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.report.UnseenWork;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -259,6 +261,17 @@ public final class Explainer {
      */
     public UnseenWork unseen() {
         return c.unseen.report(c.cpuSamples);
+    }
+
+    /**
+     * Returns the application code that ran on threads outside the pools, and on the threads of workers
+     * Taskflight never saw run a task or wait for one.
+     *
+     * @param neverSeen whether a worker ran no task and waited no time that Taskflight saw
+     * @return what the pools' verdict cannot speak for, not {@code null}
+     */
+    public UnseenWork unseen(Predicate<WorkerKey> neverSeen) {
+        return c.unseen.report(c.cpuSamples, neverSeen);
     }
 
     /**

@@ -74,4 +74,23 @@ class UnseenWorkAggregatorTest {
         assertThat(u.top()).hasSize(UnseenWorkAggregator.TOP);
         assertThat(u.top().get(0).thread()).isEqualTo("t" + (UnseenWorkAggregator.TOP + 2));
     }
+
+    /**
+     * A worker Taskflight knows only from its samples, never seen running a task or waiting (after an
+     * attach, a worker whose loop the agent could not reach), ran what its thread ran unseen.
+     */
+    @Test
+    void applicationCodeOnAWorkerNeverSeenRunningATaskIsUnseenWorkNamedWithItsPool() {
+        directory.put(5, new WorkerKey("http-nio-8080-exec", 0));
+        directory.put(6, new WorkerKey("http-nio-8080-exec", 1));
+        unseen.cpu(5, "http-nio-8080-exec-1", false, APP, true);
+        unseen.cpu(5, "http-nio-8080-exec-1", false, APP, true);
+        unseen.cpu(6, "http-nio-8080-exec-2", false, APP, true);
+        UnseenWork u = unseen.report(READ, new WorkerKey("http-nio-8080-exec", 0)::equals);
+        assertThat(u.threads()).isEqualTo(1);
+        assertThat(u.cpuSamples()).isEqualTo(2);
+        assertThat(u.top()).containsExactly(new UnseenWork.UnseenThread(
+                "http-nio-8080-exec-1 (a worker of http-nio-8080-exec seen running no task)", 2, "com.acme.Batch.crunch"));
+        assertThat(unseen.report(READ).any()).as("workers seen at work: nothing unseen").isFalse();
+    }
 }
