@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent attached to a running JVM whose Tomcat, Jetty and Undertow request pools were already busy
- * (their workers started and their loops compiled): a slow request served after the attach is a long poll
- * of the thread that served it, on each server's pool. The child records from its start with the
+ * The agent attached to a running JVM whose Tomcat, Jetty and Undertow request pools and Netty event loops
+ * were already busy (their workers started and their loops compiled): a slow request served after the
+ * attach is a long poll of the thread that served it, on each server's pool or event loop group. The child records from its start with the
  * production profile, as {@code jfr-analyze attach} would make it do; the test attaches the agent with the
  * JDK's Attach API. Assertions are on the JDK's own evidence (the sleeps, monitor waits and CPU samples of
  * the requests), never on timings.
@@ -48,7 +48,8 @@ class LateAttachServersIT {
     private static final long SLOW_NANOS = Duration.ofMillis(ServerWork.SPIN_MILLIS).toNanos();
     /** Each server's request pool, by the kind its {@code PoolInfo} gives. */
     private static final Map<String, String> KINDS = Map.of("http-nio", "TomcatThreadPoolExecutor",
-            "qtp", "JettyQueuedThreadPool", "XNIO", "EnhancedQueueExecutor");
+            "qtp", "JettyQueuedThreadPool", "XNIO", "EnhancedQueueExecutor", "multiThreadIoEventLoopGroup",
+            "NettyEventLoopGroup");
 
     private String stdout;
     private List<RecordedEvent> events;

@@ -49,8 +49,8 @@ public final class NettyAdvice {
         }
 
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        static Object enter() {
-            return NettyHooks.waitStart(null);
+        static Object enter(@Advice.This Object self) {
+            return NettyHooks.ioWaitStart(self);
         }
 
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -33,8 +33,24 @@ public final class NettyHooks {
 
     /** Each executor class's {@code parent()}, as {@code (Object)Object}, or {@code null}. */
     private static final ClassMemo<MethodHandle> PARENT = new ClassMemo<>(NettyHooks::parentHandle, h -> h != null);
+    /**
+     * Netty's {@code ThreadExecutorMap.currentExecutor()}, as {@code ()Object}, seen from a Netty class's
+     * loader (the loop on the current thread: Netty sets it as the loop's thread starts), or {@code null}.
+     */
+    private static final ClassMemo<MethodHandle> CURRENT_EXECUTOR = new ClassMemo<>(NettyHooks::currentExecutorHandle,
+            h -> h != null);
 
     private NettyHooks() {
+    }
+
+    private static MethodHandle currentExecutorHandle(Class<?> type) {
+        try {
+            Class<?> map = Class.forName("io.netty.util.internal.ThreadExecutorMap", false, type.getClassLoader());
+            return MethodHandles.publicLookup().unreflect(map.getMethod("currentExecutor"))
+                    .asType(MethodType.methodType(Object.class));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     private static MethodHandle parentHandle(Class<?> type) {
@@ -136,8 +152,34 @@ public final class NettyHooks {
      * @return the worker, to pass to {@link #waitEnd}, or {@code null}
      */
     public static Object waitStart(Object queue) {
+        return idleStart(PoolWorkers.current(), queue);
+    }
+
+    /**
+     * The current event loop blocks for I/O, in a method of {@code loopOrHandler} (the loop in 4.1, its
+     * I/O handler in 4.2); not inside a poll. As {@link #waitStart} with no queue; and a loop thread that
+     * is no worker yet joins its group here. That is a loop that was running when the agent was attached:
+     * its run loop's start was never seen, but its waits and I/O are reached anew at each wake-up, so its
+     * I/O and tasks are polls and its waits parks from its next wait on.
+     *
+     * @param loopOrHandler the object whose method waits
+     * @return the worker, to pass to {@link #waitEnd}, or {@code null}
+     */
+    public static Object ioWaitStart(Object loopOrHandler) {
+        AgentWorker w = PoolWorkers.current();
+        if (w == null && loopOrHandler != null) {
+            try {
+                w = lateLoop(loopOrHandler);
+            } catch (Throwable t) {
+                AgentLog.hookFailed(t);
+            }
+        }
+        return idleStart(w, null);
+    }
+
+    /** Parks a worker that is not in a poll, unless its executor's {@code queue} holds a task; returns it if parked. */
+    private static Object idleStart(AgentWorker w, Object queue) {
         try {
-            AgentWorker w = PoolWorkers.current();
             if (w == null || w.polling() || queue instanceof Queue<?> q && !q.isEmpty()) {
                 return null;
             }
@@ -147,6 +189,13 @@ public final class NettyHooks {
             AgentLog.hookFailed(t);
             return null;
         }
+    }
+
+    /** The current thread's worker in the group of the event loop it runs, from Netty's own record of it. */
+    private static AgentWorker lateLoop(Object loopOrHandler) throws Throwable {
+        MethodHandle current = CURRENT_EXECUTOR.get(loopOrHandler.getClass());
+        Object loop = current == null ? null : (Object) current.invokeExact();
+        return loop == null ? null : PoolWorkers.worker(group(loop), EVENT_LOOPS);
     }
 
     /**

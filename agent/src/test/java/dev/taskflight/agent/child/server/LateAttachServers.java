@@ -1,6 +1,28 @@
 package dev.taskflight.agent.child.server;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.undertow.Undertow;
+import java.net.InetSocketAddress;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
@@ -23,8 +45,9 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Tomcat 11, Jetty 12 and Undertow, embedded and serving {@link ServerWork}, whose request pools are busy
- * before the Taskflight agent is attached: the child of a test that attaches it while they run. Serves
+ * Tomcat 11, Jetty 12, Undertow and a Netty 4.2 HTTP server, embedded and serving {@link ServerWork} (Netty
+ * on its event loop, as a handler that blocks it would), whose request pools and event loops are busy before
+ * the Taskflight agent is attached: the child of a test that attaches it while they run. Serves
  * {@link #WARM_UP_REQUESTS} fast requests on each server (their workers start, and their loops are
  * compiled), prints {@code ready}, and waits for a line on stdin (the agent is attached meanwhile). Then
  * serves {@link #ROUNDS} rounds of the slow endpoints and {@link #FAST_REQUESTS} fast requests on each,
@@ -40,7 +63,7 @@ public final class LateAttachServers {
     /** Fast requests on each server after the attach. */
     public static final int FAST_REQUESTS = 20;
     /** The servers, by the name the lines give them. */
-    public static final List<String> SERVERS = List.of("tomcat", "jetty", "undertow");
+    public static final List<String> SERVERS = List.of("tomcat", "jetty", "undertow", "netty");
 
     private LateAttachServers() {
     }
@@ -58,6 +81,23 @@ public final class LateAttachServers {
             response.getHeaders().put("Content-Type", "text/plain;charset=UTF-8");
             response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
             return true;
+        }
+    }
+
+    /** Serves every path with {@link ServerWork#handle} on the event loop, one request per connection. */
+    static final class NettyEndpoints extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) throws Exception {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            List<String> index = uri.parameters().get("i");
+            String body = ServerWork.handle(uri.path().substring(1), index == null ? null : index.get(0));
+            FullHttpResponse response = body == null
+                    ? new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND)
+                    : new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8");
+            response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -80,10 +120,21 @@ public final class LateAttachServers {
 
         Undertow undertow = UndertowServer.server();
         undertow.start();
+        EventLoopGroup nettyAcceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup nettyLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        Channel netty = new ServerBootstrap().group(nettyAcceptor, nettyLoops).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
+                                new NettyEndpoints());
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("tomcat", connector.getLocalPort());
         ports.put("jetty", jettyConnector.getLocalPort());
         ports.put("undertow", UndertowServer.port(undertow));
+        ports.put("netty", ((InetSocketAddress) netty.localAddress()).getPort());
         try {
             for (int port : ports.values()) {
                 for (int i = 0; i < WARM_UP_REQUESTS; i++) {
@@ -118,6 +169,9 @@ public final class LateAttachServers {
                 // until the test closes stdin
             }
         } finally {
+            netty.close().sync();
+            nettyLoops.shutdownGracefully().sync();
+            nettyAcceptor.shutdownGracefully().sync();
             undertow.stop();
             jetty.stop();
             tomcat.stop();
