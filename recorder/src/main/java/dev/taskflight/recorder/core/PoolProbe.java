@@ -108,6 +108,7 @@ public abstract class PoolProbe {
      * Gives a starting worker thread the lowest free index and its probe. Call it on the worker
      * thread, once, before its first poll. Takes no lock: workers of one pool starting together
      * each publish their index by compare-and-set, and retry on the next free one if another won.
+     * A worker of a registered pool writes its first {@code WorkerSample} here, while a recording runs.
      *
      * @param thread the worker thread, not {@code null}
      * @return the worker's probe, not {@code null}
@@ -125,6 +126,7 @@ public abstract class PoolProbe {
             WorkerProbe[] next = Arrays.copyOf(live, Math.max(live.length, index + 1));
             next[index] = probe;
             if (SLOTS.compareAndSet(this, s, new Slots(next, s.retired()))) {
+                PoolRegistry.workerAttached(this, probe);
                 return probe;
             }
         }

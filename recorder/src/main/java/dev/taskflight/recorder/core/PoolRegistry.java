@@ -69,7 +69,24 @@ public final class PoolRegistry {
         }
         probe.rename(candidate);
         writeNow(probe, PoolRegistry::writePoolInfos);
+        // the workers' counters as they start: a recording running now counts their polls from here,
+        // not from the first periodic sample, up to a period later
+        writeNow(probe, PoolRegistry::writeWorkerSamples);
         return probe;
+    }
+
+    /**
+     * A worker of a registered pool started ({@link PoolProbe#attachWorker}): writes its counters as
+     * they start, so that a recording running now counts its polls from here, not from its first
+     * periodic sample. A worker of a pool not registered yet has its first sample at registration.
+     *
+     * @param probe the pool's probe
+     * @param worker the new worker's probe
+     */
+    static void workerAttached(PoolProbe probe, WorkerProbe worker) {
+        if (POOLS.get(probe.name()) == probe) {
+            writeNow(probe, p -> writeWorkerSample(p, worker));
+        }
     }
 
     /**
@@ -199,18 +216,25 @@ public final class PoolRegistry {
 
     private static void writeWorkerSamples(PoolProbe probe) {
         for (WorkerProbe w : probe.slots()) {
-            WorkerSampleEvent event = new WorkerSampleEvent();
-            event.pool = probe.name();
-            event.worker = w.index();
-            event.workerThread = w.thread();
-            event.polls = w.polls();
-            event.busyTime = w.busyNanos();
-            event.idleTime = w.idleNanos();
-            event.parks = w.parks();
-            event.steals = w.steals();
-            event.localQueueDepth = probe.localQueueDepthSafely(w);
-            event.commit();
+            writeWorkerSample(probe, w);
         }
+    }
+
+    private static void writeWorkerSample(PoolProbe probe, WorkerProbe w) {
+        WorkerSampleEvent event = new WorkerSampleEvent();
+        if (!event.isEnabled()) {
+            return;
+        }
+        event.pool = probe.name();
+        event.worker = w.index();
+        event.workerThread = w.thread();
+        event.polls = w.polls();
+        event.busyTime = w.busyNanos();
+        event.idleTime = w.idleNanos();
+        event.parks = w.parks();
+        event.steals = w.steals();
+        event.localQueueDepth = probe.localQueueDepthSafely(w);
+        event.commit();
     }
 
     private static void writeQueueSamples(PoolProbe probe) {

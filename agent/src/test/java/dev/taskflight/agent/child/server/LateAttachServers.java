@@ -28,10 +28,14 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -49,7 +53,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * on its event loop, as a handler that blocks it would), whose request pools and event loops are busy before
  * the Taskflight agent is attached: the child of a test that attaches it while they run. Serves
  * {@link #WARM_UP_REQUESTS} fast requests on each server (their workers start, and their loops are
- * compiled), prints {@code ready}, and waits for a line on stdin (the agent is attached meanwhile). Then
+ * compiled), starts a recording as {@code jfr-analyze attach} does (after the servers' threads: the JDK's
+ * settings with Taskflight's on top, written to the first argument's path when it stops; the second names
+ * Taskflight's {@code .jfc}), prints {@code ready}, and waits for a line on stdin (the agent is attached
+ * meanwhile). Then
  * serves {@link #ROUNDS} rounds of the slow endpoints and {@link #FAST_REQUESTS} fast requests on each,
  * prints {@code server <name> <port>} lines, the responses and {@link ServerWork#served()}, then
  * {@code done}, and stops when stdin closes.
@@ -101,6 +108,16 @@ public final class LateAttachServers {
         }
     }
 
+    /** Starts a recording with the JDK's default settings and Taskflight's {@code .jfc} on top, to {@code jfr}. */
+    private static Recording record(Path jfr, Path taskflightSettings) throws Exception {
+        Map<String, String> settings = new HashMap<>(Configuration.getConfiguration("default").getSettings());
+        settings.putAll(Configuration.create(taskflightSettings).getSettings());
+        Recording recording = new Recording(settings);
+        recording.setDestination(jfr);
+        recording.start();
+        return recording;
+    }
+
     public static void main(String[] args) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
@@ -135,6 +152,7 @@ public final class LateAttachServers {
         ports.put("jetty", jettyConnector.getLocalPort());
         ports.put("undertow", UndertowServer.port(undertow));
         ports.put("netty", ((InetSocketAddress) netty.localAddress()).getPort());
+        Recording recording = null;
         try {
             for (int port : ports.values()) {
                 for (int i = 0; i < WARM_UP_REQUESTS; i++) {
@@ -142,6 +160,7 @@ public final class LateAttachServers {
                 }
             }
             ServerWork.served().clear();
+            recording = record(Path.of(args[0]), Path.of(args[1]));
             System.out.println("ready");
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -169,6 +188,10 @@ public final class LateAttachServers {
                 // until the test closes stdin
             }
         } finally {
+            if (recording != null) {
+                recording.stop(); // writes it
+                recording.close();
+            }
             netty.close().sync();
             nettyLoops.shutdownGracefully().sync();
             nettyAcceptor.shutdownGracefully().sync();
