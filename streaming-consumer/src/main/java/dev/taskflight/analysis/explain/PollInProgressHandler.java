@@ -2,6 +2,7 @@ package dev.taskflight.analysis.explain;
 
 import dev.taskflight.analysis.EventHandler;
 import dev.taskflight.analysis.internal.Frames;
+import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.FieldNames;
@@ -25,6 +26,10 @@ final class PollInProgressHandler implements EventHandler {
 
     @Override
     public void handle(EventView event) {
+        String pool = event.getString(FieldNames.POOL, null);
+        if (pool != null) {
+            c.unseen.inPoll(new WorkerKey(pool, event.getInt(FieldNames.WORKER, -1)));
+        }
         Frames.Site site = Frames.site(event.getString(FieldNames.STACK, ""));
         String frame = site == null ? null : site.frame();
         if (frame == null) {

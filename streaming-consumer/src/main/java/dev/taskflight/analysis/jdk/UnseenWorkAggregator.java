@@ -8,8 +8,10 @@ import dev.taskflight.analysis.report.UnseenWork;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +43,8 @@ public final class UnseenWorkAggregator {
 
     private final ThreadDirectory directory;
     private final Map<Long, Sampled> threads = new HashMap<>();
+    /** Workers the watchdog saw in a poll ({@code PollInProgress}): a poll that outlasts the recording. */
+    private final Set<WorkerKey> inPoll = new HashSet<>();
 
     /** Creates an aggregator that leaves out the Taskflight workers of {@code directory}. */
     public UnseenWorkAggregator(ThreadDirectory directory) {
@@ -78,6 +82,18 @@ public final class UnseenWorkAggregator {
     }
 
     /**
+     * Records that the watchdog saw a worker in a poll: what its thread ran was seen, even if the poll
+     * never ended within the recording.
+     *
+     * @param worker the worker, not {@code null}
+     */
+    public void inPoll(WorkerKey worker) {
+        if (inPoll.size() < MAX_THREADS) {
+            inPoll.add(worker);
+        }
+    }
+
+    /**
      * Returns what ran outside the pools.
      *
      * @param samplesRead the CPU samples the analysis read, of every thread: {@code 0} if the recording
@@ -90,8 +106,8 @@ public final class UnseenWorkAggregator {
 
     /**
      * Returns what ran where Taskflight did not see it: on threads of no pool, and on the threads of workers
-     * it never saw run a task or wait for one (after an attach, a worker whose loop the agent could not
-     * reach), which are named with their pool.
+     * it never saw run a task or wait for one, nor in a poll in progress (after an attach, a worker whose
+     * loop the agent could not reach), which are named with their pool.
      *
      * @param samplesRead the CPU samples the analysis read, of every thread: {@code 0} if the recording
      *        has none, and then nothing was checked
@@ -102,7 +118,7 @@ public final class UnseenWorkAggregator {
         List<Sampled> unseen = new ArrayList<>();
         long executionSamples = 0;
         for (Sampled s : threads.values()) {
-            if (s.worker == null || neverSeen.test(s.worker)) {
+            if (s.worker == null || !inPoll.contains(s.worker) && neverSeen.test(s.worker)) {
                 unseen.add(s);
                 executionSamples += s.execution;
             }

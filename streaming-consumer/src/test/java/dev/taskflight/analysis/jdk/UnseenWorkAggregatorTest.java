@@ -92,5 +92,8 @@ class UnseenWorkAggregatorTest {
         assertThat(u.top()).containsExactly(new UnseenWork.UnseenThread(
                 "http-nio-8080-exec-1 (a worker of http-nio-8080-exec seen running no task)", 2, "com.acme.Batch.crunch"));
         assertThat(unseen.report(READ).any()).as("workers seen at work: nothing unseen").isFalse();
+        unseen.inPoll(new WorkerKey("http-nio-8080-exec", 0));
+        assertThat(unseen.report(READ, new WorkerKey("http-nio-8080-exec", 0)::equals).any())
+                .as("a worker the watchdog saw in a poll that outlasts the recording").isFalse();
     }
 }
