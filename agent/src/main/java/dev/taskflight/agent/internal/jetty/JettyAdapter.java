@@ -14,7 +14,8 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * Jetty's {@code QueuedThreadPool} (Jetty 10, 11, 12): a job run is a poll, a worker waiting in
  * {@code Runner.idleJobPoll} is a park, {@code execute} is sampled for scheduling delay, and the pool
  * is named by its {@code getName()}. A worker attaches at its first job or wait and leaves in
- * {@code removeThread}, which its loop calls last; the loop itself is not woven. Jobs that wait for
+ * {@code removeThread}, which its loop calls last; the loop itself is not woven. After an attach, a
+ * selector or acceptor job that began before it attaches its thread at its next wait. Jobs that wait for
  * work themselves are split around the wait, which is a park: the selector in
  * {@code ManagedSelector.select}, an acceptor in
  * {@code ServerConnector.accept}, a reserved thread waiting to be handed a task. A task the

@@ -4,6 +4,7 @@ import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.TypeShape;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.threadpool.TpeAdvice;
+import dev.taskflight.agent.internal.threadpool.TpeHooks;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -13,9 +14,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * is a copy of the JDK's class, with the same worker loop, so it takes the JDK pool's advice: a
  * request run is a poll, a worker waiting in {@code getTask} on Tomcat's {@code TaskQueue} is a park,
  * and {@code execute} is sampled for scheduling delay. Pools are named by their threads
- * ({@code http-nio-8080-exec}). After an attach, a worker that was already running is counted through
- * {@code beforeExecute} and {@code afterExecute}, as the JDK's are: its loop keeps the old code of
- * {@code runWorker}, which reaches those two through the class's method table.
+ * ({@code http-nio-8080-exec}). An agent attached to a running JVM also weaves {@code beforeExecute} and
+ * {@code afterExecute}, as for the JDK's pools: a worker that was already running keeps the old code of
+ * {@code runWorker}, which reaches those two through the class's method table, and is counted there.
  */
 public final class TomcatAdapter implements SchedulerAdapter {
 
@@ -25,9 +26,11 @@ public final class TomcatAdapter implements SchedulerAdapter {
             .method("runWorker", POOL + "$Worker")
             .method("getTask")
             .method("execute", Runnable.class.getName())
-            .method("beforeExecute", Thread.class.getName(), Runnable.class.getName())
-            .method("afterExecute", Runnable.class.getName(), Throwable.class.getName())
             .field("workQueue");
+    /** What an attached agent needs besides: the methods through which it counts workers that predate it. */
+    private static final TypeShape LATE_SHAPE = SHAPE
+            .method("beforeExecute", Thread.class.getName(), Runnable.class.getName())
+            .method("afterExecute", Runnable.class.getName(), Throwable.class.getName());
 
     @Override
     public String family() {
@@ -37,7 +40,10 @@ public final class TomcatAdapter implements SchedulerAdapter {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
         List<Weaver.Woven> advice = new ArrayList<>(TpeAdvice.workerLoop());
-        advice.addAll(TpeAdvice.lateWorkers());
-        return weaver.weave(builder, family(), SHAPE, advice.toArray(Weaver.Woven[]::new));
+        if (!TpeHooks.attached()) {
+            return weaver.weave(builder, family(), SHAPE, advice.toArray(Weaver.Woven[]::new));
+        }
+        advice.addAll(TpeAdvice.lateWorkers()); // workers may predate the agent only when it is attached
+        return weaver.weave(builder, family(), LATE_SHAPE, advice.toArray(Weaver.Woven[]::new));
     }
 }
