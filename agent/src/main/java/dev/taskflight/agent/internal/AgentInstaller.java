@@ -105,7 +105,7 @@ public final class AgentInstaller {
         // Byte Buddy must not reach for sun.misc.Unsafe (JDK 24+ warns on stderr): the agent never
         // injects classes, it only weaves advice.
         System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
-        Weaver weaver = new Weaver(ClassFileLocator.ForJarFile.of(agentJar));
+        Weaver weaver = new Weaver(ClassFileLocator.ForJarFile.of(agentJar), attached);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .ignore(ElementMatchers.none())
                 .disableClassFormatChanges()

@@ -30,17 +30,32 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class Weaver {
 
     private final ClassFileLocator adviceLocator;
+    private final boolean attached;
     private final Advice.ExceptionHandler reportFailure;
 
-    /** @param adviceLocator where the advice classes' bytes are read from: the agent jar */
-    public Weaver(ClassFileLocator adviceLocator) {
+    /**
+     * @param adviceLocator where the advice classes' bytes are read from: the agent jar
+     * @param attached whether the agent is attached to a running JVM, whose pools' workers may predate it
+     */
+    public Weaver(ClassFileLocator adviceLocator, boolean attached) {
         this.adviceLocator = adviceLocator;
+        this.attached = attached;
         try {
             Method report = AgentLog.class.getMethod("hookFailed", Throwable.class);
             this.reportFailure = new Advice.ExceptionHandler.Simple(MethodInvocation.invoke(new ForLoadedMethod(report)));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Returns whether the agent is attached to a running JVM: only then may a pool's workers predate the
+     * agent, and only then does an adapter weave what counts them (such as {@code TpeAdvice.lateWorkers()}).
+     *
+     * @return {@code true} if attached, {@code false} under {@code -javaagent:}
+     */
+    public boolean attached() {
+        return attached;
     }
 
     /**

@@ -38,7 +38,7 @@ public final class JdkThreadPoolAdapter implements SchedulerAdapter {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
         List<Weaver.Woven> advice = new ArrayList<>(TpeAdvice.workerLoop());
-        if (TpeHooks.attached()) {
+        if (weaver.attached()) {
             advice.addAll(TpeAdvice.lateWorkers()); // workers may predate the agent only when it is attached
         }
         advice.add(Weaver.advice(TpeAdvice.Constructed.class, isConstructor().and(takesArguments(7))));

@@ -144,16 +144,6 @@ public final class TpeHooks {
     }
 
     /**
-     * Returns whether the agent was attached to a running JVM, where workers may predate it: only then do
-     * the adapters weave {@link TpeAdvice#lateWorkers()}, which count such workers' tasks.
-     *
-     * @return {@code true} after {@link #attachedLate()}
-     */
-    public static boolean attached() {
-        return late;
-    }
-
-    /**
      * For a pool created before the attach, with the JDK's default thread names and not seen yet: the place in
      * the application that submits to it ({@code OrderService.handle:57}) stands in for its creation site.
      */

@@ -4,7 +4,6 @@ import dev.taskflight.agent.internal.adapter.SchedulerAdapter;
 import dev.taskflight.agent.internal.adapter.TypeShape;
 import dev.taskflight.agent.internal.adapter.Weaver;
 import dev.taskflight.agent.internal.threadpool.TpeAdvice;
-import dev.taskflight.agent.internal.threadpool.TpeHooks;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -40,7 +39,7 @@ public final class TomcatAdapter implements SchedulerAdapter {
     @Override
     public AgentBuilder instrument(AgentBuilder builder, Weaver weaver) {
         List<Weaver.Woven> advice = new ArrayList<>(TpeAdvice.workerLoop());
-        if (!TpeHooks.attached()) {
+        if (!weaver.attached()) {
             return weaver.weave(builder, family(), SHAPE, advice.toArray(Weaver.Woven[]::new));
         }
         advice.addAll(TpeAdvice.lateWorkers()); // workers may predate the agent only when it is attached
