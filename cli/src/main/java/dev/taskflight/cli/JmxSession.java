@@ -97,11 +97,10 @@ final class JmxSession {
     private LiveStream.End once(JmxTarget target, Optional<Duration> limit)
             throws JvmTarget.TargetException, InterruptedException {
         try (target) {
-            RemoteRecordingStream stream = target.openStream();
+            RemoteRecordingStream stream = dumps == null ? target.openStream(JmxTarget.MAX_AGE, 0)
+                    : target.openStream(dumps.maxAge(), dumps.maxBytes());
             AnomalyDumper dumper = null;
             if (dumps != null) {
-                stream.setMaxAge(dumps.maxAge());
-                stream.setMaxSize(dumps.maxBytes());
                 dumper = new AnomalyDumper(dumps.options(), stream::dump, line -> lines.accept(List.of(line)));
             }
             AnomalyDumper d = dumper;

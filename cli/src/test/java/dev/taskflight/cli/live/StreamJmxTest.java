@@ -7,12 +7,20 @@ import static dev.taskflight.cli.live.StreamCommandTest.poolLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.taskflight.analysis.live.JmxTarget;
 import dev.taskflight.cli.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.management.JMX;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import jdk.management.jfr.FlightRecorderMXBean;
+import jdk.management.jfr.RecordingInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,6 +143,107 @@ class StreamJmxTest {
         }
     }
 
+    /**
+     * The recording {@code --jmx} starts in the JVM is bounded (it keeps what the local copy keeps, and has
+     * a lease), and a jfr-analyze stopped by a signal closes it and deletes its local copy.
+     */
+    @Test
+    void closesItsRecordingInTheJvmAndDeletesItsLocalCopyWhenStoppedBySigterm() throws Exception {
+        int port = freePort();
+        try (ChildJvm child = ChildJvm.start(dir, jmx(port, false)); JMXConnector jmx = connect(port)) {
+            FlightRecorderMXBean bean = recorder(jmx);
+            Path run = dir.resolve("run");
+            Process p = jfrAnalyze(run, List.of(), "stream", "--jmx", "127.0.0.1:" + port, "--interval", "1s");
+            try {
+                awaitAPoolInterval(p, run);
+                List<RecordingInfo> remote = streamRecordings(bean);
+                assertThat(remote).singleElement().satisfies(r -> {
+                    assertThat(r.getName()).isEqualTo("taskflight stream from jfr-analyze " + p.pid());
+                    assertThat(r.getState()).isEqualTo("RUNNING");
+                    assertThat(r.getMaxAge()).as("maxAge, s").isEqualTo(JmxTarget.MAX_AGE.toSeconds());
+                    assertThat(r.getDuration()).as("the lease, s").isPositive();
+                });
+                assertThat(localCopies(run)).hasSize(1);
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } finally {
+                p.destroyForcibly().waitFor();
+            }
+            assertThat(streamRecordings(bean)).as("the stream's recordings left in the JVM").isEmpty();
+            assertThat(localCopies(run)).isEmpty();
+        }
+    }
+
+    /**
+     * A jfr-analyze killed with no chance to close its stream: the JVM's recording stops when its lease runs
+     * out (4 s here), and the next stream closes it and deletes the dead process's local copy.
+     */
+    @Test
+    void aKilledStreamsRecordingStopsWhenItsLeaseRunsOutAndTheNextStreamClosesItAndDeletesItsLocalCopy() throws Exception {
+        int port = freePort();
+        try (ChildJvm child = ChildJvm.start(dir, jmx(port, false)); JMXConnector jmx = connect(port)) {
+            FlightRecorderMXBean bean = recorder(jmx);
+            Path run = dir.resolve("run");
+            Process killed = jfrAnalyze(run, List.of("-Dtaskflight.jmx.leaseSeconds=4"),
+                    "stream", "--jmx", "127.0.0.1:" + port, "--interval", "1s");
+            List<Path> dead;
+            try {
+                awaitAPoolInterval(killed, run);
+                dead = localCopies(run);
+                assertThat(dead).singleElement().asString().contains("taskflight-jmx-" + killed.pid() + "-");
+            } finally {
+                killed.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+            }
+            assertThat(streamRecordings(bean)).singleElement();
+            await().atMost(LIMIT).until(() -> streamRecordings(bean).stream().anyMatch(r -> !r.getState().equals("RUNNING")));
+            RecordingInfo stopped = streamRecordings(bean).get(0);
+            assertThat(streamRecordings(bean)).singleElement().extracting(RecordingInfo::getState).isEqualTo("STOPPED");
+            assertThat(dead.get(0)).exists();
+
+            Process p = jfrAnalyze(run, List.of(), "stream", "--jmx", "127.0.0.1:" + port, "--interval", "1s");
+            try {
+                awaitAPoolInterval(p, run);
+                assertThat(dead.get(0)).doesNotExist();
+                assertThat(streamRecordings(bean)).as("the stopped recording is closed").singleElement()
+                        .satisfies(r -> assertThat(r.getId()).isNotEqualTo(stopped.getId()))
+                        .extracting(RecordingInfo::getState).isEqualTo("RUNNING");
+                assertThat(localCopies(run)).singleElement().asString().contains("taskflight-jmx-" + p.pid() + "-");
+            } finally {
+                p.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private static void awaitAPoolInterval(Process p, Path run) throws IOException {
+        await().atMost(LIMIT).until(() -> !p.isAlive() || Files.readAllLines(run.resolve("out")).stream()
+                .anyMatch(l -> l.startsWith("taskflight interval ") && l.contains(" pool=" + LiveWorkload.POOL + " ")));
+        assertThat(p.isAlive()).as("jfr-analyze's stderr: %s", Files.readString(run.resolve("err"))).isTrue();
+    }
+
+    private static JMXConnector connect(int port) throws IOException {
+        return JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
+    }
+
+    private static FlightRecorderMXBean recorder(JMXConnector jmx) throws Exception {
+        return JMX.newMXBeanProxy(jmx.getMBeanServerConnection(), new ObjectName(FlightRecorderMXBean.MXBEAN_NAME),
+                FlightRecorderMXBean.class);
+    }
+
+    /** The recordings of {@code RemoteRecordingStream}s in the JVM: the JDK's name, or the one jfr-analyze gives them. */
+    private static List<RecordingInfo> streamRecordings(FlightRecorderMXBean bean) {
+        return bean.getRecordings().stream().filter(r -> r.getName().startsWith("Remote Recording Stream")
+                        || r.getName().startsWith("taskflight stream from jfr-analyze "))
+                .collect(java.util.stream.Collectors.toList());
+    }
+
+    /** The local copies of streams in a jfr-analyze's temporary directory ({@link #jfrAnalyze}). */
+    private static List<Path> localCopies(Path run) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(run.resolve("tmp"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("taskflight-jmx-"))
+                    .collect(java.util.stream.Collectors.toList());
+        }
+    }
+
     /** Runs the JDK's keytool, of the JDK that runs the tests. */
     private static void keytool(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>();
@@ -145,11 +254,15 @@ class StreamJmxTest {
         assertThat(p.waitFor()).as("keytool %s: %s", String.join(" ", args), output).isZero();
     }
 
-    /** Starts jfr-analyze in a JVM of its own, its stdout and stderr in the files {@code out} and {@code err} of {@code dir}. */
+    /**
+     * Starts jfr-analyze in a JVM of its own, its stdout and stderr in the files {@code out} and {@code err} of
+     * {@code dir}, and its temporary files in {@code dir/tmp}.
+     */
     private static Process jfrAnalyze(Path dir, List<String> jvmOptions, String... args) throws IOException {
-        Files.createDirectories(dir);
+        Files.createDirectories(dir.resolve("tmp"));
         List<String> cmd = new java.util.ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), dev.taskflight.cli.JfrAnalyze.class.getName()));
         cmd.addAll(List.of(args));

@@ -25,18 +25,21 @@ import jdk.management.jfr.RemoteRecordingStream;
  * JDK's standard client settings: with {@code tls}, the RMI registry is reached through an
  * {@link SslRMIClientSocketFactory}, whose trust and key stores are the {@code javax.net.ssl.*}
  * system properties; the connection itself uses TLS whenever the server's stub says so. Closing
- * the target closes the connection. Not thread-safe except {@link #alive()}.
+ * the target closes the connection, and the stream's recording in the remote JVM. Not thread-safe
+ * except {@link #alive()}.
  */
 public final class JmxTarget implements LiveStream.Target, AutoCloseable {
 
-    /** How long the remote stream's local copy keeps data. */
-    static final Duration MAX_AGE = Duration.ofMinutes(2);
+    /** How long a stream keeps data unless told otherwise: 2 minutes. */
+    public static final Duration MAX_AGE = Duration.ofMinutes(2);
 
     private final String address;
     private final JMXConnector connector;
     private final MBeanServerConnection connection;
     private final AtomicBoolean connected = new AtomicBoolean(true);
+    /** Why the connection was lost; {@code null} when this JVM's exit closed the stream. */
     private volatile String lost = "";
+    private RemoteRecording recording;
 
     private JmxTarget(String address, JMXConnector connector) throws IOException {
         this.address = address;
@@ -100,24 +103,42 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
     }
 
     /**
-     * Opens a stream of the remote JVM's events, recording what the analysis needs.
+     * Opens a stream of the remote JVM's events, recording what the analysis needs. The recording it
+     * starts there keeps what the local copy keeps, and has a lease: it stops by itself within
+     * {@code -Dtaskflight.jmx.leaseSeconds} (60 s) if this JVM stops renewing it without closing it (killed,
+     * or cut off from the network). Closing this target, or this JVM's exit, closes the stream and the
+     * remote recording and deletes the local copy.
      *
+     * @param maxAge how long the local copy and the remote recording keep data, positive
+     * @param maxBytes how many bytes they keep at most; 0 for no limit
      * @return the stream, not started, not {@code null}
-     * @throws JvmTarget.TargetException if the remote JVM refuses (no flight recorder, no permission)
+     * @throws JvmTarget.TargetException if the remote JVM refuses (no flight recorder, no permission), or the
+     *     local copy's directory cannot be made
+     * @throws IllegalStateException if a stream was opened already
      */
-    public RemoteRecordingStream openStream() throws JvmTarget.TargetException {
+    public RemoteRecordingStream openStream(Duration maxAge, long maxBytes) throws JvmTarget.TargetException {
+        if (recording != null) {
+            throw new IllegalStateException("a stream was opened already");
+        }
         try {
-            RemoteRecordingStream stream = new RemoteRecordingStream(connection);
+            recording = RemoteRecording.open(connection, maxAge, maxBytes);
+            RemoteRecordingStream stream = recording.stream();
             stream.setSettings(TaskflightSettings.layered("default", Profile.PRODUCTION));
-            stream.setMaxAge(MAX_AGE);
             return stream;
         } catch (IOException | RuntimeException e) {
+            if (recording != null) {
+                recording.close();
+            }
             throw new JvmTarget.TargetException("cannot record over JMX at " + address + ": " + message(e), e);
         }
     }
 
     @Override
     public boolean alive() {
+        if (recording != null && recording.exiting()) {
+            lost = null;
+            return false;
+        }
         if (!connected.get()) {
             return false;
         }
@@ -133,11 +154,17 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
 
     @Override
     public String gone() {
+        if (lost == null) {
+            return "jfr-analyze is exiting: its recording in " + address + " was closed";
+        }
         return "the JMX connection to " + address + " was lost (" + lost + ")";
     }
 
     @Override
     public void close() {
+        if (recording != null) {
+            recording.close();
+        }
         try {
             connector.close();
         } catch (IOException e) {
