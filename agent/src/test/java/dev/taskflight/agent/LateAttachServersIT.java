@@ -33,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The agent attached to a running JVM whose Tomcat, Jetty and Undertow request pools and Netty event loops
- * were already busy (their workers started and their loops compiled): a slow request served after the
+ * The agent attached to a running JVM whose Tomcat, Jetty and Undertow request pools, Netty event loops and
+ * a Netty {@code DefaultEventExecutorGroup} were already busy (their workers started and their loops compiled): a slow request served after the
  * attach is a long poll of the thread that served it, on each server's pool or event loop group. The
  * child starts its recording (the production profile) after its servers' threads, as {@code jfr-analyze
  * attach} makes it do, just before the test attaches the agent with the JDK's Attach API. Assertions are
@@ -49,7 +49,7 @@ class LateAttachServersIT {
     /** Each server's request pool, by the kind its {@code PoolInfo} gives. */
     private static final Map<String, String> KINDS = Map.of("http-nio", "TomcatThreadPoolExecutor",
             "qtp", "JettyQueuedThreadPool", "XNIO", "EnhancedQueueExecutor", "multiThreadIoEventLoopGroup",
-            "NettyEventLoopGroup");
+            "NettyEventLoopGroup", "defaultEventExecutorGroup", "NettyEventExecutorGroup");
 
     private String stdout;
     private List<RecordedEvent> events;

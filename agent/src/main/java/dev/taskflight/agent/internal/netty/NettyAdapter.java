@@ -90,7 +90,9 @@ public final class NettyAdapter implements SchedulerAdapter {
                         .and(takesArgument(0, named(RUNNABLE)))));
         b = weaver.weave(b, family(), TypeShape.of(EXECUTOR).method("takeTask").method("execute", RUNNABLE)
                         .field("taskQueue"),
-                Weaver.advice(NettyAdvice.TakeTask.class, named("takeTask").and(takesArguments(0))),
+                // an executor running at an attach is reached anew only here: its run loop never returns
+                Weaver.advice(weaver.attached() ? NettyAdvice.LateTakeTask.class : NettyAdvice.TakeTask.class,
+                        named("takeTask").and(takesArguments(0))),
                 Weaver.advice(NettyAdvice.Execute.class, named("execute").and(takesArguments(1))
                         .and(takesArgument(0, named(RUNNABLE)))));
         return weaver.weave(b, family(), TypeShape.of(DEFAULT_EXECUTOR).method("run"),

@@ -126,6 +126,25 @@ public final class NettyAdvice {
         }
     }
 
+    /**
+     * {@link TakeTask} for an agent attached to a running JVM: a {@code DefaultEventExecutor} whose thread
+     * runs no worker yet (it was running at the attach) joins its group here.
+     */
+    public static final class LateTakeTask {
+        private LateTakeTask() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.This Object executor, @Advice.FieldValue("taskQueue") Object queue) {
+            return NettyHooks.lateWaitStart(executor, queue);
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object worker) {
+            NettyHooks.waitEnd(worker);
+        }
+    }
+
     /** On {@code SingleThreadEventExecutor.execute(Runnable)}: a submission, sampled for its delay. */
     public static final class Execute {
         private Execute() {

@@ -40,6 +40,16 @@ public final class NettyHooks {
     private static final ClassMemo<MethodHandle> CURRENT_EXECUTOR = new ClassMemo<>(NettyHooks::currentExecutorHandle,
             h -> h != null);
 
+    /** Whether a class is Netty's {@code DefaultEventExecutor} or extends it: whose {@code run()} is woven. */
+    private static final ClassMemo<Boolean> DEFAULT_EXECUTOR = new ClassMemo<>(type -> {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.netty.util.concurrent.DefaultEventExecutor")) {
+                return true;
+            }
+        }
+        return false;
+    });
+
     private NettyHooks() {
     }
 
@@ -153,6 +163,31 @@ public final class NettyHooks {
      */
     public static Object waitStart(Object queue) {
         return idleStart(PoolWorkers.current(), queue);
+    }
+
+    /**
+     * As {@link #waitStart}, for an agent attached to a running JVM: a {@code DefaultEventExecutor}'s
+     * thread that is no worker yet joins the executor's group here. That is an executor that was
+     * running when the agent was attached: its run loop's start was never seen, but it asks
+     * {@code takeTask} for each task, so its tasks are polls and its waits parks from its next wait on.
+     * Other executors ({@code DefaultEventLoop}) are left alone, as when they start after the agent.
+     *
+     * @param executor the executor whose thread waits, the current thread's
+     * @param queue the executor's task queue
+     * @return the worker, to pass to {@link #waitEnd}, or {@code null}
+     */
+    public static Object lateWaitStart(Object executor, Object queue) {
+        AgentWorker w = PoolWorkers.current();
+        if (w == null && executor != null) {
+            try {
+                if (DEFAULT_EXECUTOR.get(executor.getClass())) {
+                    w = PoolWorkers.worker(group(executor), EXECUTORS);
+                }
+            } catch (Throwable t) {
+                AgentLog.hookFailed(t);
+            }
+        }
+        return idleStart(w, queue);
     }
 
     /**

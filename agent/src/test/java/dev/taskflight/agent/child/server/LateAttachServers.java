@@ -16,11 +16,14 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.io.BufferedReader;
@@ -49,8 +52,9 @@ import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Tomcat 11, Jetty 12, Undertow and a Netty 4.2 HTTP server, embedded and serving {@link ServerWork} (Netty
- * on its event loop, as a handler that blocks it would), whose request pools and event loops are busy before
+ * Tomcat 11, Jetty 12, Undertow and two Netty 4.2 HTTP servers, embedded and serving {@link ServerWork} (one
+ * Netty server on its event loop, as a handler that blocks it would, the other on a
+ * {@code DefaultEventExecutorGroup}, off the loops), whose request pools and event loops are busy before
  * the Taskflight agent is attached: the child of a test that attaches it while they run. Serves
  * {@link #WARM_UP_REQUESTS} fast requests on each server (their workers start, and their loops are
  * compiled), starts a recording as {@code jfr-analyze attach} does (after the servers' threads: the JDK's
@@ -70,7 +74,7 @@ public final class LateAttachServers {
     /** Fast requests on each server after the attach. */
     public static final int FAST_REQUESTS = 20;
     /** The servers, by the name the lines give them. */
-    public static final List<String> SERVERS = List.of("tomcat", "jetty", "undertow", "netty");
+    public static final List<String> SERVERS = List.of("tomcat", "jetty", "undertow", "netty", "netty-executor");
 
     private LateAttachServers() {
     }
@@ -104,6 +108,9 @@ public final class LateAttachServers {
                             Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain;charset=UTF-8");
             response.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            // else the JDK's client may send its next request on this connection as it closes (the close is
+            // the event loop's, after a handler on an executor wrote), and then silently send it again
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -147,11 +154,22 @@ public final class LateAttachServers {
                                 new NettyEndpoints());
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
+        // the handler that may block on a DefaultEventExecutorGroup, off the event loops, as Netty advises
+        EventExecutorGroup nettyExecutors = new DefaultEventExecutorGroup(2);
+        Channel nettyExecutor = new ServerBootstrap().group(nettyAcceptor, nettyLoops).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536));
+                        channel.pipeline().addLast(nettyExecutors, new NettyEndpoints());
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("tomcat", connector.getLocalPort());
         ports.put("jetty", jettyConnector.getLocalPort());
         ports.put("undertow", UndertowServer.port(undertow));
         ports.put("netty", ((InetSocketAddress) netty.localAddress()).getPort());
+        ports.put("netty-executor", ((InetSocketAddress) nettyExecutor.localAddress()).getPort());
         Recording recording = null;
         try {
             for (int port : ports.values()) {
@@ -193,6 +211,8 @@ public final class LateAttachServers {
                 recording.close();
             }
             netty.close().sync();
+            nettyExecutor.close().sync();
+            nettyExecutors.shutdownGracefully().sync();
             nettyLoops.shutdownGracefully().sync();
             nettyAcceptor.shutdownGracefully().sync();
             undertow.stop();
