@@ -5,7 +5,7 @@ import org.openjdk.jmc.flightrecorder.rules.IRule;
 
 /**
  * Taskflight's JDK Mission Control rules, one per finding of {@code jfr-analyze}, and one that says when
- * application code ran outside the pools those rules judge ({@link UnseenWorkRule}).
+ * application code ran where those rules' pools did not see it ({@link UnseenWorkRule}).
  *
  * <p>JMC finds them through {@code META-INF/services/org.openjdk.jmc.flightrecorder.rules.IRule}: the
  * headless report ({@code JfrRulesReport}) with the jar on its classpath, and the desktop

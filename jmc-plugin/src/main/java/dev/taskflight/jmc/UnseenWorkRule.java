@@ -38,7 +38,7 @@ public final class UnseenWorkRule extends AbstractRule {
     /** The JDK's CPU samples, which this rule reads; without them it has nothing to say. */
     private static final Set<String> EVIDENCE = Set.of("jdk.ExecutionSample", "jdk.CPUTimeSample");
 
-    /** Threads outside the pools that ran application code. */
+    /** Threads that ran application code Taskflight did not see. */
     public static final TypedResult<IQuantity> THREADS = RuleResults.quantity("unseenThreads", UnitLookup.NUMBER);
     /** Their CPU samples with an application frame. */
     public static final TypedResult<IQuantity> SAMPLES = RuleResults.quantity("unseenSamples", UnitLookup.NUMBER);

@@ -38,7 +38,7 @@ import org.openjdk.jmc.flightrecorder.rules.Severity;
  * Every finding type has a JMC rule, and on each recording the rules report what {@code jfr-analyze}'s
  * engine ({@link FileAnalysis}, the CLI's offline analysis) reports: the same findings, line for
  * line, with the JMC severity that the most serious of them maps to; and the unseen-work rule reports
- * the threads and samples outside the pools that the CLI prints under its verdict.
+ * the unseen threads and samples that the CLI prints under its verdict.
  */
 class RulesAgreeWithJfrAnalyzeTest {
 
@@ -51,7 +51,7 @@ class RulesAgreeWithJfrAnalyzeTest {
             QueueBacklogFinding.TYPE, "TaskflightQueueBacklog",
             ImbalanceFinding.TYPE, "TaskflightImbalance",
             PinnedCarrierFinding.TYPE, "TaskflightPinnedCarrier");
-    /** The rule that is no finding: application code outside the pools, as the CLI's "Not seen" lines. */
+    /** The rule that is no finding: application code Taskflight did not see, as the CLI's "Not seen" lines. */
     private static final String UNSEEN_RULE = "TaskflightUnseenWork";
 
     @ParameterizedTest

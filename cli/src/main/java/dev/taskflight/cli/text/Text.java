@@ -46,12 +46,14 @@ public final class Text {
         notes.forEach(n -> out.println("note: " + n));
     }
 
-    /** The line of a recording without CPU samples: whether work ran outside the pools is unknown. */
-    public static final String NOT_CHECKED = "Not checked: the recording has no CPU samples, so work on threads"
-            + " outside the pools is unknown; record with settings=default (or profile) as well to check it.";
+    /** The line of a recording without CPU samples: whether application code ran unseen is unknown. */
+    public static final String NOT_CHECKED = "Not checked: the recording has no CPU samples, so whether application"
+            + " code ran where Taskflight did not see it is unknown; record with settings=default (or profile) as"
+            + " well to check it.";
 
     /**
-     * Returns the lines that name the application code that ran outside every pool seen: a count, then
+     * Returns the lines that name the application code that Taskflight did not see run (on threads outside
+     * every pool seen, or on workers never seen running a task): a count, then
      * the threads with the most CPU samples, one a line; none when there was none; {@link #NOT_CHECKED}
      * when the recording has no CPU samples to tell.
      */
@@ -65,8 +67,8 @@ public final class Text {
             return lines;
         }
         lines.add(String.format(Locale.ROOT,
-                "Not seen: %d thread%s outside the pools ran application code (%d CPU sample%s); the verdict does"
-                        + " not cover %s:", u.threads(), u.threads() == 1 ? "" : "s", u.cpuSamples(),
+                "Not seen: %d thread%s ran application code that Taskflight did not see (%d CPU sample%s); the"
+                        + " verdict does not cover %s:", u.threads(), u.threads() == 1 ? "" : "s", u.cpuSamples(),
                 u.cpuSamples() == 1 ? "" : "s", u.threads() == 1 ? "it" : "them"));
         for (UnseenWork.UnseenThread t : u.top()) {
             lines.add(String.format(Locale.ROOT, "  %s: %d sample%s, most in %s", t.thread(), t.cpuSamples(),

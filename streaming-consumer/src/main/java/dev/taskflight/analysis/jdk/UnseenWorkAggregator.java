@@ -94,7 +94,7 @@ public final class UnseenWorkAggregator {
     }
 
     /**
-     * Returns what ran outside the pools.
+     * Returns what ran unseen.
      *
      * @param samplesRead the CPU samples the analysis read, of every thread: {@code 0} if the recording
      *        has none, and then nothing was checked

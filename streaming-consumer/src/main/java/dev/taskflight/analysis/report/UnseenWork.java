@@ -11,7 +11,7 @@ import java.util.List;
  * @param cpuSamples their CPU samples with an application frame
  * @param top the threads with the most samples, the most first (bounded), not {@code null}
  * @param samplesRead the CPU samples read, of every thread and frame: none means the recording had no
- *        CPU sampling, and whether work ran outside the pools is unknown
+ *        CPU sampling, and whether work ran unseen is unknown
  */
 public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top, long samplesRead) {
 
@@ -24,7 +24,7 @@ public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top, l
     }
 
     /**
-     * Returns whether any application code ran outside the pools.
+     * Returns whether any application code ran unseen: outside the pools, or on a worker never seen running a task.
      *
      * @return {@code true} if a CPU sample caught some
      */
@@ -33,7 +33,7 @@ public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top, l
     }
 
     /**
-     * Returns whether work outside the pools was looked for: the recording had CPU samples. Without them
+     * Returns whether unseen work was looked for: the recording had CPU samples. Without them
      * no verdict can say that nothing ran unseen.
      *
      * @return {@code true} if a CPU sample, of any thread, was read
@@ -43,7 +43,7 @@ public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top, l
     }
 
     /**
-     * One thread outside the pools that ran application code.
+     * One thread that ran application code unseen: outside the pools, or a worker never seen running a task.
      *
      * @param thread the thread's name, not {@code null}
      * @param cpuSamples its CPU samples with an application frame
