@@ -37,7 +37,6 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
     private final JMXConnector connector;
     private final MBeanServerConnection connection;
     private final AtomicBoolean connected = new AtomicBoolean(true);
-    /** Why the connection was lost; {@code null} when this JVM's exit closed the stream. */
     private volatile String lost = "";
     private RemoteRecording recording;
 
@@ -128,6 +127,7 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             if (recording != null) {
                 recording.close();
+                recording = null;
             }
             throw new JvmTarget.TargetException("cannot record over JMX at " + address + ": " + message(e), e);
         }
@@ -135,11 +135,7 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
 
     @Override
     public boolean alive() {
-        if (recording != null && recording.exiting()) {
-            lost = null;
-            return false;
-        }
-        if (!connected.get()) {
+        if (exiting() || !connected.get()) {
             return false;
         }
         try {
@@ -154,10 +150,15 @@ public final class JmxTarget implements LiveStream.Target, AutoCloseable {
 
     @Override
     public String gone() {
-        if (lost == null) {
+        if (exiting()) {
             return "jfr-analyze is exiting: its recording in " + address + " was closed";
         }
         return "the JMX connection to " + address + " was lost (" + lost + ")";
+    }
+
+    /** Whether this JVM is exiting and its shutdown hook closed the stream. */
+    private boolean exiting() {
+        return recording != null && recording.exiting();
     }
 
     @Override

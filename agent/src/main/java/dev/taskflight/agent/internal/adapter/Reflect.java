@@ -136,4 +136,21 @@ public final class Reflect {
     private static MethodHandles.Lookup lookup(Class<?> c) throws IllegalAccessException {
         return MethodHandles.privateLookupIn(c, MethodHandles.lookup());
     }
+
+    /**
+     * Returns a class, or its nearest superclass, of a given name: what an instance of a library's class
+     * (or of a subclass of it) is, seen without loading the library's class.
+     *
+     * @param type the class to start from
+     * @param name the binary name looked for
+     * @return {@code type} or one of its superclasses, or {@code null} if none has that name
+     */
+    public static Class<?> superclassNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
 }

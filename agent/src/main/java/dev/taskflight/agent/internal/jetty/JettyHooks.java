@@ -175,12 +175,8 @@ public final class JettyHooks {
     }
 
     private static VarHandle threadsOf(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(JettyAdapter.POOL)) {
-                return Reflect.field(c, "_threads");
-            }
-        }
-        return null;
+        Class<?> pool = Reflect.superclassNamed(type, JettyAdapter.POOL);
+        return pool == null ? null : Reflect.field(pool, "_threads");
     }
 
     /**

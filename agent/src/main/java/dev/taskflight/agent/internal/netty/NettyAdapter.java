@@ -31,7 +31,7 @@ public final class NettyAdapter implements SchedulerAdapter {
     private static final String CONTEXT = "io.netty.channel.IoHandlerContext";
     private static final String ABSTRACT_EXECUTOR = "io.netty.util.concurrent.AbstractEventExecutor";
     private static final String EXECUTOR = "io.netty.util.concurrent.SingleThreadEventExecutor";
-    private static final String DEFAULT_EXECUTOR = "io.netty.util.concurrent.DefaultEventExecutor";
+    static final String DEFAULT_EXECUTOR = "io.netty.util.concurrent.DefaultEventExecutor";
     private static final String RUNNABLE = Runnable.class.getName();
     /** The waits of an epoll loop (4.1) or I/O handler (4.2) for ready events; not the non-blocking {@code epollWaitNow}. */
     private static final String[] EPOLL_WAITS = {"epollWaitNoTimerChange", "epollWaitTimeboxed", "epollBusyWait"};

@@ -3,6 +3,7 @@ package dev.taskflight.agent.internal.netty;
 import dev.taskflight.agent.internal.AgentLog;
 import dev.taskflight.agent.internal.ClassMemo;
 import dev.taskflight.agent.internal.PoolNames;
+import dev.taskflight.agent.internal.adapter.Reflect;
 import dev.taskflight.agent.internal.pool.AgentWorker;
 import dev.taskflight.agent.internal.pool.PoolModel;
 import dev.taskflight.agent.internal.pool.PoolWorkers;
@@ -41,14 +42,8 @@ public final class NettyHooks {
             h -> h != null);
 
     /** Whether a class is Netty's {@code DefaultEventExecutor} or extends it: whose {@code run()} is woven. */
-    private static final ClassMemo<Boolean> DEFAULT_EXECUTOR = new ClassMemo<>(type -> {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals("io.netty.util.concurrent.DefaultEventExecutor")) {
-                return true;
-            }
-        }
-        return false;
-    });
+    private static final ClassMemo<Boolean> DEFAULT_EXECUTOR =
+            new ClassMemo<>(type -> Reflect.superclassNamed(type, NettyAdapter.DEFAULT_EXECUTOR) != null);
 
     private NettyHooks() {
     }
