@@ -17,7 +17,8 @@ import jdk.jfr.Timespan;
  * it ends; a poll that never ends is recorded only by this event.
  *
  * <p>The watchdog writes one event when a poll passes the threshold and another each time its running
- * time doubles, so a stuck worker is reported with a rate that falls off. Stacks are taken only
+ * time doubles, so a stuck worker is reported with a rate that falls off; and one more at once when a
+ * recording starts while the poll runs, so that the new recording holds it. Stacks are taken only
  * for these polls, at most a few per second.
  */
 @Name(EventNames.POLL_IN_PROGRESS)

@@ -1,8 +1,10 @@
 package dev.taskflight.recorder.core;
 
 import dev.taskflight.events.EventNames;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.FlightRecorder;
@@ -39,11 +41,13 @@ public final class RecordingMode {
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final AtomicLong UPDATES = new AtomicLong();
     private static long published; // guarded by RecordingMode.class
+    private static Set<Long> runningIds = Set.of(); // guarded by RecordingMode.class
 
     static volatile boolean trace;
     private static volatile boolean recording;
     private static volatile long longPollNanos = DEFAULT_THRESHOLD_NANOS;
     private static volatile Forced forced = Forced.AUTO;
+    private static volatile long recordingStarts;
 
     private RecordingMode() {
     }
@@ -61,6 +65,16 @@ public final class RecordingMode {
     /** @return the lowest {@code TaskPoll} threshold among running recordings that enable it, in ns */
     public static long longPollNanos() {
         return longPollNanos;
+    }
+
+    /**
+     * Returns how many recordings have been seen starting, so that the watchdog can report again, into a
+     * recording that started while they ran, the polls it had already reported into the others.
+     *
+     * @return a count that grows by one or more each time a recording starts
+     */
+    static long recordingStarts() {
+        return recordingStarts;
     }
 
     /**
@@ -116,12 +130,14 @@ public final class RecordingMode {
         boolean running = false;
         boolean pollsWanted = false;
         long threshold = Long.MAX_VALUE;
+        Set<Long> ids = new HashSet<>();
         if (FlightRecorder.isInitialized()) {
             for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
                 if (r.getState() != RecordingState.RUNNING) {
                     continue;
                 }
                 running = true;
+                ids.add(r.getId());
                 Map<String, String> s = r.getSettings();
                 if (!"false".equals(s.get(EventNames.TASK_POLL + "#enabled"))) {
                     pollsWanted = true;
@@ -129,14 +145,19 @@ public final class RecordingMode {
                 }
             }
         }
-        publish(ticket, running, pollsWanted, threshold);
+        publish(ticket, running, pollsWanted, threshold, ids);
     }
 
-    private static synchronized void publish(long ticket, boolean running, boolean pollsWanted, long threshold) {
+    private static synchronized void publish(long ticket, boolean running, boolean pollsWanted, long threshold,
+            Set<Long> ids) {
         if (ticket < published) {
             return; // a later reading is already out
         }
         published = ticket;
+        if (!runningIds.containsAll(ids)) {
+            recordingStarts++; // written under this class's lock only
+        }
+        runningIds = ids;
         longPollNanos = pollsWanted ? threshold : DEFAULT_THRESHOLD_NANOS;
         recording = running;
         trace = pollsWanted && switch (forced) {

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *     on when this thread ran; a long watched poll it never sees running is recorded by its worker at
  *     the next stamp or park, in the window of polls between two stamps, with no task class.</li>
  * <li>A poll still running past the long-poll threshold is reported as {@code PollInProgress} with the
- *     worker's stack.</li>
+ *     worker's stack, again each time its running time doubles, and again when a recording starts.</li>
  * <li>For workers whose waits cannot be seen (library fork/join and scheduled pools) it estimates busy
  *     and idle time from what it sees at each tick.</li>
  * </ul>
@@ -80,6 +80,14 @@ final class Watchdog implements Runnable {
     /** Whether a long poll was recorded and the ticks until {@link #holdUntil} keep the period. */
     private boolean holding;
     private long holdUntil;
+    /** {@link RecordingMode#recordingStarts()} at the last tick. */
+    private long recordingStarts = RecordingMode.recordingStarts();
+    /**
+     * Whether a recording started since the last tick: the polls already reported as running are reported
+     * again at this tick, so that the new recording (a stream just opened) learns of them now rather than
+     * when their running time next doubles, which for a poll stuck an hour is an hour away.
+     */
+    private boolean reportAgain;
 
     /**
      * Creates a watchdog; the recorder's runs over the registered pools on {@link System#nanoTime()}.
@@ -172,6 +180,9 @@ final class Watchdog implements Runnable {
      * @param now the time, in {@link System#nanoTime()} terms
      */
     void tick(long now) {
+        long starts = RecordingMode.recordingStarts();
+        reportAgain = starts != recordingStarts;
+        recordingStarts = starts;
         boolean trace = RecordingMode.trace;
         long stallNanos = RecordingMode.stallNanos();
         boolean timeable = RecordingMode.longPollNanos() >= RecordingMode.WATCHDOG_THRESHOLD_NANOS;
@@ -227,6 +238,9 @@ final class Watchdog implements Runnable {
                 w.idle.sampledBusyNanos += dt;
             }
             long running = now - st.pollSince;
+            if (reportAgain && st.nextReport > stallNanos) {
+                st.nextReport = running; // reported before a recording started: report it into that one too, now
+            }
             // seen running for threshold - period at least: after a backed-off period, the tick before
             // it was first seen can be far earlier than its start
             if (running >= st.nextReport && now - st.firstSeen >= stallNanos - PERIOD_NANOS) {

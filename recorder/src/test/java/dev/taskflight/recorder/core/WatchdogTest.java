@@ -264,6 +264,34 @@ class WatchdogTest {
     }
 
     @Test
+    void aPollAlreadyReportedIsReportedAgainAtOnceIntoARecordingThatStartsWhileItRuns() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = System.nanoTime();
+        watchdog.tick(t0);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        watchdog.tick(t0 + 2 * MS);
+        watchdog.tick(t0 + 12 * MS); // past 10 ms: reported; next when it doubles, at 24 ms
+        watchdog.tick(t0 + 14 * MS);
+        try (Recording stream = new Recording()) { // a stream opened on the JVM while the poll runs
+            stream.enable(EventNames.POLL_IN_PROGRESS);
+            long before = RecordingMode.recordingStarts();
+            stream.start();
+            await().until(() -> RecordingMode.recordingStarts() != before);
+            watchdog.tick(t0 + 15 * MS);
+            watchdog.tick(t0 + 16 * MS);
+            w.pollEnd();
+            stream.stop();
+            Path file = dir.resolve("stream.jfr");
+            stream.dump(file);
+            assertThat(RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getEventType().getName().equals(EventNames.POLL_IN_PROGRESS)))
+                    .extracting(e -> e.getDuration("runningTime")).containsExactly(Duration.ofMillis(15));
+        }
+        assertThat(events(EventNames.POLL_IN_PROGRESS)).extracting(e -> e.getDuration("runningTime"))
+                .containsExactly(Duration.ofMillis(12), Duration.ofMillis(15));
+    }
+
+    @Test
     void itBacksOffWhileEveryWorkerTimesItsOwnPollsAndNoPollOutlastsATick_andComesBackWhenOneDoes() {
         noPollIsLong();
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
