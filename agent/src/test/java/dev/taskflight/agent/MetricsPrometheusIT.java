@@ -176,11 +176,11 @@ class MetricsPrometheusIT {
     void theGrafanaDashboardReferencesOnlyMetricsThisScrapeSaw() throws IOException {
         String dashboard = Files.readString(Path.of(System.getProperty("taskflight.metrics.dashboard",
                 "../metrics/grafana/taskflight-pools.json")));
-        List<String> referenced = Pattern.compile("jvm_executor_[a-z0-9_]+").matcher(dashboard).results()
+        List<String> referenced = Pattern.compile("(jvm_executor|taskflight_unseen)_[a-z0-9_]+").matcher(dashboard).results()
                 .map(MatchResult::group).filter(n -> !LABELS.contains(n))
                 .distinct().toList();
         assertThat(referenced).contains("jvm_executor_busy_ratio", "jvm_executor_queue_size",
-                "jvm_executor_task_long_polls_total", "jvm_executor_task_delay_p99_seconds");
+                "jvm_executor_task_long_polls_total", "jvm_executor_task_delay_p99_seconds", "taskflight_unseen_threads");
         assertThat(scrapedNames).containsAll(referenced);
     }
 

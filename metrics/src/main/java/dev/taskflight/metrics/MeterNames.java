@@ -54,6 +54,16 @@ public final class MeterNames {
     /** Extension, per worker on request: one worker's busy ratio in the last interval. */
     public static final String WORKER_BUSY_RATIO = "jvm.executor.thread.busy.ratio";
 
+    /**
+     * Taskflight, of no pool: the threads whose application code the last interval's CPU samples caught
+     * where Taskflight did not see it (threads of no pool, workers never seen at work); 0 when none, NaN
+     * when the interval had no CPU sample to tell.
+     * Not {@code jvm.executor.*}: it is what no executor reported.
+     */
+    public static final String UNSEEN_THREADS = "taskflight.unseen.threads";
+    /** Taskflight, of no pool: the CPU samples of that application code, added up over the intervals. */
+    public static final String UNSEEN_CPU_SAMPLES = "taskflight.unseen.cpu.samples";
+
     /** OpenTelemetry attribute: the pool's name. */
     public static final String EXECUTOR_NAME = "jvm.executor.name";
     /** OpenTelemetry attribute: the pool's kind ({@code ThreadPoolExecutor}, {@code ForkJoinPool}...). */

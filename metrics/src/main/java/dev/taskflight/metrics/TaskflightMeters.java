@@ -13,6 +13,8 @@ import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.metrics.internal.Merged;
 import dev.taskflight.metrics.internal.PoolMeters;
 import dev.taskflight.metrics.internal.WorkerMeter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.LinkedHashMap;
@@ -52,6 +54,10 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
     private final Map<String, Long> sampledDelays = new LinkedHashMap<>();
     /** The engine's reader of the stream's events (the stream's one thread): fields by name, delays in nanoseconds. */
     private final RecordedEventView view = new RecordedEventView();
+    /** {@link MeterNames#UNSEEN_THREADS}: the last interval's, NaN if it had no CPU sample; written by the stream's thread. */
+    private volatile double unseenThreads = Double.NaN;
+    /** {@link MeterNames#UNSEEN_CPU_SAMPLES}: added up; written by the stream's thread. */
+    private volatile double unseenCpuSamples;
 
     /**
      * Creates the meters, with no pool yet.
@@ -74,6 +80,13 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
             return;
         }
         registries.add(registry);
+        Gauge.builder(MeterNames.UNSEEN_THREADS, this, m -> m.unseenThreads).strongReference(true)
+                .description("Threads whose application code the last interval's CPU samples caught where Taskflight"
+                        + " did not see it")
+                .baseUnit("threads").register(registry);
+        FunctionCounter.builder(MeterNames.UNSEEN_CPU_SAMPLES, this, m -> m.unseenCpuSamples)
+                .description("CPU samples of application code that ran where Taskflight did not see it")
+                .baseUnit("samples").register(registry);
         pools.values().forEach(p -> p.register(registry));
         workers.values().forEach(w -> w.register(registry));
     }
@@ -85,6 +98,8 @@ public final class TaskflightMeters implements MeterBinder, IntervalSink {
      */
     @Override
     public void accept(IntervalReport interval) {
+        unseenThreads = interval.unseen().checked() ? interval.unseen().threads() : Double.NaN;
+        unseenCpuSamples += interval.unseen().cpuSamples();
         Map<String, Merged> merged = new LinkedHashMap<>();
         for (PoolSnapshot s : interval.pools()) {
             String name = publishedName(s.pool());

@@ -86,7 +86,8 @@ class TaskflightMetersTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         TaskflightMeters meters = new TaskflightMeters(MetricsOptions.DEFAULT);
         meters.bindTo(registry);
-        assertThat(registry.getMeters()).isEmpty();
+        assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+                .containsExactlyInAnyOrder(MeterNames.UNSEEN_THREADS, MeterNames.UNSEEN_CPU_SAMPLES);
         List<IntervalReport> seen = new ArrayList<>();
         for (IntervalReport interval : intervals) {
             for (PoolReport pool : offline.pools()) {
@@ -103,6 +104,28 @@ class TaskflightMetersTest {
                 assertLastIntervalGauges(registry, s);
             }
         }
+    }
+
+    @Test
+    void theUnseenMetersFollowTheIntervalsAndAddUpToTheOfflineReport() throws Exception {
+        Path file = Recordings.straddling();
+        AnalysisReport report = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+        List<IntervalReport> reports = new ArrayList<>();
+        IntervalStreams.stream(file, Duration.ofMillis(200), reports::add);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TaskflightMeters meters = new TaskflightMeters(MetricsOptions.DEFAULT);
+        meters.bindTo(registry);
+        Gauge threads = registry.find(MeterNames.UNSEEN_THREADS).gauge();
+        FunctionCounter samples = registry.find(MeterNames.UNSEEN_CPU_SAMPLES).functionCounter();
+        assertThat(threads.value()).as("before any interval: not checked").isNaN();
+        long sum = 0;
+        for (IntervalReport r : reports) {
+            meters.accept(r);
+            sum += r.unseen().cpuSamples();
+            assertGauge(threads.value(), r.unseen().checked() ? r.unseen().threads() : Double.NaN);
+            assertThat(samples.count()).isEqualTo(sum);
+        }
+        assertThat(sum).isEqualTo(report.unseen().cpuSamples());
     }
 
     @Test
@@ -188,9 +211,14 @@ class TaskflightMetersTest {
     }
 
     @Test
-    void everyMeterCarriesTheOpenTelemetryExecutorAttributes() {
+    void everyMeterOfAPoolCarriesTheOpenTelemetryExecutorAttributes() {
         SimpleMeterRegistry registry = registryFedWith(MetricsOptions.DEFAULT);
-        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(m -> {
+        List<Meter> ofNoPool = registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("taskflight."))
+                .toList();
+        assertThat(ofNoPool).extracting(m -> m.getId().getName())
+                .containsExactlyInAnyOrder(MeterNames.UNSEEN_THREADS, MeterNames.UNSEEN_CPU_SAMPLES);
+        assertThat(ofNoPool).allSatisfy(m -> assertThat(m.getId().getDescription()).isNotBlank());
+        assertThat(registry.getMeters()).filteredOn(m -> !ofNoPool.contains(m)).isNotEmpty().allSatisfy(m -> {
             assertThat(m.getId().getName()).startsWith("jvm.executor.");
             assertThat(m.getId().getTag(MeterNames.EXECUTOR_NAME)).isNotBlank();
             assertThat(m.getId().getTag(MeterNames.EXECUTOR_TYPE)).isNotNull();

@@ -25,6 +25,7 @@ import dev.taskflight.analysis.worker.ThreadStartHandler;
 import dev.taskflight.analysis.worker.WorkerCounterAggregator;
 import dev.taskflight.analysis.worker.WorkerSampleHandler;
 import dev.taskflight.events.EventNames;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -56,6 +57,8 @@ public final class Analyzer {
     private final QueueAggregator queues;
     private final AgentPresence agent = new AgentPresence();
     private final HandlerSet handlers;
+    /** Workers an earlier part of the same stream saw at work, bounded by {@link ThreadDirectory#CAPACITY}. */
+    private final Set<WorkerKey> seenBefore = new HashSet<>();
 
     /**
      * Creates an analyzer.
@@ -170,6 +173,33 @@ public final class Analyzer {
     }
 
     /**
+     * Tells this analyzer which threads an analyzer of an earlier part of the same stream knew as workers,
+     * so that the CPU samples of a worker that sends no Taskflight event in this part (a long poll still
+     * running, a worker sampled less often than the parts are cut) are not taken for work outside the
+     * pools. Call it before this analyzer reads its first event.
+     *
+     * @param earlier the analyzer of the part just before, not {@code null}
+     */
+    public void threadsFrom(Analyzer earlier) {
+        threads.merge(earlier.threads);
+    }
+
+    /**
+     * Tells this analyzer that an earlier part of the same stream saw a worker at work (a poll, a park, a
+     * poll event, or a poll in progress): its thread's CPU samples in this part are not counted as unseen
+     * work even if this part shows none of its work, such as a long poll that has not ended yet. Workers
+     * never seen at work, in any part, still are.
+     *
+     * @param pool the worker's pool, not {@code null}
+     * @param worker the worker's index
+     */
+    public void seenBefore(String pool, int worker) {
+        if (seenBefore.size() < ThreadDirectory.CAPACITY) {
+            seenBefore.add(new WorkerKey(pool, worker));
+        }
+    }
+
+    /**
      * Tells this analyzer what an earlier interval of a live analysis read of a pool's identity from its
      * {@code QueueSample}s, so that an interval without a {@code PoolInfo} or a {@code QueueSample} of the
      * pool (a stream that began after the chunk's {@code PoolInfo}) still names its kind. A
@@ -223,7 +253,7 @@ public final class Analyzer {
      * @return the report, not {@code null}
      */
     public AnalysisReport report(RecordingInfo recording, Explainer explainer, List<String> warnings) {
-        return new ReportAssembler(options, pools, polls, parks, steals, counters, queues, agent)
+        return new ReportAssembler(options, pools, polls, parks, steals, counters, queues, agent, seenBefore)
                 .assemble(recording, explainer, taskflightEvents(), warnings);
     }
 }

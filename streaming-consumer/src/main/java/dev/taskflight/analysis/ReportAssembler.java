@@ -28,11 +28,16 @@ final class ReportAssembler {
     private final AnalysisOptions options;
     private final PoolAssembler pools;
     private final AgentPresence agent;
+    private final WorkerCounterAggregator counters;
+    private final Set<WorkerKey> seenBefore;
 
     ReportAssembler(AnalysisOptions options, PoolRegistry registry, PollAggregator polls, ParkAggregator parks,
-            StealAggregator steals, WorkerCounterAggregator counters, QueueAggregator queues, AgentPresence agent) {
+            StealAggregator steals, WorkerCounterAggregator counters, QueueAggregator queues, AgentPresence agent,
+            Set<WorkerKey> seenBefore) {
         this.options = options;
         this.agent = agent;
+        this.counters = counters;
+        this.seenBefore = seenBefore;
         this.pools = new PoolAssembler(registry, polls, parks, steals, counters, queues);
     }
 
@@ -50,18 +55,21 @@ final class ReportAssembler {
     }
 
     /**
-     * Whether a worker's report shows nothing Taskflight saw of it: no task run, no wait, no long poll.
-     * Such a worker is known only from its samples (after an attach, a worker whose loop the agent could
-     * not reach): what its thread ran was not seen.
+     * Whether a worker's report shows nothing Taskflight saw of it: no task run, no wait, no long poll,
+     * here or in an earlier part of the same stream ({@code seenBefore}). Such a worker is known only from
+     * its samples (after an attach, a worker whose loop the agent could not reach): what its thread ran
+     * was not seen. A worker sampled once, already running, is not judged: one sample cannot say what it
+     * did (a stream's first interval of a worker that was busy long before).
      */
-    private static Predicate<WorkerKey> neverSeen(List<PoolReport> pools, List<LongPoll> longPolls) {
-        Set<WorkerKey> seen = new HashSet<>();
+    private Predicate<WorkerKey> neverSeen(List<PoolReport> pools, List<LongPoll> longPolls) {
+        Set<WorkerKey> seen = new HashSet<>(seenBefore);
+        seen.addAll(counters.baselineOnly());
         Set<WorkerKey> reported = new HashSet<>();
         for (PoolReport pool : pools) {
             for (WorkerReport w : pool.workers()) {
                 WorkerKey key = new WorkerKey(w.pool(), w.worker());
                 reported.add(key);
-                if (w.polls() > 0 || w.parks() > 0 || w.pollEvents() > 0 || w.idleNanos() > 0) {
+                if (w.seenAtWork()) {
                     seen.add(key);
                 }
             }

@@ -13,8 +13,10 @@ import java.util.List;
 
 /**
  * JSON lines for log shippers: one compact object per pool per interval ({@code "record":"interval"}),
- * one per long-poll or idle-worker finding ({@code "record":"finding"}) and one per poll still running
- * ({@code "record":"still-running"}). Durations in nanoseconds, as in {@code jfr-analyze --format json};
+ * one per long-poll or idle-worker finding ({@code "record":"finding"}), one per poll still running
+ * ({@code "record":"still-running"}), and one when the interval's CPU samples caught application code that
+ * Taskflight did not see ({@code "record":"unseen"}, with the fields of {@code jfr-analyze --format json}'s
+ * {@code unseen}). Durations in nanoseconds, as in {@code jfr-analyze --format json};
  * an unknown value ({@code busyRatio}, {@code queueMax}) is left out; schema: docs/streaming.md.
  */
 public final class IntervalJson {
@@ -42,6 +44,11 @@ public final class IntervalJson {
         }
         for (StuckPoll p : interval.stillRunning()) {
             lines.add(stillRunning(interval, p).toString());
+        }
+        if (interval.unseen().any()) {
+            ObjectNode o = header(interval, "unseen");
+            o.setAll(JsonReport.unseen(interval.unseen()));
+            lines.add(o.toString());
         }
         return lines;
     }

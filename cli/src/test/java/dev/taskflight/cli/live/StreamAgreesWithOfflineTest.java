@@ -120,11 +120,20 @@ class StreamAgreesWithOfflineTest {
             assertThat(max(delays, "maxNanos")).as("scheduling-delay max").isEqualTo(offline.delay().max());
             assertThat(offline.queue()).isNotNull();
             assertThat(max(intervals, "queueMax")).as("queue depth max").isEqualTo(offline.queue().maxQueued());
+            // the pool's workers ran only what Taskflight saw: no interval names one as unseen work
+            assertThat(records(s, "unseen")).allSatisfy(u -> assertThat(u.path("top"))
+                    .noneMatch(t -> t.path("thread").asText().startsWith(POOL + "-")));
         }
     }
 
     /** The stream's interval lines for the pool, as JSON. */
     private static List<JsonNode> intervals(Streaming s) {
+        return records(s, "interval").stream().filter(n -> n.path("pool").asText().equals(POOL))
+                .collect(Collectors.toList());
+    }
+
+    /** The stream's lines of one kind of record, as JSON. */
+    private static List<JsonNode> records(Streaming s, String record) {
         ObjectMapper mapper = new ObjectMapper();
         return s.out.toString().lines().map(l -> {
             try {
@@ -132,8 +141,7 @@ class StreamAgreesWithOfflineTest {
             } catch (java.io.IOException e) {
                 throw new UncheckedIOException("not a JSON line: " + l, e);
             }
-        }).filter(n -> n.path("record").asText().equals("interval") && n.path("pool").asText().equals(POOL))
-                .collect(Collectors.toList());
+        }).filter(n -> n.path("record").asText().equals(record)).collect(Collectors.toList());
     }
 
     private static long sum(List<JsonNode> nodes, String field) {

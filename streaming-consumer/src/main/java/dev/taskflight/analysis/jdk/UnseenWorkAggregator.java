@@ -5,6 +5,7 @@ import dev.taskflight.analysis.internal.Frames;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.report.UnseenWork;
+import dev.taskflight.events.ThreadNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,9 +16,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Counts the JDK's CPU samples of application code on platform threads that are no Taskflight worker,
- * by thread; and on workers that Taskflight never saw run a task or wait for one, which the report asks
- * about at the end. Execution samples are counted when the recording has them, else CPU-time samples
+ * Counts the JDK's CPU samples of application code on platform threads that are no Taskflight worker
+ * and not Taskflight's own ({@link ThreadNames}), by thread; and on workers that Taskflight never saw run
+ * a task or wait for one, which the report asks about at the end. Execution samples are counted when the recording has them, else CPU-time samples
  * (JDK 25), never both. Bounded.
  */
 public final class UnseenWorkAggregator {
@@ -61,7 +62,8 @@ public final class UnseenWorkAggregator {
      * @param executionSample {@code true} for {@code jdk.ExecutionSample}, {@code false} for a CPU-time sample
      */
     public void cpu(long threadId, String threadName, boolean virtual, Frames.Site site, boolean executionSample) {
-        if (threadId < 0 || virtual || site == null || !Frames.isApplication(site.frame())) {
+        if (threadId < 0 || virtual || site == null || !Frames.isApplication(site.frame())
+                || ThreadNames.isTaskflight(threadName)) {
             return;
         }
         WorkerKey worker = directory.get(threadId);

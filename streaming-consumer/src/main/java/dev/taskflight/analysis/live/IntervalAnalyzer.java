@@ -4,6 +4,7 @@ import dev.taskflight.analysis.Analyzer;
 import dev.taskflight.analysis.explain.Explainer;
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.JdkEventNames;
+import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.WorkerKey;
 import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.PoolReport;
@@ -42,7 +43,11 @@ import jdk.jfr.consumer.RecordedEvent;
  * watchdog reports still running ({@code taskflight.PollInProgress}) is listed in
  * {@link IntervalReport#stillRunning()} of the interval in which it was first reported, unless it
  * ended before that interval closed, and again when it passes the critical threshold and when it ends
- * ({@link StillRunning}).
+ * ({@link StillRunning}). Each interval also says what application code its CPU samples caught where
+ * Taskflight did not see it ({@link IntervalReport#unseen()}): on threads that no interval so far knew as a
+ * worker, and on workers that no interval so far saw at work (a poll, a park, a poll event or a poll in
+ * progress), as offline over the whole recording; a worker inside a long poll that has not ended is not
+ * counted again once the watchdog has reported the poll.
  *
  * <p>Intervals are aligned to multiples of their length since the epoch and closed by the first
  * event at or after their end; {@link #finish()} closes the last one. Events must arrive in time order
@@ -80,6 +85,12 @@ public final class IntervalAnalyzer {
     private final List<RecordedEvent> buffered = new ArrayList<>();
     private final StuckPolls stuck;
     private final PollsAhead pollsAhead = new PollsAhead();
+    /**
+     * Workers some interval saw at work (a poll, a park, a poll event, a poll in progress), most recently
+     * seen last; bounded by {@link ThreadDirectory#CAPACITY}. Their samples in a later interval that shows
+     * none of their work (a long poll still running) are not unseen work.
+     */
+    private final Map<WorkerKey, Boolean> seenAtWork = new LinkedHashMap<>(16, 0.75f, true);
     private Analyzer current;
     private long start = Long.MIN_VALUE;
     private long lastEventNanos;
@@ -153,6 +164,7 @@ public final class IntervalAnalyzer {
         String name = event.getEventType().getName();
         if (name.equals(EventNames.POLL_IN_PROGRESS)) {
             stuck.inProgress(event);
+            seen(workerKey(event));
         } else if (name.equals(EventNames.TASK_POLL)) {
             stuck.pollEnded(event);
             if (!unmatchedDelaySamples.isEmpty()) {
@@ -260,8 +272,9 @@ public final class IntervalAnalyzer {
                 false, 0);
         AnalysisReport report = analyzer.report(info, explainer, warnings);
         rememberWorkersReportedFromEvents(report);
+        rememberWorkersSeenAtWork(report);
         IntervalReport interval = new IntervalReport(info.start(), info.end(), Snapshots.of(report, pollsAhead),
-                report.findings(), dropped, stuck.drain(endNanos));
+                report.findings(), dropped, stuck.drain(endNanos), report.unseen());
         intervals++;
         buffered.clear();
         dropped = 0;
@@ -291,6 +304,24 @@ public final class IntervalAnalyzer {
         reportedFromEvents.values().removeIf(r -> r.since < forgetBefore);
         while (reportedFromEvents.size() > MAX_THREAD_STARTS) {
             reportedFromEvents.remove(reportedFromEvents.keySet().iterator().next());
+        }
+    }
+
+    private void rememberWorkersSeenAtWork(AnalysisReport report) {
+        for (PoolReport pool : report.pools()) {
+            for (WorkerReport w : pool.workers()) {
+                if (w.seenAtWork()) {
+                    seen(new WorkerKey(w.pool(), w.worker()));
+                }
+            }
+        }
+        report.longPolls().forEach(p -> seen(new WorkerKey(p.pool(), p.worker())));
+    }
+
+    private void seen(WorkerKey worker) {
+        seenAtWork.put(worker, Boolean.TRUE);
+        if (seenAtWork.size() > ThreadDirectory.CAPACITY) {
+            seenAtWork.remove(seenAtWork.keySet().iterator().next());
         }
     }
 
@@ -326,6 +357,8 @@ public final class IntervalAnalyzer {
      */
     private Analyzer next(long endNanos) {
         Analyzer a = new Analyzer(options.analysis());
+        a.threadsFrom(current);
+        seenAtWork.keySet().forEach(w -> a.seenBefore(w.pool(), w.worker()));
         // A worker's samples may be far apart (a starved sampler, a long sampling period): forgetting its
         // last one too soon would turn its next into a new baseline and lose what it counted in between.
         long forgetBefore = endNanos - Math.max(FORGET_AFTER_INTERVALS * intervalNanos, FORGET_THREAD_STARTS_NANOS);

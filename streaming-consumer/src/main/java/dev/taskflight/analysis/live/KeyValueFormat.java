@@ -4,6 +4,8 @@ import dev.taskflight.analysis.finding.BlockedEventLoopFinding;
 import dev.taskflight.analysis.finding.Finding;
 import dev.taskflight.analysis.finding.IdleWorkerFinding;
 import dev.taskflight.analysis.finding.LongPollFinding;
+import dev.taskflight.analysis.jdk.UnseenWorkAggregator;
+import dev.taskflight.analysis.report.UnseenWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,9 @@ import java.util.stream.Collectors;
 
 /**
  * The grep-friendly text form of an interval: one {@code key=value} line per pool, and one line per
- * blocked-event-loop, long-poll or idle-worker finding, and one line per poll still running. Durations are in milliseconds
+ * blocked-event-loop, long-poll or idle-worker finding, and one line per poll still running; and, when the
+ * interval's CPU samples caught application code that Taskflight did not see, an {@code unseen} line and
+ * an {@code unseen-thread} line per thread it names. Durations are in milliseconds
  * ({@code Ms} keys), ratios from 0 to 1; an unknown value is left out ({@code busy}, {@code queueMax}) or
  * written {@code unknown} (in a list); {@code pollsLowerBound=true} says {@code polls} counts only the
  * polls seen; values with spaces are quoted. For example:
@@ -22,6 +26,8 @@ import java.util.stream.Collectors;
  * taskflight interval end=2026-11-21T06:50:10Z pool=orders polls=1200 busy=0.41 workerBusy=0.40,0.43 ...
  * taskflight finding end=2026-11-21T06:50:10Z pool=orders type=long-poll severity=critical ... message="..."
  * taskflight still-running end=2026-11-21T06:50:10Z pool=orders worker=1 thread=orders-worker-1 runningForMs=5120.000 ... state=critical
+ * taskflight unseen end=2026-11-21T06:50:10Z threads=1 cpuSamples=12 message="1 thread ran application code ..."
+ * taskflight unseen-thread end=2026-11-21T06:50:10Z thread=kafka-consumer-1 cpuSamples=12 site=com.acme.Ingest.poll
  * </pre>
  */
 public final class KeyValueFormat {
@@ -128,8 +134,42 @@ public final class KeyValueFormat {
     }
 
     /**
+     * Returns the lines of the application code the interval's CPU samples caught where Taskflight did not
+     * see it: an {@code unseen} line with the count of threads and samples, then an {@code unseen-thread}
+     * line for each thread named (those with the most samples, at most {@link UnseenWorkAggregator#TOP});
+     * none when there was none, or no CPU sample to tell.
+     *
+     * @param interval the interval, not {@code null}
+     * @return the lines, without line terminators, not {@code null}
+     */
+    public static List<String> unseen(IntervalReport interval) {
+        UnseenWork u = interval.unseen();
+        if (!u.any()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder b = new StringBuilder("taskflight unseen");
+        put(b, "end", interval.end().toString());
+        put(b, "threads", u.threads());
+        put(b, "cpuSamples", u.cpuSamples());
+        put(b, "message", u.threads() + (u.threads() == 1 ? " thread" : " threads")
+                + " ran application code that Taskflight did not see; the interval's verdict does not cover "
+                + (u.threads() == 1 ? "it" : "them"));
+        lines.add(b.toString());
+        for (UnseenWork.UnseenThread t : u.top()) {
+            StringBuilder l = new StringBuilder("taskflight unseen-thread");
+            put(l, "end", interval.end().toString());
+            put(l, "thread", t.thread());
+            put(l, "cpuSamples", t.cpuSamples());
+            put(l, "site", t.site());
+            lines.add(l.toString());
+        }
+        return lines;
+    }
+
+    /**
      * Returns every line of an interval: the pools' lines, then a line per long-poll and idle-worker
-     * finding, then a line per poll still running.
+     * finding, then a line per poll still running, then the lines of unseen work.
      *
      * @param interval the interval, not {@code null}
      * @return the lines, not {@code null}
@@ -139,6 +179,7 @@ public final class KeyValueFormat {
         interval.pools().forEach(p -> lines.add(pool(interval, p)));
         warnings(interval).forEach(f -> lines.add(finding(interval, f)));
         interval.stillRunning().forEach(p -> lines.add(stillRunning(interval, p)));
+        lines.addAll(unseen(interval));
         return lines;
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Writes each interval through {@link System.Logger}: one {@code INFO} line per pool, one
- * {@code WARNING} line per long-poll or idle-worker finding and per poll still running, in
+ * {@code WARNING} line per long-poll or idle-worker finding and per poll still running, and the
+ * {@code INFO} lines of application code that ran unseen ({@link KeyValueFormat#unseen}), in
  * {@link KeyValueFormat}.
  */
 public final class LoggingSink implements IntervalSink {
@@ -37,5 +38,8 @@ public final class LoggingSink implements IntervalSink {
         }
         KeyValueFormat.warnings(interval).forEach(f -> log.log(Level.WARNING, KeyValueFormat.finding(interval, f)));
         interval.stillRunning().forEach(p -> log.log(Level.WARNING, KeyValueFormat.stillRunning(interval, p)));
+        if (log.isLoggable(Level.INFO)) {
+            KeyValueFormat.unseen(interval).forEach(l -> log.log(Level.INFO, l));
+        }
     }
 }

@@ -37,4 +37,15 @@ public record WorkerReport(String pool, int worker, String thread, boolean fromC
                 maxLocalQueueDepth, pollEvents, longestPollNanos, idleWithWork, idleWithWorkNanos, delay,
                 fromCounters ? polls : -1);
     }
+
+    /**
+     * Returns whether Taskflight saw this worker at work: a task run, a wait for work, or a poll event.
+     * A worker known only from its samples (after an attach, a worker whose loop the agent could not
+     * reach) ran whatever its thread ran unseen.
+     *
+     * @return {@code true} if any poll, park, poll event or idle time was seen
+     */
+    public boolean seenAtWork() {
+        return polls > 0 || parks > 0 || pollEvents > 0 || idleNanos > 0;
+    }
 }

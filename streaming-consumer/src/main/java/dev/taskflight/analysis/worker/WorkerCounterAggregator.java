@@ -3,7 +3,9 @@ package dev.taskflight.analysis.worker;
 import dev.taskflight.analysis.internal.ThreadDirectory;
 import dev.taskflight.analysis.internal.WorkerKey;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -88,12 +90,34 @@ public final class WorkerCounterAggregator {
     public Map<WorkerKey, CounterTotals> totals() {
         Map<WorkerKey, CounterTotals> m = new TreeMap<>();
         workers.forEach((key, counters) -> {
-            long poolFirst = poolFirstSample.getOrDefault(key.pool(), counters.firstTime());
-            Long started = threadStarts.get(counters.firstThread());
-            boolean fromZero = (started != null && started <= counters.firstTime())
-                    || counters.firstTime() > poolFirst + ROUND_TOLERANCE_NANOS;
+            boolean fromZero = fromZero(key, counters);
             m.put(key, counters.totals(fromZero, fromZero ? reportedBefore.get(key) : null));
         });
         return m;
+    }
+
+    /**
+     * Returns the workers whose counters cannot say what they did: a single sample, of a worker that was
+     * already running (its counters do not count from zero). Its totals are zero for want of a second
+     * sample, not because it did nothing; whether Taskflight saw it at work is unknown, not "never".
+     *
+     * @return the workers, not {@code null}
+     */
+    public Set<WorkerKey> baselineOnly() {
+        Set<WorkerKey> set = new HashSet<>();
+        workers.forEach((key, counters) -> {
+            if (counters.samples() == 1 && !fromZero(key, counters)) {
+                set.add(key);
+            }
+        });
+        return set;
+    }
+
+    /** Whether a worker's counters count from zero: its thread started, or it first appeared, in this recording. */
+    private boolean fromZero(WorkerKey key, WorkerCounters counters) {
+        long poolFirst = poolFirstSample.getOrDefault(key.pool(), counters.firstTime());
+        Long started = threadStarts.get(counters.firstThread());
+        return (started != null && started <= counters.firstTime())
+                || counters.firstTime() > poolFirst + ROUND_TOLERANCE_NANOS;
     }
 }

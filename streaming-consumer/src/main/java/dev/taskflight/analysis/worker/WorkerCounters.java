@@ -33,6 +33,11 @@ public final class WorkerCounters {
     private long samples;
     private String threadName = "";
 
+    /** @return the samples added, older ones included */
+    long samples() {
+        return samples;
+    }
+
     /**
      * Adds a sample; samples older than the latest are ignored.
      *

@@ -48,6 +48,15 @@ class UnseenWorkAggregatorTest {
     }
 
     @Test
+    void taskflightsOwnThreadsAreNotUnseenWork() {
+        // the in-process stream's thread runs the engine, whose frames are application code to the JDK's list
+        unseen.cpu(11, "taskflight-in-process-stream", false,
+                new Frames.Site("dev.taskflight.analysis.live.InProcessStream.run", ""), true);
+        unseen.cpu(12, "taskflight-metrics-http", false, APP, true);
+        assertThat(unseen.report(READ).any()).isFalse();
+    }
+
+    @Test
     void withoutCpuSamplesNothingWasChecked() {
         assertThat(unseen.report(0)).isEqualTo(UnseenWork.NONE);
         assertThat(unseen.report(0).checked()).isFalse();

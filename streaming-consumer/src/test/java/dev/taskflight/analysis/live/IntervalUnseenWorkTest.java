@@ -1,0 +1,153 @@
+package dev.taskflight.analysis.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.fixtures.Evidence;
+import dev.taskflight.analysis.fixtures.IntervalStreams;
+import dev.taskflight.analysis.fixtures.ProblemWorkload;
+import dev.taskflight.analysis.fixtures.Recordings;
+import dev.taskflight.analysis.fixtures.StraddlingWorkload;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.report.UnseenWork;
+import dev.taskflight.analysis.source.FileAnalysis;
+import dev.taskflight.analysis.source.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application code a live stream's intervals report as unseen, on a recording where four threads spin
+ * through several intervals: two workers inside a long poll (one sampled, one known only from its poll
+ * events), a worker never seen at work, a thread of no pool.
+ * The JDK's sampler may miss a spin on a busy machine, so the counts are compared with the samples the
+ * recording holds, never with a number of the test's own.
+ */
+class IntervalUnseenWorkTest {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final String FIXTURES = "dev.taskflight.analysis.fixtures.";
+    private static final String NEVER_SEEN_NAME = StraddlingWorkload.NEVER_SEEN + " (a worker of "
+            + StraddlingWorkload.POOL + " seen running no task)";
+    private static Path file;
+    private static AnalysisReport offline;
+    private static List<IntervalReport> intervals;
+
+    @BeforeAll
+    static void streamTheRecordingInIntervals() throws Exception {
+        file = Recordings.straddling();
+        offline = new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+        intervals = new ArrayList<>();
+        IntervalStreams.stream(file, INTERVAL, intervals::add);
+    }
+
+    @Test
+    void aWorkerInsideAPollThatSpansIntervalsIsNeverReportedUnseen() {
+        assertNeverUnseen(StraddlingWorkload.IN_POLL);
+    }
+
+    @Test
+    void aWorkerKnownOnlyFromItsPollEventsIsNeverReportedUnseenInsideAPollThatSpansIntervals() {
+        assertNeverUnseen(StraddlingWorkload.IN_POLL_UNSAMPLED);
+    }
+
+    private static void assertNeverUnseen(String thread) {
+        assertThat(intervals).hasSizeGreaterThan(2);
+        for (IntervalReport r : intervals) {
+            assertThat(r.unseen().top()).as("unseen threads of the interval from %s", r.start())
+                    .noneMatch(t -> t.thread().startsWith(thread));
+        }
+        assertThat(offline.unseen().top()).noneMatch(t -> t.thread().startsWith(thread));
+    }
+
+    @Test
+    void aThreadOfNoPoolIsUnseenInEachIntervalItWasSampledInWithEverySample() {
+        assertEverySampleIsUnseenInItsInterval(StraddlingWorkload.OUTSIDER, StraddlingWorkload.OUTSIDER);
+    }
+
+    @Test
+    void aWorkerNeverSeenAtWorkIsUnseenInEachIntervalItWasSampledInWithEverySample() {
+        assertEverySampleIsUnseenInItsInterval(StraddlingWorkload.NEVER_SEEN, NEVER_SEEN_NAME);
+    }
+
+    @Test
+    void eachIntervalWritesItsUnseenWorkAsLines() {
+        for (IntervalReport r : intervals) {
+            List<String> lines = KeyValueFormat.lines(r).stream().filter(l -> l.startsWith("taskflight unseen")).toList();
+            if (!r.unseen().any()) {
+                assertThat(lines).isEmpty();
+                continue;
+            }
+            assertThat(lines.get(0)).startsWith("taskflight unseen end=" + r.end() + " threads=" + r.unseen().threads()
+                    + " cpuSamples=" + r.unseen().cpuSamples() + " ");
+            assertThat(lines).hasSize(1 + r.unseen().top().size());
+            for (UnseenWork.UnseenThread t : r.unseen().top()) {
+                String thread = t.thread().contains(" ") ? "thread=\"" + t.thread() + "\"" : "thread=" + t.thread();
+                assertThat(lines).anyMatch(l -> l.startsWith("taskflight unseen-thread ") && l.contains(" " + thread + " ")
+                        && l.contains(" cpuSamples=" + t.cpuSamples() + " "));
+            }
+        }
+    }
+
+    /**
+     * Every interval holding CPU samples of the thread's code names the thread as unseen with exactly those
+     * samples, and the intervals add up to the offline report's count of the thread.
+     */
+    private static void assertEverySampleIsUnseenInItsInterval(String thread, String reportedAs) {
+        List<Instant> samples = applicationSampleTimes(thread);
+        long total = 0;
+        for (IntervalReport r : intervals) {
+            long inInterval = samples.stream().filter(t -> !t.isBefore(r.start()) && t.isBefore(r.end())).count();
+            Optional<UnseenWork.UnseenThread> named = r.unseen().top().stream()
+                    .filter(t -> t.thread().equals(reportedAs)).findFirst();
+            if (inInterval == 0) {
+                assertThat(named).as("%s in the interval from %s", thread, r.start()).isEmpty();
+            } else {
+                assertThat(named).as("%s in the interval from %s", thread, r.start()).isPresent();
+                assertThat(named.get().cpuSamples()).isEqualTo(inInterval);
+                total += inInterval;
+            }
+        }
+        assertThat(total).isEqualTo(samples.size());
+        Optional<UnseenWork.UnseenThread> offlineThread = offline.unseen().top().stream()
+                .filter(t -> t.thread().equals(reportedAs)).findFirst();
+        assertThat(offlineThread.map(UnseenWork.UnseenThread::cpuSamples).orElse(0L)).isEqualTo(samples.size());
+        if (!Evidence.cpuSampleTimes(file, thread, ProblemWorkload.SPIN_METHOD).isEmpty()) {
+            assertThat(intervals).anySatisfy(r -> assertThat(r.unseen().top()).anyMatch(t -> t.thread().equals(reportedAs)
+                    && t.site().contains(ProblemWorkload.SPIN_METHOD)));
+        }
+    }
+
+    /**
+     * The times of the JDK's CPU samples of a thread with a frame of the fixtures' code in their stack: what
+     * the engine counts as the thread's application code.
+     */
+    private static List<Instant> applicationSampleTimes(String thread) {
+        List<Instant> times = new ArrayList<>();
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                RecordedThread t = e.getEventType().getName().equals("jdk.ExecutionSample")
+                        ? e.getThread("sampledThread") : null;
+                if (t != null && thread.equals(t.getJavaName()) && e.getStackTrace() != null
+                        && e.getStackTrace().getFrames().stream().anyMatch(f -> f.getMethod() != null
+                                && f.getMethod().getType().getName().startsWith(FIXTURES))) {
+                    times.add(e.getStartTime());
+                }
+            }
+            return times;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
