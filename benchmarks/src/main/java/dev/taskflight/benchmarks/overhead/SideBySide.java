@@ -197,7 +197,13 @@ public final class SideBySide {
         double workBefore = workNanos(workload.tokens());
         double[] tasksPerSecond = new double[rounds];
         double[] cpuPerTask = new double[rounds];
+        Map<String, Long> threadsAfterFirst = Map.of();
+        long tasksAfterFirst = 0;
+        long wallAfterFirst = 0;
         for (int r = 0; r < rounds; r++) {
+            if (r == 1) {
+                threadsAfterFirst = ThreadCpu.byGroup();
+            }
             long tasks = 0;
             long cpu = os.getProcessCpuTime();
             long start = System.nanoTime();
@@ -209,9 +215,14 @@ public final class SideBySide {
                 now = System.nanoTime();
             } while (now < end);
             cpuPerTask[r] = (double) (os.getProcessCpuTime() - cpu) / tasks;
+            if (r > 0) {
+                tasksAfterFirst += tasks;
+                wallAfterFirst += now - start;
+            }
             tasksPerSecond[r] = tasks * 1e9 / (now - start);
             System.out.printf(Locale.ROOT, "round %s %d %.0f %.1f%n", workload.name(), r + 1, tasksPerSecond[r], cpuPerTask[r]);
         }
+        ThreadCpu.print(workload.name(), threadsAfterFirst, ThreadCpu.byGroup(), tasksAfterFirst, wallAfterFirst);
         double work = (workBefore + workNanos(workload.tokens())) / 2;
         System.out.printf(Locale.ROOT, "result %s %.0f %.1f %.0f %.0f %.1f%n", workload.name(), median(tasksPerSecond),
                 median(cpuPerTask), Arrays.stream(tasksPerSecond).min().orElseThrow(), Arrays.stream(tasksPerSecond).max().orElseThrow(),

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 /**
  * Counts the JDK's CPU samples of application code on platform threads that are no Taskflight worker
  * and not Taskflight's own ({@link ThreadNames}), by thread; and on workers that Taskflight never saw run
- * a task or wait for one, which the report asks about at the end. Execution samples are counted when the recording has them, else CPU-time samples
- * (JDK 25), never both. Bounded.
+ * a task or wait for one, which the report asks about at the end. Execution samples are counted when the
+ * recording has them, else CPU-time samples (JDK 25), never both. Bounded.
  */
 public final class UnseenWorkAggregator {
 
