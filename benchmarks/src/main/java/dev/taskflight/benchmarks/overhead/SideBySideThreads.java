@@ -34,8 +34,7 @@ public final class SideBySideThreads {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: SideBySideThreads BASE OTHER DIR...");
-            System.exit(2);
+            throw new IllegalArgumentException("usage: SideBySideThreads BASE OTHER DIR...");
         }
         String base = args[0];
         String other = args[1];
