@@ -15,15 +15,15 @@ import java.util.function.Predicate;
  * <p>Reads probe an open-addressed table of entries whose keys are held weakly, with plain
  * acquiring reads; a miss computes the value on the calling thread, outside any lock, and claims an
  * empty or cleared slot with a compare-and-set. Two threads missing the same class may both compute
- * it, so the computation must give equal answers and have no side effect. The table doubles when
- * half full, up to {@link #MAX_CAPACITY} slots; past that, a class not yet in it is computed on each
- * call.
+ * it, so the computation must give equal answers and have no side effect. The table grows when half
+ * full, or when a class finds no free slot near its home, up to {@link #MAX_CAPACITY} slots; past
+ * that, a class not yet in it is computed on each call.
  *
  * <p>An entry holds its value strongly. A value that refers to its class (a handle on one of its
  * fields or methods) would keep the class, and its class loader, from ever being unloaded; such a
- * value, for a hidden class or a class of any loader but the boot, platform and system ones, is kept instead by a
- * {@code ClassValue}, which lives as long as its class (and takes its monitor on first sight). The
- * constructor's {@code pins} says which values refer to classes.
+ * value, for a hidden class or a class of any loader but the boot, platform and system ones, is kept
+ * instead by a {@code ClassValue}, which lives as long as its class (and takes its monitor on first
+ * sight). The constructor's {@code pins} says which values refer to classes.
  *
  * @param <V> the value type; {@code null} values are allowed
  */
@@ -166,15 +166,18 @@ public final class ClassMemo<V> {
 
     /**
      * Stores an entry in the current table, again in each table a resize put in its place meanwhile,
-     * whether or not the replaced one had room for it (the resize's second pass over the old table
-     * covers an entry stored before the replacement, not one the old table had no room for). Ends once
-     * the table it stored in, or found full, is still the current one: tables are replaced only as the
-     * memo grows, up to {@link #MAX_CAPACITY}, so other threads' resizes end too.
+     * whether or not the replaced one had room for it. A table with no free slot within
+     * {@link #MAX_PROBES} of the entry's home is grown first, unless it is full at its largest. Ends
+     * once the table it stored in, or found full, is still the current one: tables are replaced only
+     * as the memo grows, up to {@link #MAX_CAPACITY}, so other threads' resizes end too.
      */
     private void store(Entry<V> entry) {
         for (;;) {
             Table<V> t = table;
-            insert(t, entry);
+            if (!insert(t, entry) && !t.full && entry.get() != null && table == t) {
+                resize(t, true); // replaces t, or marks it full; either way the next turn ends
+                continue;
+            }
             if (table == t) {
                 return;
             }
@@ -201,7 +204,7 @@ public final class ClassMemo<V> {
                 if (SLOTS.compareAndSet(slots, i, null, entry)) {
                     int used = (int) USED.getAndAdd(t, 1) + 1;
                     if (used * 2 > slots.length && !t.full) {
-                        resize(t);
+                        resize(t, false);
                     }
                     return true;
                 }
@@ -218,10 +221,17 @@ public final class ClassMemo<V> {
     }
 
     /**
-     * Replaces a table more than half used by one holding its live entries, with room for as many
-     * again up to {@link #MAX_CAPACITY}; marks it full if even that has no room.
+     * Replaces a table more than half used, or crowded around some class's home, by one holding its
+     * live entries with room for three times as many again, up to {@link #MAX_CAPACITY}; marks it full
+     * if even that has no room. A crowded table is replaced by a larger one.
+     *
+     * <p>Entries stored in the old table while it is copied are stored again, in whatever table is
+     * current by then: the thread that stored one checks the table after storing and stores again if
+     * it sees the new one, and this second pass covers a thread that checked before the replacement.
+     * The second pass stores as {@link #store} does, since the new table may itself have been replaced
+     * meanwhile.
      */
-    private void resize(Table<V> t) {
+    private void resize(Table<V> t, boolean crowded) {
         Entry<V>[] slots = t.slots;
         int live = 0;
         for (int i = 0; i < slots.length; i++) {
@@ -235,49 +245,70 @@ public final class ClassMemo<V> {
         while (live * 4 > capacity && capacity < MAX_CAPACITY) {
             capacity *= 2;
         }
-        if (live * 2 > capacity) {
+        if (crowded && capacity == slots.length && capacity < MAX_CAPACITY) {
+            capacity *= 2;
+        }
+        if (live * 2 > capacity || (crowded && capacity == slots.length)) {
             t.full = true; // new classes go in free slots near their home, or are computed on each call
             return;
         }
-        Table<V> grown = new Table<>(capacity);
-        for (int i = 0; i < slots.length; i++) {
-            @SuppressWarnings("unchecked")
-            Entry<V> e = (Entry<V>) SLOTS.getAcquire(slots, i);
-            Class<?> type = e == null ? null : e.get();
-            if (type != null) {
-                place(grown, type, e);
-            }
-        }
+        Table<V> grown = copy(slots, capacity);
         if (TABLE.compareAndSet(this, t, grown)) {
-            // an entry stored in the old table after it was copied: its thread, which checks the table
-            // after storing, sees the new one and stores again unless this second pass came later
             for (int i = 0; i < slots.length; i++) {
                 @SuppressWarnings("unchecked")
                 Entry<V> e = (Entry<V>) SLOTS.getVolatile(slots, i);
                 if (e != null && !e.refersTo(null)) {
-                    insert(grown, e);
+                    store(e);
                 }
             }
         }
     }
 
     /**
-     * Puts an entry in a table no other thread sees yet; drops it if the table is full (entries stored
-     * in the old table while it was copied can outnumber the live ones counted before).
+     * A table no other thread sees yet, holding a table's live entries each within {@link #MAX_PROBES}
+     * of its home: of the given capacity, or larger where that has a crowded home. At
+     * {@link #MAX_CAPACITY} an entry with no room is left out, and its class computed again when next
+     * read.
      */
-    private static <V> void place(Table<V> t, Class<?> type, Entry<V> entry) {
-        Entry<V>[] slots = t.slots;
-        int mask = slots.length - 1;
-        for (int i = home(type, mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-            if (slots[i] == null) {
-                slots[i] = entry;
-                t.used++;
-                return;
+    private static <V> Table<V> copy(Entry<V>[] slots, int capacity) {
+        for (;;) {
+            Table<V> grown = new Table<>(capacity);
+            boolean roomForAll = true;
+            for (int i = 0; i < slots.length; i++) {
+                @SuppressWarnings("unchecked")
+                Entry<V> e = (Entry<V>) SLOTS.getAcquire(slots, i);
+                Class<?> type = e == null ? null : e.get();
+                if (type != null && !place(grown, type, e)) {
+                    roomForAll = false;
+                }
             }
+            if (roomForAll || capacity == MAX_CAPACITY) {
+                return grown;
+            }
+            capacity *= 2;
         }
     }
 
-    private static int home(Class<?> type, int mask) {
+    /**
+     * Puts an entry in a table no other thread sees yet, within {@link #MAX_PROBES} of its home.
+     *
+     * @return {@code false} if there was no room
+     */
+    private static <V> boolean place(Table<V> t, Class<?> type, Entry<V> entry) {
+        Entry<V>[] slots = t.slots;
+        int mask = slots.length - 1;
+        for (int i = home(type, mask), probes = 0; probes < MAX_PROBES; i = (i + 1) & mask, probes++) {
+            if (slots[i] == null) {
+                slots[i] = entry;
+                t.used++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The slot a class's entry is looked for from, in a table of {@code mask + 1} slots. */
+    static int home(Class<?> type, int mask) {
         int h = System.identityHashCode(type);
         return (h ^ (h >>> 16)) & mask;
     }
