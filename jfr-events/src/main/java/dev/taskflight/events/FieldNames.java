@@ -109,6 +109,8 @@ public final class FieldNames {
     public static final String SETTING_VALUE = "value";
     /** {@code jdk.GarbageCollection}'s total pause time. */
     public static final String SUM_OF_PAUSES = "sumOfPauses";
+    /** {@code jdk.CPULoad}'s share of the machine's CPU in use, all processes, from 0 to 1. */
+    public static final String MACHINE_TOTAL = "machineTotal";
 
     private FieldNames() {
     }

@@ -125,6 +125,23 @@ final class ItemView implements EventView {
         return getLong(field, dflt);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A percentage (JMC's type of {@code jdk.CPULoad}'s fields) is read as a share from 0 to 1, as
+     * {@code jdk.jfr.consumer} gives it.
+     */
+    @Override
+    public double getDouble(String field, double dflt) {
+        Object v = value(field);
+        if (v instanceof IQuantity) {
+            IQuantity q = (IQuantity) v;
+            return q.getUnit().getContentType() == UnitLookup.PERCENTAGE ? q.doubleValueIn(UnitLookup.PERCENT_UNITY)
+                    : q.doubleValue();
+        }
+        return v instanceof Number ? ((Number) v).doubleValue() : dflt;
+    }
+
     @Override
     public boolean getBoolean(String field, boolean dflt) {
         Object v = value(field);

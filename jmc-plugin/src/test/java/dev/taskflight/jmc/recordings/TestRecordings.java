@@ -26,6 +26,11 @@ public final class TestRecordings {
         PATHOLOGIES,
         /** A healthy pool (trace profile on the JDK's profile). */
         CLEAN,
+        /**
+         * Twice as many spinning workers as processors, the CPU saturated, with the JDK's execution
+         * sampling off: their long polls are explained by the machine's CPU load alone.
+         */
+        SATURATED,
         /** A child JVM without Taskflight: no Taskflight event type in the recording at all. */
         NO_TASKFLIGHT
     }
@@ -50,6 +55,7 @@ public final class TestRecordings {
                 switch (s) {
                     case PATHOLOGIES -> record(file, true);
                     case CLEAN -> record(file, false);
+                    case SATURATED -> recordSaturated(file);
                     default -> recordInChildJvm(file);
                 }
                 return file;
@@ -70,6 +76,16 @@ public final class TestRecordings {
             } else {
                 Workload.healthy();
             }
+            r.stop();
+            r.dump(file);
+        }
+    }
+
+    private static void recordSaturated(Path file) throws IOException, InterruptedException {
+        try (Recording r = new Recording(TaskflightSettings.layered("profile", Profile.TRACE))) {
+            r.disable("jdk.ExecutionSample");
+            r.start();
+            Workload.saturating();
             r.stop();
             r.dump(file);
         }

@@ -20,6 +20,7 @@ final class Workload {
     static final long LOCK_HOLD_MILLIS = 80;
     static final long SLEEP_MILLIS = 15; // a warning (10 ms) with room below critical (50 ms) on a loaded machine
     static final long IDLE_MILLIS = 60;
+    static final long SATURATION_MILLIS = 3_000;
 
     private static final Object LEDGER = new Object();
 
@@ -48,6 +49,31 @@ final class Workload {
             workerSample("imbalance", 0, 1000, 50_000_000L, 50_000_000L);
             workerSample("imbalance", 1, 50, 50_000_000L, 50_000_000L);
         });
+    }
+
+    /**
+     * Keeps every core busy for {@link #SATURATION_MILLIS} or more: twice as many workers as
+     * processors, each spinning through one long poll (100 ms longer than the worker before, so that no
+     * two last alike), so that the JDK's {@code jdk.CPULoad} reads the machine as saturated (unless the
+     * JVM may use only part of it).
+     */
+    static void saturating() throws InterruptedException {
+        int workers = 2 * Math.max(2, Runtime.getRuntime().availableProcessors());
+        Thread[] threads = new Thread[workers];
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
+            long millis = SATURATION_MILLIS + 100L * w;
+            threads[w] = new Thread(() -> poll("saturated", worker, SpinTask.class, () -> {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            }), "saturated-worker-" + w);
+            threads[w].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
     }
 
     /** Runs a healthy pool: short, prompt, balanced polls and a shallow queue. */

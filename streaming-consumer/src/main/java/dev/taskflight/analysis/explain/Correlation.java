@@ -23,6 +23,7 @@ final class Correlation {
     final PinningAggregator pinning;
     final UnseenWorkAggregator unseen;
     final JvmPauses pauses = new JvmPauses();
+    final MachineLoad load = new MachineLoad();
     final Map<Long, Long> periodsByTypeId = new HashMap<>();
     final Map<String, Long> periodsByTypeName = new HashMap<>();
     long executionSampleTypeId = -1;

@@ -123,7 +123,8 @@ public final class Explainer {
                 new ActiveSettingHandler(c), new QueueDuringIdleHandler(c), new PollInProgressHandler(c),
                 new JvmPauseHandler(c, JdkEventNames.GC_PHASE_PAUSE, JvmPauses.GC_PHASE),
                 new JvmPauseHandler(c, JdkEventNames.GARBAGE_COLLECTION, JvmPauses.GC_COLLECTION),
-                new JvmPauseHandler(c, JdkEventNames.SAFEPOINT_BEGIN, JvmPauses.SAFEPOINT_BEGIN)));
+                new JvmPauseHandler(c, JdkEventNames.SAFEPOINT_BEGIN, JvmPauses.SAFEPOINT_BEGIN),
+                new CpuLoadHandler(c)));
         if (!delayWindows.isEmpty()) {
             list.add(DelayHandler.polls(c));
             list.add(DelayHandler.parks(c));
@@ -220,11 +221,15 @@ public final class Explainer {
         return list;
     }
 
-    /** Charges the JVM's pauses to the long polls, once, after the events were read. */
+    /**
+     * Charges the JVM's pauses to the long polls, then the machine's saturated time to what nothing
+     * else explains of them; once, after the events were read.
+     */
     private void finish() {
         if (!finished) {
             finished = true;
             c.pauses.charge(allPollWindows);
+            c.load.charge(allPollWindows, c.samplePeriod(DEFAULT_SAMPLE_PERIOD_NANOS));
         }
     }
 

@@ -89,7 +89,8 @@ final class JvmPauses {
         }
     }
 
-    private static int firstEndingAfter(long[] ends, int n, long time) {
+    /** The first of {@code n} intervals, sorted and apart, that ends after {@code time}: a binary search. */
+    static int firstEndingAfter(long[] ends, int n, long time) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {

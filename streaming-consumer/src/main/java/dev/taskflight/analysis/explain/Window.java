@@ -26,6 +26,10 @@ class Window {
     /** For delays: the code sites sampled on the pool's workers during the wait; else {@code null}. */
     BoundedCounts<String> sites;
     long idleNanos;
+    // what the samples and events counted so far explain of this window, for {@link #saturated}
+    private long executionSamples;
+    private long cpuNanos;
+    private long blockedNanos;
 
     Window(long start, long end, CauseAccumulator causes, PoolCauses pool) {
         this.start = start;
@@ -41,6 +45,11 @@ class Window {
 
     /** Adds a CPU sample at a code site: an execution sample ({@code cpuNanos} 0) or a CPU-time sample. */
     void cpu(String site, String caller, long cpuNanos, boolean execution) {
+        if (execution) {
+            executionSamples++;
+        } else {
+            this.cpuNanos += Math.max(0, cpuNanos);
+        }
         if (causes != null) {
             if (execution) {
                 causes.executionSample(site);
@@ -59,11 +68,28 @@ class Window {
 
     /** Adds an event that kept the thread off CPU for {@code nanos} of this window. */
     void blocked(CauseKind kind, String subject, String caller, long nanos) {
+        blockedNanos += Math.max(0, nanos);
         if (causes != null) {
             causes.blocked(kind, subject, nanos);
         }
         if (pool != null) {
             record(pool.add(kind, subject, caller, nanos, 0));
+        }
+    }
+
+    /**
+     * Adds time when the machine's CPU was saturated, once every sample and event is counted: the
+     * part of it that they leave unexplained is {@link CauseKind#CPU_SATURATED}.
+     *
+     * @param saturatedNanos how long this window overlaps saturated time
+     * @param samplePeriodNanos what an execution sample counts for
+     */
+    void saturated(long saturatedNanos, long samplePeriodNanos) {
+        long length = end - start;
+        long explained = Math.min(length, blockedNanos + executionSamples * Math.max(0, samplePeriodNanos) + cpuNanos);
+        long nanos = Math.min(length - explained, saturatedNanos);
+        if (nanos > 0) {
+            blocked(CauseKind.CPU_SATURATED, "", "", nanos);
         }
     }
 

@@ -19,6 +19,7 @@ public final class JdkEventNames {
     public static final String GC_PHASE_PAUSE = "jdk.GCPhasePause";
     public static final String GARBAGE_COLLECTION = "jdk.GarbageCollection";
     public static final String SAFEPOINT_BEGIN = "jdk.SafepointBegin";
+    public static final String CPU_LOAD = "jdk.CPULoad";
 
     private JdkEventNames() {
     }

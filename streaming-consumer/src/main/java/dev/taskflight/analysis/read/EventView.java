@@ -84,6 +84,19 @@ public interface EventView {
     long getNanos(String field, long dflt);
 
     /**
+     * Returns a numeric field as a {@code double}, such as a share from 0 to 1 ({@code jdk.CPULoad}'s
+     * {@code machineTotal}). The default returns {@code dflt}: a view that cannot read fractions reads
+     * none.
+     *
+     * @param field the field's name, not {@code null}
+     * @param dflt the value when absent or not a number
+     * @return the value, or {@code dflt}
+     */
+    default double getDouble(String field, double dflt) {
+        return dflt;
+    }
+
+    /**
      * Returns a boolean field.
      *
      * @param field the field's name, not {@code null}

@@ -129,6 +129,12 @@ public final class RecordedEventView implements EventView {
     }
 
     @Override
+    public double getDouble(String field, double dflt) {
+        Object v = value(field);
+        return v instanceof Number ? ((Number) v).doubleValue() : dflt;
+    }
+
+    @Override
     public boolean getBoolean(String field, boolean dflt) {
         Object v = value(field);
         return v instanceof Boolean ? (Boolean) v : dflt;

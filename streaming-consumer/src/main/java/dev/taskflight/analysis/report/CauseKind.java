@@ -31,11 +31,23 @@ public enum CauseKind {
      */
     JVM_PAUSE("jvm-pause", "stopped by the JVM"),
     /**
+     * In no CPU sample and no JDK event, while the machine's CPU was saturated ({@code jdk.CPULoad}'s
+     * {@code machineTotal} at {@value dev.taskflight.analysis.report.CauseKind#SATURATED_PERCENT}% or
+     * more over the second it covers): the thread was most likely running, or ready to run and waiting
+     * for a core. Only time no other cause explains; only in a {@link CauseBreakdown} and a long poll's
+     * explanation.
+     */
+    CPU_SATURATED("cpu-saturated", "on a saturated CPU (machine at " + CauseKind.SATURATED_PERCENT
+            + "% or more; no sample or JDK event)"),
+    /**
      * Not on CPU in any sample and in no JDK event: descheduled by the OS, running between samples (the
      * JDK samples a few threads per period), or waiting under the JDK's event thresholds. Only in a
      * {@link CauseBreakdown}.
      */
     UNEXPLAINED("unexplained", "unexplained (no CPU sample or JDK event)");
+
+    /** The machine's CPU use, in percent, from which {@link #CPU_SATURATED} applies. */
+    public static final int SATURATED_PERCENT = 90;
 
     private final String id;
     private final String label;
