@@ -43,7 +43,8 @@ class FieldNamesTest {
             Map.entry(FieldNames.SETTING_ID, "jdk.ActiveSetting"),
             Map.entry(FieldNames.SETTING_NAME, "jdk.ActiveSetting"),
             Map.entry(FieldNames.SETTING_VALUE, "jdk.ActiveSetting"),
-            Map.entry(FieldNames.SUM_OF_PAUSES, "jdk.GarbageCollection"));
+            Map.entry(FieldNames.SUM_OF_PAUSES, "jdk.GarbageCollection"),
+            Map.entry(FieldNames.MACHINE_TOTAL, "jdk.CPULoad"));
 
     /** Fields of JDK events that are newer than JDK 17. */
     private static final Set<String> NEWER_JDK_FIELDS = Set.of(FieldNames.CARRIER_THREAD, FieldNames.PINNED_REASON,
