@@ -66,7 +66,8 @@ public final class CauseAccumulator {
     }
 
     /**
-     * Returns the explanation of a period.
+     * Returns the explanation of a period: its causes, those recorded on the thread first (largest
+     * share first), then {@link CauseKind#CPU_SATURATED}.
      *
      * @param durationNanos the period's length
      * @param samplePeriodNanos the execution-sampling period, 0 if unknown
@@ -87,7 +88,10 @@ public final class CauseAccumulator {
                 list.add(new Cause(kind, s.key(), s.count(), nanos, share(nanos, durationNanos)));
             }
         });
-        list.sort(Comparator.comparingDouble(Cause::share).reversed());
+        // what the JDK recorded on the thread first, largest first; the machine's saturation, context
+        // for what it did not record, after: it is the main cause only of a poll with nothing else
+        list.sort(Comparator.comparing((Cause c) -> c.kind() == CauseKind.CPU_SATURATED)
+                .thenComparing(Comparator.comparingDouble(Cause::share).reversed()));
         double explained = Math.min(1.0, list.stream().mapToDouble(Cause::share).sum());
         List<FrameCount> top = new ArrayList<>();
         for (BoundedCounts.Item<String> f : frames.top(SHOWN)) {

@@ -51,6 +51,24 @@ class MachineLoadTest {
             assertThat(c.nanos()).isEqualTo(50 * MS);
         });
         assertThat(e.explainedShare()).isCloseTo(1.0, within(1e-9));
+        // what the JDK recorded on the thread leads, the machine's saturation after it, whatever its share
+        assertThat(e.causes()).extracting(c -> c.kind())
+                .containsExactly(CauseKind.MONITOR_ENTER, CauseKind.CPU, CauseKind.CPU_SATURATED);
+        assertThat(e.mainCause().kind()).isEqualTo(CauseKind.MONITOR_ENTER);
+    }
+
+    @Test
+    void aPollWithNothingRecordedOnASaturatedMachineHasTheSaturationAsItsMainCause() {
+        PoolCauses pool = new PoolCauses("p");
+        Window w = new Window(200 * MS, 300 * MS, new CauseAccumulator(), pool);
+        pool.poll(100 * MS);
+        MachineLoad load = new MachineLoad();
+        load.add(SECOND, 0.97);
+        load.charge(List.of(w), PERIOD);
+
+        Explanation e = w.causes.explain(100 * MS, PERIOD);
+        assertThat(e.mainCause().kind()).isEqualTo(CauseKind.CPU_SATURATED);
+        assertThat(e.describe()).isEqualTo("100% on a saturated CPU (machine at 90% or more; no sample or JDK event)");
     }
 
     @Test
