@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * A real recording of a saturated machine with the JDK's execution sampling off: the long polls'
  * time that no sample or event explains, in the seconds the JDK's {@code jdk.CPULoad} read the machine
  * at 90% or more, is named "on a saturated CPU", by {@code jfr-analyze}'s engine and by JMC's parser
- * alike. Skipped where the workload could not saturate the machine (a JVM given part of a larger one).
+ * alike, and the long-poll rule says what to do about it. Skipped where the workload could not
+ * saturate the machine (a JVM given part of a larger one).
  */
 class SaturatedCpuTest {
 
@@ -40,6 +41,8 @@ class SaturatedCpuTest {
 
         CauseBreakdown jmc = breakdown(RecordingModel.read(RuleRunner.load(file), FindingThresholds.DEFAULT).report());
         assertThat(share(jmc, CauseKind.CPU_SATURATED)).isCloseTo(share(cli, CauseKind.CPU_SATURATED), within(1e-6));
+        String rule = RuleRunner.text(RuleRunner.evaluate(RuleRunner.load(file)).get("TaskflightLongPoll"));
+        assertThat(rule).contains("Pool saturated:", "on a saturated CPU", "no core to spare");
     }
 
     private static long saturatedReadings(Path file) throws Exception {
