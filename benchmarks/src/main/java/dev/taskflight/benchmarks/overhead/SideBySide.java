@@ -43,7 +43,7 @@ public final class SideBySide {
     }
 
     /** A workload's pool, as the application submits to it, with its batch and task size. */
-    private record Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool) {
+    record Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool) {
 
         void runBatch() throws InterruptedException {
             OverheadBenchmark.run(executor, batch, tokens);
@@ -51,12 +51,12 @@ public final class SideBySide {
     }
 
     /** Creates a workload's pool; {@code null} when the workload cannot run here (the reason printed). */
-    private interface Factory {
+    interface Factory {
         Workload create(String name);
     }
 
     /** The workloads by name, each creating its pool only when selected. */
-    private static Map<String, Factory> factories() {
+    static Map<String, Factory> factories() {
         Map<String, Factory> all = new LinkedHashMap<>();
         all.put("threadPoolRequests", name -> timed(name, Pools.threadPool("bench-tpe"),
                 OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS));
