@@ -48,7 +48,7 @@ class SaturatedCpuTest {
     private static long saturatedReadings(Path file) throws Exception {
         long saturated = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-            if (e.getEventType().getName().equals("jdk.CPULoad") && e.getFloat("machineTotal") >= 0.9f) {
+            if (e.getEventType().getName().equals("jdk.CPULoad") && e.getFloat("machineTotal") >= CauseKind.SATURATED_PERCENT / 100f) {
                 saturated++;
             }
         }

@@ -55,10 +55,10 @@ public final class RecordingToggle {
             // half the warm-up with the recording: JFR's start-up and the recorded paths' compilation
             try (Recording first = new Recording(settings)) {
                 first.start();
-                run(workload, warmUpNanos / 2);
+                workload.runFor(warmUpNanos / 2);
                 first.stop();
             }
-            run(workload, warmUpNanos / 2);
+            workload.runFor(warmUpNanos / 2);
             double[] changes = new double[groups];
             Recording recording = null;
             for (int g = 0; g < groups; g++) {
@@ -74,7 +74,7 @@ public final class RecordingToggle {
                         recording.close();
                         recording = null;
                     }
-                    run(workload, settleNanos);
+                    workload.runFor(settleNanos);
                     double tps = tasksPerSecond(workload, roundNanos);
                     (wanted ? on : off)[i == 0 || i == 1 ? 0 : 1] = tps;
                     System.out.printf(Locale.ROOT, "toggle-round %s %d %s %.0f%n", workload.name(), 4 * g + i + 1,
@@ -89,13 +89,6 @@ public final class RecordingToggle {
                     SideBySide.median(changes), mean, sd / Math.sqrt(groups));
         } finally {
             workload.pool().close();
-        }
-    }
-
-    private static void run(SideBySide.Workload workload, long nanos) throws InterruptedException {
-        long end = System.nanoTime() + nanos;
-        while (System.nanoTime() < end) {
-            workload.runBatch();
         }
     }
 

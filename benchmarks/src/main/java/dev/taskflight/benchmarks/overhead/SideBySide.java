@@ -48,6 +48,14 @@ public final class SideBySide {
         void runBatch() throws InterruptedException {
             OverheadBenchmark.run(executor, batch, tokens);
         }
+
+        /** Runs whole batches for {@code nanos} or a little more, counting nothing. */
+        void runFor(long nanos) throws InterruptedException {
+            long end = System.nanoTime() + nanos;
+            while (System.nanoTime() < end) {
+                runBatch();
+            }
+        }
     }
 
     /** Creates a workload's pool; {@code null} when the workload cannot run here (the reason printed). */
@@ -146,10 +154,7 @@ public final class SideBySide {
                 }
             }
             for (Workload workload : workloads) { // all first: the JIT compiles them all before any is measured
-                long end = System.nanoTime() + warmUpMillis * 1_000_000L;
-                while (System.nanoTime() < end) {
-                    workload.runBatch();
-                }
+                workload.runFor(warmUpMillis * 1_000_000L);
             }
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (Workload workload : workloads) {
