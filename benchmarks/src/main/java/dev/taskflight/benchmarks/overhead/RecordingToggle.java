@@ -1,6 +1,8 @@
 package dev.taskflight.benchmarks.overhead;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -23,8 +25,11 @@ import jdk.jfr.Recording;
  * order ({@code default}, {@code profile}, or the path of a {@code .jfc}); {@code -Dbench.warmup} (s, 10,
  * half of it recording),
  * {@code -Dbench.groups} (12), {@code -Dbench.roundMillis} (1000) and {@code -Dbench.settleMillis} (300,
- * run but not counted after each start and stop). Prints {@code toggle-round} lines and
- * {@code toggle <workload> <groups> <median change %> <mean change %> <standard error %>}.
+ * run but not counted after each start and stop). Prints {@code toggle-round} lines (round, on or off,
+ * tasks/s, the process's CPU time per task in ns), then
+ * {@code toggle <workload> <groups> <median change %> <mean change %> <standard error %>} for the
+ * throughput and {@code toggle-cpu ...} alike for the CPU time per task (all the process's threads: the
+ * workers, the submitter, JFR's, the watchdog, the JIT and the GC).
  */
 public final class RecordingToggle {
 
@@ -60,10 +65,13 @@ public final class RecordingToggle {
             }
             workload.runFor(warmUpNanos / 2);
             double[] changes = new double[groups];
+            double[] cpuChanges = new double[groups];
             Recording recording = null;
             for (int g = 0; g < groups; g++) {
                 double[] off = new double[2];
                 double[] on = new double[2];
+                double[] cpuOff = new double[2];
+                double[] cpuOn = new double[2];
                 for (int i = 0; i < 4; i++) {
                     boolean wanted = i == 1 || i == 2;
                     if (wanted && recording == null) {
@@ -75,25 +83,31 @@ public final class RecordingToggle {
                         recording = null;
                     }
                     workload.runFor(settleNanos);
-                    double tps = tasksPerSecond(workload, roundNanos);
-                    (wanted ? on : off)[i == 0 || i == 1 ? 0 : 1] = tps;
-                    System.out.printf(Locale.ROOT, "toggle-round %s %d %s %.0f%n", workload.name(), 4 * g + i + 1,
-                            wanted ? "on" : "off", tps);
+                    Round round = round(workload, roundNanos);
+                    int half = i == 0 || i == 1 ? 0 : 1;
+                    (wanted ? on : off)[half] = round.tasksPerSecond();
+                    (wanted ? cpuOn : cpuOff)[half] = round.cpuPerTask();
+                    System.out.printf(Locale.ROOT, "toggle-round %s %d %s %.0f %.1f%n", workload.name(),
+                            4 * g + i + 1, wanted ? "on" : "off", round.tasksPerSecond(), round.cpuPerTask());
                 }
                 changes[g] = 100.0 * ((on[0] + on[1]) / (off[0] + off[1]) - 1);
+                cpuChanges[g] = 100.0 * ((cpuOn[0] + cpuOn[1]) / (cpuOff[0] + cpuOff[1]) - 1);
             }
-            double mean = Arrays.stream(changes).average().orElse(0);
-            double sd = Math.sqrt(Arrays.stream(changes).map(c -> (c - mean) * (c - mean)).sum()
-                    / Math.max(1, groups - 1));
-            System.out.printf(Locale.ROOT, "toggle %s %d %.3f %.3f %.3f%n", workload.name(), groups,
-                    SideBySide.median(changes), mean, sd / Math.sqrt(groups));
+            print("toggle", workload.name(), changes);
+            print("toggle-cpu", workload.name(), cpuChanges);
         } finally {
             workload.pool().close();
         }
     }
 
-    private static double tasksPerSecond(SideBySide.Workload workload, long nanos) throws InterruptedException {
+    /** One round's throughput, and the CPU time the whole process spent per task (ns). */
+    private record Round(double tasksPerSecond, double cpuPerTask) {
+    }
+
+    private static Round round(SideBySide.Workload workload, long nanos) throws InterruptedException {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long tasks = 0;
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         long now;
         do {
@@ -101,7 +115,17 @@ public final class RecordingToggle {
             tasks += workload.batch();
             now = System.nanoTime();
         } while (now - start < nanos);
-        return tasks * 1e9 / (now - start);
+        long cpu = os.getProcessCpuTime() - cpuStart;
+        return new Round(tasks * 1e9 / (now - start), (double) cpu / tasks);
+    }
+
+    /** {@code label workload groups median mean standardError}, the changes in percent. */
+    private static void print(String label, String workload, double[] changes) {
+        double mean = Arrays.stream(changes).average().orElse(0);
+        double sd = Math.sqrt(Arrays.stream(changes).map(c -> (c - mean) * (c - mean)).sum()
+                / Math.max(1, changes.length - 1));
+        System.out.printf(Locale.ROOT, "%s %s %d %.3f %.3f %.3f%n", label, workload, changes.length,
+                SideBySide.median(changes), mean, sd / Math.sqrt(changes.length));
     }
 
     /** The settings of JFR configurations named or given by path, later ones over earlier ones. */
