@@ -3,6 +3,7 @@ package dev.taskflight.events;
 import dev.taskflight.events.agent.AgentInfoEvent;
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.park.WorkerParkEvent;
+import dev.taskflight.events.poll.PollCpuTimeEvent;
 import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.pool.PoolInfoEvent;
@@ -29,7 +30,7 @@ public final class EventClasses {
 
     private static final List<Class<? extends Event>> ALL = List.of(TaskPollEvent.class, WorkerParkEvent.class,
             TaskStealEvent.class, WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class,
-            PollInProgressEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
+            PollInProgressEvent.class, PollCpuTimeEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
 
     private EventClasses() {
     }

@@ -37,6 +37,9 @@ public final class EventNames {
     /** A poll still running past the long-poll threshold, with the worker's stack (watchdog). */
     public static final String POLL_IN_PROGRESS = PREFIX + "PollInProgress";
 
+    /** The CPU time a worker's thread used in part of a long poll, from the thread's CPU clock. */
+    public static final String POLL_CPU_TIME = PREFIX + "PollCpuTime";
+
     /** The scheduling delay of one task, sampled one task in N. */
     public static final String SCHEDULING_DELAY_SAMPLE = PREFIX + "SchedulingDelaySample";
 
@@ -46,7 +49,7 @@ public final class EventNames {
     /** Every Taskflight event name, in the order of the event contract, not {@code null}. */
     public static final List<String> ALL =
             List.of(TASK_POLL, WORKER_PARK, TASK_STEAL, WORKER_SAMPLE, QUEUE_SAMPLE, POOL_INFO,
-                    POLL_IN_PROGRESS, SCHEDULING_DELAY_SAMPLE, AGENT_INFO);
+                    POLL_IN_PROGRESS, POLL_CPU_TIME, SCHEDULING_DELAY_SAMPLE, AGENT_INFO);
 
     /** The top-level category of every Taskflight event. */
     public static final String CATEGORY = "Taskflight";

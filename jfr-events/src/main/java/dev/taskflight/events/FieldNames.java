@@ -40,6 +40,8 @@ public final class FieldNames {
     public static final String QUEUED_SUBMISSIONS = "queuedSubmissions";
     /** How long a poll has been running. */
     public static final String RUNNING_TIME = "runningTime";
+    /** CPU time a thread used ({@code PollCpuTime}). */
+    public static final String CPU_TIME = "cpuTime";
     /** A stack written as text, one frame a line. */
     public static final String STACK = "stack";
     /** The pool's kind. */

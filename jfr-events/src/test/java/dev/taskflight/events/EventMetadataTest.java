@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taskflight.events.agent.AgentInfoEvent;
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.park.WorkerParkEvent;
+import dev.taskflight.events.poll.PollCpuTimeEvent;
 import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.pool.PoolInfoEvent;
@@ -38,7 +39,7 @@ class EventMetadataTest {
     static List<Class<? extends Event>> eventClasses() {
         return List.of(TaskPollEvent.class, WorkerParkEvent.class, TaskStealEvent.class,
                 WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class,
-                PollInProgressEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
+                PollInProgressEvent.class, PollCpuTimeEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
     }
 
     @Test
@@ -59,7 +60,8 @@ class EventMetadataTest {
     void everyEventIsNamedLabelledDescribedAndCategorised(Class<? extends Event> eventClass) {
         EventType type = EventType.getEventType(eventClass);
         assertThat(type.getName()).startsWith(EventNames.PREFIX).doesNotEndWith("Event");
-        assertThat(type.getLabel()).matches("([A-Z][a-z]+ ?)+");
+        // headline style, as the JDK's labels ("CPU Load"): capitalised words or acronyms
+        assertThat(type.getLabel()).matches("(([A-Z][a-z]+|[A-Z]{2,}) ?)+");
         assertThat(type.getDescription()).isNotBlank();
         assertThat(type.getCategoryNames()).hasSize(2).first().isEqualTo(EventNames.CATEGORY);
         assertThat(eventClass.getModifiers() & java.lang.reflect.Modifier.FINAL).isNotZero();
@@ -89,7 +91,7 @@ class EventMetadataTest {
     @Test
     void durationsAreTimespansInNanoseconds_butAPollsDelayInMicroseconds() {
         Stream.of(TaskPollEvent.class, WorkerSampleEvent.class, PoolInfoEvent.class,
-                        PollInProgressEvent.class, SchedulingDelaySampleEvent.class)
+                        PollInProgressEvent.class, PollCpuTimeEvent.class, SchedulingDelaySampleEvent.class)
                 .map(EventType::getEventType)
                 .flatMap(t -> t.getFields().stream().map(f -> Map.entry(t.getName(), f)))
                 .filter(e -> e.getValue().getName().endsWith("Time") || e.getValue().getName().endsWith("Delay"))

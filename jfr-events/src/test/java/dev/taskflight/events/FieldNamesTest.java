@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.park.WorkerParkEvent;
+import dev.taskflight.events.poll.PollCpuTimeEvent;
 import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.pool.PoolInfoEvent;
@@ -27,7 +28,7 @@ class FieldNamesTest {
 
     private static final List<Class<?>> EVENTS = List.of(TaskPollEvent.class, WorkerParkEvent.class,
             TaskStealEvent.class, WorkerSampleEvent.class, QueueSampleEvent.class, PoolInfoEvent.class,
-            PollInProgressEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
+            PollInProgressEvent.class, PollCpuTimeEvent.class, SchedulingDelaySampleEvent.class, AgentInfoEvent.class);
 
     /** The JDK's fields named in {@link FieldNames}, with an event of the JDK 17 that has each. */
     private static final Map<String, String> JDK_FIELDS = Map.ofEntries(

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real recording of a saturated machine with the JDK's execution sampling off: the long polls'
- * time that no sample or event explains, in the seconds the JDK's {@code jdk.CPULoad} read the machine
- * at 90% or more, is named "on a saturated CPU", by {@code jfr-analyze}'s engine and by JMC's parser
- * alike, and the long-poll rule says what to do about it. Skipped where the workload could not
+ * CPU time, by their threads' CPU clocks, is "on CPU, in no sample", and the time that nothing else
+ * explains, in the seconds the JDK's {@code jdk.CPULoad} read the machine at 90% or more, "on a saturated
+ * CPU", by {@code jfr-analyze}'s engine and by JMC's parser alike, and the long-poll rule says what to do
+ * about it. Skipped where the workload could not
  * saturate the machine (a JVM given part of a larger one).
  */
 class SaturatedCpuTest {
@@ -36,11 +37,14 @@ class SaturatedCpuTest {
 
         CauseBreakdown cli = breakdown(new FileAnalysis(file, AnalysisOptions.DEFAULT, ProgressListener.NONE).run());
         assertThat(share(cli, CauseKind.CPU_SATURATED)).isPositive();
+        assertThat(share(cli, CauseKind.CPU_UNSAMPLED)).as("the spins' CPU time, by their clocks").isPositive();
         assertThat(share(cli, CauseKind.CPU)).as("no samples were taken").isZero();
         assertThat(cli.describe(3)).contains("on a saturated CPU (machine at 90% or more; no sample or JDK event)");
 
         CauseBreakdown jmc = breakdown(RecordingModel.read(RuleRunner.load(file), FindingThresholds.DEFAULT).report());
-        assertThat(share(jmc, CauseKind.CPU_SATURATED)).isCloseTo(share(cli, CauseKind.CPU_SATURATED), within(1e-6));
+        for (CauseKind kind : new CauseKind[] {CauseKind.CPU_SATURATED, CauseKind.CPU_UNSAMPLED, CauseKind.OFF_CPU}) {
+            assertThat(share(jmc, kind)).as(kind.id()).isCloseTo(share(cli, kind), within(1e-6));
+        }
         String rule = RuleRunner.text(RuleRunner.evaluate(RuleRunner.load(file)).get("TaskflightLongPoll"));
         assertThat(rule).contains("Pool saturated:", "on a saturated CPU", "no core to spare");
     }

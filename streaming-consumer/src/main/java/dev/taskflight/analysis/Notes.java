@@ -46,8 +46,9 @@ final class Notes {
                     + " the workers' counters, and scheduling-delay percentiles cover the recorded polls only.");
         }
         if (!longPolls.isEmpty() && cpuSamples == 0) {
-            notes.add("No CPU samples (jdk.ExecutionSample) in this recording, so long polls are not explained by"
-                    + " CPU: record with settings=default or settings=profile.");
+            notes.add("No CPU samples (jdk.ExecutionSample) in this recording, so no long poll's time on CPU is"
+                    + " placed in its code (at most its threads' CPU clocks tell how much there was): record with"
+                    + " settings=default or settings=profile.");
         }
         return notes;
     }

@@ -28,7 +28,8 @@ public final class TestRecordings {
         CLEAN,
         /**
          * Twice as many spinning workers as processors, the CPU saturated, with the JDK's execution
-         * sampling off: their long polls are explained by the machine's CPU load alone.
+         * sampling off: their long polls are explained by their threads' CPU clocks
+         * ({@code PollCpuTime}) and the machine's CPU load alone.
          */
         SATURATED,
         /** A child JVM without Taskflight: no Taskflight event type in the recording at all. */

@@ -1,9 +1,12 @@
 package dev.taskflight.jmc.recordings;
 
 import dev.taskflight.events.park.WorkerParkEvent;
+import dev.taskflight.events.poll.PollCpuTimeEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
 import dev.taskflight.events.worker.WorkerSampleEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +26,7 @@ final class Workload {
     static final long SATURATION_MILLIS = 3_000;
 
     private static final Object LEDGER = new Object();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private Workload() {
     }
@@ -63,12 +67,13 @@ final class Workload {
         for (int w = 0; w < workers; w++) {
             int worker = w;
             long millis = SATURATION_MILLIS + 100L * w;
-            threads[w] = new Thread(() -> poll("saturated", worker, SpinTask.class, () -> {
-                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-                while (System.nanoTime() < end) {
-                    Thread.onSpinWait();
-                }
-            }), "saturated-worker-" + w);
+            threads[w] = new Thread(() -> clocked("saturated", worker, () -> poll("saturated", worker, SpinTask.class,
+                    () -> {
+                        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+                        while (System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                    })), "saturated-worker-" + w);
             threads[w].start();
         }
         for (Thread t : threads) {
@@ -160,6 +165,22 @@ final class Workload {
         e.worker = worker;
         e.taskName = task == null ? null : task.getName();
         e.schedulingDelay = TaskPollEvent.delayOf(delay);
+        e.commit();
+    }
+
+    /**
+     * Runs a poll with its thread's CPU clock read around it, as the recorder's watchdog and worker read
+     * it, into a {@code PollCpuTime} that spans the poll.
+     */
+    private static void clocked(String pool, int worker, Runnable poll) {
+        PollCpuTimeEvent e = new PollCpuTimeEvent();
+        e.begin();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        poll.run();
+        e.end();
+        e.pool = pool;
+        e.worker = worker;
+        e.cpuTime = THREADS.getCurrentThreadCpuTime() - cpu;
         e.commit();
     }
 

@@ -231,18 +231,28 @@ final class PollTimer {
         }
     }
 
-    /** Ends a timed poll: it is recorded if long enough. */
-    void end(Class<?> taskClass) {
+    /**
+     * Ends a timed poll: it is recorded if long enough.
+     *
+     * @return whether it was recorded as a long poll: at or over the long-poll threshold
+     */
+    boolean end(Class<?> taskClass) {
         timed = false;
+        long traceNanos = 0;
         if (traced) {
-            worker.idle.addTraceBusy(System.nanoTime() - startNanos);
+            traceNanos = System.nanoTime() - startNanos;
+            worker.idle.addTraceBusy(traceNanos);
         }
         TaskPollEvent event = timedEvent;
         event.end();
+        boolean longPoll = false;
         if (event.shouldCommit()) {
             fill(event, taskClass != null ? taskClass : startClass);
             event.commit();
-            if (!traced) { // a long poll: the watchdog should look closely again
+            // a long poll: the watchdog should look closely again (in trace mode too, where its look
+            // reads the CPU clock of the next long polls early in them)
+            longPoll = !traced || traceNanos >= RecordingMode.longPollNanos();
+            if (longPoll) {
                 hint();
             }
         }
@@ -250,17 +260,20 @@ final class PollTimer {
         startClass = null;
         windowOpen = false;
         stampCountdown = 0; // a watched poll after it stamps its start, so it never starts before this one ended
+        return longPoll;
     }
 
     /**
      * Ends a watched poll the watchdog saw running: it is recorded if long enough.
      *
      * @param taskClass the task's class, or {@code null} for the one the watchdog named while it ran
+     * @return whether it was recorded: a long poll
      */
-    void endWatched(Class<?> taskClass, Class<?> seenClass) {
+    boolean endWatched(Class<?> taskClass, Class<?> seenClass) {
         TaskPollEvent event = watchedEvent;
         event.end();
-        if (event.shouldCommit()) {
+        boolean longPoll = event.shouldCommit();
+        if (longPoll) {
             fill(event, taskClass != null ? taskClass : seenClass);
             event.commit();
             event.virtualThread = null;
@@ -268,6 +281,7 @@ final class PollTimer {
         }
         stamp(); // the next watched poll starts after this one ended
         windowSeq++; // and the window holds the polls after it
+        return longPoll;
     }
 
     /** Forgets the ended poll's delay and virtual thread, so that a lean poll's event never shows them. */

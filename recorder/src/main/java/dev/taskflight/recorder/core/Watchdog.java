@@ -26,11 +26,14 @@ import java.util.function.Supplier;
  *     worker's stack, again each time its running time doubles, and again when a recording starts.</li>
  * <li>For workers whose waits cannot be seen (library fork/join and scheduled pools) it estimates busy
  *     and idle time from what it sees at each tick.</li>
+ * <li>It reads the CPU clock of a running poll's thread, once a poll and {@link #CPU_READS_PER_TICK} a tick
+ *     at most, so that the worker can record the CPU time of the poll from then if it turns out long
+ *     ({@code PollCpuTime}).</li>
  * </ul>
  *
- * <p>Runs only while a recording is running; never touches a worker thread beyond reading its fields,
- * writing the two the worker reads ({@link WorkerProbe#handOff}, {@link WorkerProbe#timePolls}), and
- * taking its stack for a poll past the threshold. Tests drive an instance with {@link #tick(long)}.
+ * <p>Runs only while a recording is running; never touches a worker thread beyond reading its fields and
+ * CPU clock, writing those the worker reads ({@link WorkerProbe#handOff}, {@link WorkerProbe#timePolls},
+ * {@link WorkerProbe#readCpu}), and taking its stack for a poll past the threshold. Tests drive an instance with {@link #tick(long)}.
  */
 final class Watchdog implements Runnable {
 
@@ -61,6 +64,14 @@ final class Watchdog implements Runnable {
      */
     static final long MIN_TIMED_CYCLE_NANOS = 50_000;
 
+    /**
+     * The most workers' CPU clocks one tick reads ({@link WorkerProbe#readCpu}), about 0.3 µs each: a poll's
+     * clock is read when the watchdog first sees it running, or at a later tick if this many were read
+     * before it, and once only, so that every long poll of a crowded pool has its turn while the cost
+     * stays bounded (at most 1 600 reads a second, at the shortest period).
+     */
+    static final int CPU_READS_PER_TICK = 8;
+
     private static final System.Logger LOG = System.getLogger(Watchdog.class.getName());
     private static final Object LOCK = new Object();
     private static Thread thread;
@@ -88,6 +99,8 @@ final class Watchdog implements Runnable {
      * when their running time next doubles, which for a poll stuck an hour is an hour away.
      */
     private boolean reportAgain;
+    /** The CPU clocks this tick may still read. */
+    private int cpuReads;
 
     /**
      * Creates a watchdog; the recorder's runs over the registered pools on {@link System#nanoTime()}.
@@ -187,6 +200,7 @@ final class Watchdog implements Runnable {
         long stallNanos = RecordingMode.stallNanos();
         boolean timeable = RecordingMode.longPollNanos() >= RecordingMode.WATCHDOG_THRESHOLD_NANOS;
         boolean need = false;
+        cpuReads = CPU_READS_PER_TICK;
         for (PoolProbe pool : pools.get()) {
             if (pool.longPollEnded) {
                 pool.longPollEnded = false;
@@ -226,6 +240,8 @@ final class Watchdog implements Runnable {
                 if (!trace) {
                     w.handOff(s);
                 }
+                st.cpuRead = false;
+                readCpu(w, st, s);
             }
             if (w.idle.gapIdle() && !trace) {
                 w.idle.sampledBusyNanos += dt;
@@ -234,6 +250,7 @@ final class Watchdog implements Runnable {
             st.seq = s;
         } else if ((s & 1) != 0) { // the same poll, still running
             need = true;
+            readCpu(w, st, s);
             if (w.idle.gapIdle() && !trace) {
                 w.idle.sampledBusyNanos += dt;
             }
@@ -261,6 +278,14 @@ final class Watchdog implements Runnable {
         }
         st.lastTick = now;
         return need;
+    }
+
+    /** Reads the CPU clock of the worker's running poll {@code s}, once, if this tick may read one more. */
+    private void readCpu(WorkerProbe w, WatchState st, long s) {
+        if (!st.cpuRead && cpuReads > 0 && w.readCpu(s)) {
+            st.cpuRead = true;
+            cpuReads--;
+        }
     }
 
     /**

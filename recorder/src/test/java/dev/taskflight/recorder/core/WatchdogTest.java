@@ -43,6 +43,7 @@ class WatchdogTest {
         recording.enable(EventNames.TASK_POLL).withThreshold(Duration.ofMillis(10));
         recording.enable(EventNames.WORKER_PARK).withThreshold(Duration.ZERO);
         recording.enable(EventNames.POLL_IN_PROGRESS);
+        recording.enable(EventNames.POLL_CPU_TIME);
         recording.enable("taskflight.test.Marker");
         recording.start();
         await().until(() -> RecordingMode.recording() && !RecordingMode.trace());
@@ -438,6 +439,66 @@ class WatchdogTest {
         assertThat(ofA.get(5).getString("stack")).contains(WatchdogTest.class.getName() + ".waitingForTheTest");
     }
 
+    @Test
+    void aLongPollWhoseClockATickReadRecordsTheCpuTimeItsThreadUsedFromThenToItsEnd() throws Exception {
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        long t0 = System.nanoTime();
+        watchdog.tick(t0);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        watchdog.tick(System.nanoTime()); // first seen: its clock is read
+        assertThat(w.watch.cpuRead).isTrue();
+        spin(LONG);
+        w.pollEnd();
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        watchdog.tick(System.nanoTime());
+        hold(LONG); // parked: off CPU
+        w.pollEnd();
+
+        RecordedEvent spun = events(EventNames.TASK_POLL).get(0);
+        RecordedEvent parked = events(EventNames.TASK_POLL).get(1);
+        List<RecordedEvent> cpu = events(EventNames.POLL_CPU_TIME);
+        assertThat(cpu).hasSize(2).allSatisfy(e -> {
+            assertThat(e.getInt("worker")).isEqualTo(w.index());
+            assertThat(e.getThread().getJavaThreadId()).isEqualTo(Thread.currentThread().getId());
+            assertThat(e.getDuration("cpuTime")).isLessThanOrEqualTo(e.getDuration());
+        });
+        assertThat(cpu.get(0).getStartTime()).isAfterOrEqualTo(spun.getStartTime()).isBefore(spun.getEndTime());
+        assertThat(cpu.get(0).getEndTime()).isAfterOrEqualTo(spun.getEndTime()).isBefore(parked.getStartTime());
+        assertThat(cpu.get(0).getDuration("cpuTime")).as("a spinning thread uses CPU").isPositive();
+        assertThat(cpu.get(1).getStartTime()).isAfterOrEqualTo(parked.getStartTime());
+        assertThat(cpu.get(1).getDuration("cpuTime")).as("a parked thread uses next to none")
+                .isLessThan(cpu.get(1).getDuration().dividedBy(2));
+    }
+
+    @Test
+    void aPollUnderTheThresholdRecordsNoCpuTime_evenWhenATickReadItsClock() throws Exception {
+        noPollIsLong();
+        WorkerProbe w = pool.attachWorker(Thread.currentThread());
+        watchdog.tick(System.nanoTime());
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        watchdog.tick(System.nanoTime());
+        assertThat(w.watch.cpuRead).isTrue();
+        w.pollEnd();
+
+        assertThat(events(EventNames.POLL_CPU_TIME)).isEmpty();
+    }
+
+    @Test
+    void aTickReadsAtMostItsShareOfClocks_andTheNextReadsThoseLeft_eachPollOnce() {
+        List<WorkerProbe> workers = new ArrayList<>();
+        for (int i = 0; i < Watchdog.CPU_READS_PER_TICK + 3; i++) {
+            workers.add(pool.attachWorker(Thread.currentThread()));
+        }
+        long t = System.nanoTime();
+        watchdog.tick(t);
+        workers.forEach(w -> w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class));
+        watchdog.tick(t + MS);
+        assertThat(workers).filteredOn(w -> w.watch.cpuRead).hasSize(Watchdog.CPU_READS_PER_TICK);
+        watchdog.tick(t + 2 * MS);
+        assertThat(workers).allMatch(w -> w.watch.cpuRead);
+        workers.forEach(WorkerProbe::pollEnd);
+    }
+
     /** A point in time on JFR's clock, inside a poll: a window that holds the poll holds both markers. */
     @jdk.jfr.Name("taskflight.test.Marker")
     @jdk.jfr.StackTrace(false)
@@ -508,6 +569,15 @@ class WatchdogTest {
             w.leanPollStart(Object.class);
             w.leanPollEnd(null);
         }
+    }
+
+    private static long spin(Duration d) {
+        long deadline = System.nanoTime() + d.toNanos();
+        long x = 1;
+        while (System.nanoTime() < deadline) {
+            x = x * 31 + 7;
+        }
+        return x;
     }
 
     private static void hold(Duration d) {

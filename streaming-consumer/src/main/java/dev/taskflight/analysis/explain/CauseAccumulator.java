@@ -67,7 +67,7 @@ public final class CauseAccumulator {
 
     /**
      * Returns the explanation of a period: its causes, those recorded on the thread first (largest
-     * share first), then {@link CauseKind#CPU_SATURATED}.
+     * share first), then the context for what it did not record ({@link CauseKind#context()}).
      *
      * @param durationNanos the period's length
      * @param samplePeriodNanos the execution-sampling period, 0 if unknown
@@ -88,9 +88,10 @@ public final class CauseAccumulator {
                 list.add(new Cause(kind, s.key(), s.count(), nanos, share(nanos, durationNanos)));
             }
         });
-        // what the JDK recorded on the thread first, largest first; the machine's saturation, context
-        // for what it did not record, after: it is the main cause only of a poll with nothing else
-        list.sort(Comparator.comparing((Cause c) -> c.kind() == CauseKind.CPU_SATURATED)
+        // what the JDK recorded on the thread first, largest first; the context for what it did not
+        // record (the thread's CPU clock, the machine's saturation) after: the main cause only of a poll
+        // with nothing else
+        list.sort(Comparator.comparing((Cause c) -> c.kind().context())
                 .thenComparing(Comparator.comparingDouble(Cause::share).reversed()));
         double explained = Math.min(1.0, list.stream().mapToDouble(Cause::share).sum());
         List<FrameCount> top = new ArrayList<>();

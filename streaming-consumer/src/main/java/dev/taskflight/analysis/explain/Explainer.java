@@ -124,7 +124,7 @@ public final class Explainer {
                 new JvmPauseHandler(c, JdkEventNames.GC_PHASE_PAUSE, JvmPauses.GC_PHASE),
                 new JvmPauseHandler(c, JdkEventNames.GARBAGE_COLLECTION, JvmPauses.GC_COLLECTION),
                 new JvmPauseHandler(c, JdkEventNames.SAFEPOINT_BEGIN, JvmPauses.SAFEPOINT_BEGIN),
-                new CpuLoadHandler(c)));
+                new CpuLoadHandler(c), new PollCpuTimeHandler(c)));
         if (!delayWindows.isEmpty()) {
             list.add(DelayHandler.polls(c));
             list.add(DelayHandler.parks(c));
@@ -222,15 +222,32 @@ public final class Explainer {
     }
 
     /**
-     * Charges the JVM's pauses to the long polls, then the machine's saturated time to what nothing
-     * else explains of them; once, after the events were read.
+     * Charges to the long polls, once, after the events were read: the JVM's pauses; then, of what
+     * nothing else explains, the CPU time their threads' clocks measured beyond the samples, the machine's
+     * saturated time, and the time the clocks show off CPU.
      */
     private void finish() {
         if (!finished) {
             finished = true;
             c.pauses.charge(allPollWindows);
-            c.load.charge(allPollWindows, c.samplePeriod(DEFAULT_SAMPLE_PERIOD_NANOS));
+            chargeUnrecorded(allPollWindows, c.load, c.samplePeriod(DEFAULT_SAMPLE_PERIOD_NANOS));
         }
+    }
+
+    /**
+     * Charges what nothing recorded explains of the long polls, in this order: the CPU time their
+     * threads' clocks measured beyond the samples, the machine's saturated time, and the time the clocks
+     * show off CPU. The saturation comes before the time off CPU: on a saturated machine, a thread off CPU
+     * with no event was most likely waiting for a core.
+     *
+     * @param windows the long polls' windows, every sample and event counted
+     * @param load the machine's CPU readings
+     * @param samplePeriodNanos what an execution sample counts for
+     */
+    static void chargeUnrecorded(List<Window> windows, MachineLoad load, long samplePeriodNanos) {
+        windows.forEach(w -> w.unsampledCpu(samplePeriodNanos));
+        load.charge(windows, samplePeriodNanos);
+        windows.forEach(w -> w.offCpu(samplePeriodNanos));
     }
 
     /**

@@ -26,10 +26,16 @@ class Window {
     /** For delays: the code sites sampled on the pool's workers during the wait; else {@code null}. */
     BoundedCounts<String> sites;
     long idleNanos;
-    // what the samples and events counted so far explain of this window, for {@link #saturated}
+    // what the samples and events counted so far explain of this window, for {@link #saturated},
+    // {@link #unsampledCpu} and {@link #offCpu}
     private long executionSamples;
     private long cpuNanos;
     private long blockedNanos;
+    /** What {@link #saturated}, {@link #unsampledCpu} and {@link #offCpu} charged. */
+    private long contextNanos;
+    /** How much of this window the thread's CPU clock covers ({@code PollCpuTime}), and its CPU time in it. */
+    private long clockedNanos;
+    private long clockedCpuNanos;
 
     Window(long start, long end, CauseAccumulator causes, PoolCauses pool) {
         this.start = start;
@@ -78,6 +84,47 @@ class Window {
     }
 
     /**
+     * Adds the CPU time the thread used in {@code [s, e]}, read from its CPU clock ({@code PollCpuTime}).
+     *
+     * @param s the start of the span the clock covers
+     * @param e its end
+     * @param cpuNanos the CPU time the thread used in it
+     */
+    void clocked(long s, long e, long cpuNanos) {
+        long covered = overlap(s, e);
+        if (covered > 0) {
+            clockedNanos += covered;
+            clockedCpuNanos += Math.min(Math.max(0, cpuNanos), covered);
+        }
+    }
+
+    /**
+     * Charges, once every sample and event is counted, the CPU time the thread's clock measured beyond
+     * what the samples account for: {@link CauseKind#CPU_UNSAMPLED}. The samples of the whole window count
+     * against the clock's part of it, so this is a lower bound.
+     *
+     * @param samplePeriodNanos what an execution sample counts for
+     */
+    void unsampledCpu(long samplePeriodNanos) {
+        if (clockedNanos > 0) {
+            chargeClocked(CauseKind.CPU_UNSAMPLED, clockedCpuNanos - sampledNanos(samplePeriodNanos), samplePeriodNanos);
+        }
+    }
+
+    /**
+     * Charges, after {@link #unsampledCpu} and {@link #saturated}, the time the thread's clock shows off
+     * CPU that no JDK event explains: {@link CauseKind#OFF_CPU}. Every event of the window counts against
+     * the clock's part of it, so this is a lower bound.
+     *
+     * @param samplePeriodNanos what an execution sample counts for
+     */
+    void offCpu(long samplePeriodNanos) {
+        if (clockedNanos > 0) {
+            chargeClocked(CauseKind.OFF_CPU, clockedNanos - clockedCpuNanos - blockedNanos, samplePeriodNanos);
+        }
+    }
+
+    /**
      * Adds time when the machine's CPU was saturated, once every sample and event is counted: the
      * part of it that they leave unexplained is {@link CauseKind#CPU_SATURATED}.
      *
@@ -85,12 +132,38 @@ class Window {
      * @param samplePeriodNanos what an execution sample counts for
      */
     void saturated(long saturatedNanos, long samplePeriodNanos) {
-        long length = end - start;
-        long explained = Math.min(length, blockedNanos + executionSamples * Math.max(0, samplePeriodNanos) + cpuNanos);
-        long nanos = Math.min(length - explained, saturatedNanos);
-        if (nanos > 0) {
-            blocked(CauseKind.CPU_SATURATED, "", "", nanos);
+        charge(CauseKind.CPU_SATURATED, saturatedNanos, samplePeriodNanos);
+    }
+
+    /**
+     * Charges what the CPU clock shows, if it is 1% of the window or more: the clock's few microseconds in
+     * a poll parked throughout are no cause worth naming.
+     */
+    private void chargeClocked(CauseKind kind, long nanos, long samplePeriodNanos) {
+        if (nanos * 100 >= end - start) {
+            charge(kind, nanos, samplePeriodNanos);
         }
+    }
+
+    /** Charges up to {@code nanos} of what nothing counted so far explains to a cause without a subject. */
+    private void charge(CauseKind kind, long nanos, long samplePeriodNanos) {
+        long length = end - start;
+        long explained = Math.min(length, blockedNanos + sampledNanos(samplePeriodNanos) + contextNanos);
+        long charged = Math.min(length - explained, nanos);
+        if (charged > 0) {
+            contextNanos += charged;
+            if (causes != null) {
+                causes.blocked(kind, "", charged);
+            }
+            if (pool != null) {
+                record(pool.add(kind, "", "", charged, 0));
+            }
+        }
+    }
+
+    /** The CPU time the samples account for. */
+    private long sampledNanos(long samplePeriodNanos) {
+        return executionSamples * Math.max(0, samplePeriodNanos) + cpuNanos;
     }
 
     private void record(PoolCauses.Entry entry) {

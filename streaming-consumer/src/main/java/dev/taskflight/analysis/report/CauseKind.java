@@ -31,6 +31,20 @@ public enum CauseKind {
      */
     JVM_PAUSE("jvm-pause", "stopped by the JVM"),
     /**
+     * On CPU, by the thread's CPU clock ({@code taskflight.PollCpuTime}), beyond what the CPU samples
+     * account for: the JDK's sampler missed it (it takes a few threads a period, and drops samples it
+     * cannot walk). Only time no sample or JDK event explains; only in a {@link CauseBreakdown} and a long
+     * poll's explanation.
+     */
+    CPU_UNSAMPLED("cpu-unsampled", "on CPU, in no sample (the thread's CPU clock)"),
+    /**
+     * Off CPU, by the thread's CPU clock ({@code taskflight.PollCpuTime}), in no JDK event: the thread was
+     * ready to run and waiting for a core, or in waits shorter than the JDK's event thresholds (parks,
+     * socket reads, monitor waits). Only time no other cause explains; only in a {@link CauseBreakdown}
+     * and a long poll's explanation.
+     */
+    OFF_CPU("off-cpu", "off CPU, in no JDK event (waiting for a core, or waits under the JDK's thresholds)"),
+    /**
      * In no CPU sample and no JDK event, while the machine's CPU was saturated ({@code jdk.CPULoad}'s
      * {@code machineTotal} at {@value dev.taskflight.analysis.report.CauseKind#SATURATED_PERCENT}% or
      * more over the second it covers): the thread was most likely running, or ready to run and waiting
@@ -45,6 +59,17 @@ public enum CauseKind {
      * {@link CauseBreakdown}.
      */
     UNEXPLAINED("unexplained", "unexplained (no CPU sample or JDK event)");
+
+    /**
+     * Returns whether this cause is context for time the JDK recorded nothing of, with no code site or
+     * subject: {@link #CPU_UNSAMPLED}, {@link #OFF_CPU} and {@link #CPU_SATURATED}. A long poll's
+     * explanation lists these after the causes the JDK recorded on its thread.
+     *
+     * @return whether it is one of those
+     */
+    public boolean context() {
+        return this == CPU_UNSAMPLED || this == OFF_CPU || this == CPU_SATURATED;
+    }
 
     /** The machine's CPU use, in percent, from which {@link #CPU_SATURATED} applies. */
     public static final int SATURATED_PERCENT = 90;

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What the JDK recorded on a worker thread during one poll or idle period.
  *
- * @param causes the causes: those recorded on the thread, the largest share first, then
- *        {@link CauseKind#CPU_SATURATED}; not {@code null}
+ * @param causes the causes: those recorded on the thread, the largest share first, then the context
+ *        for what it did not record ({@link CauseKind#context()}), the largest first; not {@code null}
  * @param cpuSamples CPU samples of the thread within the period
  * @param topFrames the top frames of those samples, the most frequent first, not {@code null}
  * @param explainedShare the share of the period the causes explain together, 0 to 1

@@ -1,11 +1,11 @@
 package dev.taskflight.analysis.explain;
 
+import static dev.taskflight.analysis.explain.Shares.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.taskflight.analysis.report.CauseBreakdown;
 import dev.taskflight.analysis.report.CauseKind;
-import dev.taskflight.analysis.report.CauseShare;
 import dev.taskflight.analysis.report.Explanation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,9 +126,5 @@ class MachineLoadTest {
 
         CauseBreakdown b = pool.breakdown(PERIOD, 0);
         assertThat(share(b, CauseKind.CPU_SATURATED)).isCloseTo(0.5, within(1e-9));
-    }
-
-    private static double share(CauseBreakdown b, CauseKind kind) {
-        return b.causes().stream().filter(c -> c.kind() == kind).mapToDouble(CauseShare::share).sum();
     }
 }

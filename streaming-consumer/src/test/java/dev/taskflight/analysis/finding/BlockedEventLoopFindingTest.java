@@ -41,7 +41,7 @@ class BlockedEventLoopFindingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CauseKind.class, names = {"JVM_PAUSE", "CPU_SATURATED", "UNEXPLAINED"})
+    @EnumSource(value = CauseKind.class, names = {"JVM_PAUSE", "CPU_UNSAMPLED", "OFF_CPU", "CPU_SATURATED", "UNEXPLAINED"})
     void aLoopPollStoppedByTheJvmOrUnexplainedIsNotSaidToBeBlockedByItsCode(CauseKind kind) {
         PoolReport loops = pool("nioEventLoopGroup-3", PoolKinds.NETTY_EVENT_LOOP_GROUP);
         assertThat(BlockedEventLoopFinding.evaluate(List.of(loops),
@@ -49,7 +49,7 @@ class BlockedEventLoopFindingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = CauseKind.class, names = {"CPU", "PINNED", "JVM_PAUSE", "CPU_SATURATED", "UNEXPLAINED"},
+    @EnumSource(value = CauseKind.class, names = {"CPU", "PINNED", "JVM_PAUSE", "CPU_UNSAMPLED", "OFF_CPU", "CPU_SATURATED", "UNEXPLAINED"},
             mode = EnumSource.Mode.EXCLUDE)
     void aLoopPollSpentOffCpuIsABlockedLoopCriticalByDefault(CauseKind kind) {
         PoolReport loops = pool("nioEventLoopGroup-3", PoolKinds.NETTY_EVENT_LOOP_GROUP);
