@@ -12,8 +12,8 @@ import jdk.jfr.Timespan;
 
 /**
  * The CPU time a worker's thread used during part of a long poll, from the operating system's
- * per-thread CPU clock: the event starts when the recorder's watchdog first read the clock while the
- * poll ran and ends when the poll ended, and {@link #cpuTime} is what the thread used in between. The
+ * per-thread CPU clock: the event starts when the recorder's watchdog read the clock while the poll
+ * ran and ends when the poll ended, and {@link #cpuTime} is what the thread used in between. The
  * event thread is the worker's. The rest of the event's duration the thread was off CPU: waiting for a
  * core, or blocked. With the JDK's samples and blocking events, it tells the part of a long poll
  * that the JDK's sampler missed on CPU from the part spent off CPU.
@@ -25,8 +25,8 @@ import jdk.jfr.Timespan;
 @Name(EventNames.POLL_CPU_TIME)
 @Label("Poll CPU Time")
 @Category({EventNames.CATEGORY, "Poll"})
-@Description("The CPU time a worker's thread used in a long poll, from the watchdog's first reading to the"
-        + " poll's end")
+@Description("The CPU time a worker's thread used in a long poll, from the watchdog's reading of its clock to"
+        + " the poll's end")
 @Enabled(true)
 @StackTrace(false)
 public final class PollCpuTimeEvent extends Event {

@@ -65,10 +65,12 @@ final class Watchdog implements Runnable {
     static final long MIN_TIMED_CYCLE_NANOS = 50_000;
 
     /**
-     * The most workers' CPU clocks one tick reads ({@link WorkerProbe#readCpu}), about 0.3 µs each: a poll's
-     * clock is read when the watchdog first sees it running, or at a later tick if this many were read
-     * before it, and once only, so that every long poll of a crowded pool has its turn while the cost
-     * stays bounded (at most 1 600 reads a second, at the shortest period).
+     * The most workers' CPU clocks one tick reads ({@link WorkerProbe#readCpu}), about 0.3 µs each. A poll's
+     * clock is read once: when a tick sees it still running, or already when a tick first sees it if a
+     * worker recorded a long poll in the last {@link #HOLD_NANOS} (long polls come in series), and at a
+     * later tick if this many were read before it; so every long poll of a crowded pool has its turn, the
+     * cost stays bounded (at most 1 600 reads a second, at the shortest period), and a pool whose polls are
+     * all short has none read.
      */
     static final int CPU_READS_PER_TICK = 8;
 
@@ -241,7 +243,9 @@ final class Watchdog implements Runnable {
                     w.handOff(s);
                 }
                 st.cpuRead = false;
-                readCpu(w, st, s);
+                if (holding) { // long polls of late: this one may be one, read it from early on
+                    readCpu(w, st, s);
+                }
             }
             if (w.idle.gapIdle() && !trace) {
                 w.idle.sampledBusyNanos += dt;

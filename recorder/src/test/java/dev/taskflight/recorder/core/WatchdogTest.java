@@ -442,15 +442,17 @@ class WatchdogTest {
     @Test
     void aLongPollWhoseClockATickReadRecordsTheCpuTimeItsThreadUsedFromThenToItsEnd() throws Exception {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
-        long t0 = System.nanoTime();
-        watchdog.tick(t0);
+        watchdog.tick(System.nanoTime());
         w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
-        watchdog.tick(System.nanoTime()); // first seen: its clock is read
+        watchdog.tick(System.nanoTime()); // first seen, with no long poll of late: not read yet
+        assertThat(w.watch.cpuRead).isFalse();
+        watchdog.tick(System.nanoTime()); // still running: read
         assertThat(w.watch.cpuRead).isTrue();
         spin(LONG);
         w.pollEnd();
         w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
-        watchdog.tick(System.nanoTime());
+        watchdog.tick(System.nanoTime()); // a long poll just ended: read at first sight
+        assertThat(w.watch.cpuRead).isTrue();
         hold(LONG); // parked: off CPU
         w.pollEnd();
 
@@ -477,6 +479,7 @@ class WatchdogTest {
         watchdog.tick(System.nanoTime());
         w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
         watchdog.tick(System.nanoTime());
+        watchdog.tick(System.nanoTime());
         assertThat(w.watch.cpuRead).isTrue();
         w.pollEnd();
 
@@ -493,8 +496,10 @@ class WatchdogTest {
         watchdog.tick(t);
         workers.forEach(w -> w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class));
         watchdog.tick(t + MS);
-        assertThat(workers).filteredOn(w -> w.watch.cpuRead).hasSize(Watchdog.CPU_READS_PER_TICK);
+        assertThat(workers).as("first seen, with no long poll of late").noneMatch(w -> w.watch.cpuRead);
         watchdog.tick(t + 2 * MS);
+        assertThat(workers).filteredOn(w -> w.watch.cpuRead).hasSize(Watchdog.CPU_READS_PER_TICK);
+        watchdog.tick(t + 3 * MS);
         assertThat(workers).allMatch(w -> w.watch.cpuRead);
         workers.forEach(WorkerProbe::pollEnd);
     }
