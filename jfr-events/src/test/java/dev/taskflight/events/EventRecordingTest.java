@@ -207,7 +207,9 @@ class EventRecordingTest {
             emitPoll("long", Duration.ofMillis(12));
             new TaskStealEvent().commit();
         });
-        assertThat(names(events, EventNames.TASK_POLL)).containsExactly("short", "long");
+        // in any order: JFR does not promise that a file holds one thread's events in the order they were
+        // committed (seen on JDK 25 under a CPU hog: the 12 ms poll first)
+        assertThat(names(events, EventNames.TASK_POLL)).containsExactlyInAnyOrder("short", "long");
         assertThat(events).anyMatch(e -> e.getEventType().getName().equals(EventNames.TASK_STEAL));
     }
 
