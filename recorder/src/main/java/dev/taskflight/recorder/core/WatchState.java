@@ -16,7 +16,7 @@ final class WatchState {
     /** Whether the running poll's last report went without the worker's stack, and when to try again. */
     boolean stackOwed;
     long stackRetryAt;
-    /** Whether the running poll's CPU clock was read ({@link WorkerProbe#readCpu}). */
+    /** Whether the running poll's CPU clock was read ({@link PollCpu#read}). */
     boolean cpuRead;
     /** Whether the worker was seen between polls, with no poll since, at the last tick. */
     boolean idle;

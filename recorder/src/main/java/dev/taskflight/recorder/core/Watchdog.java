@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *
  * <p>Runs only while a recording is running; never touches a worker thread beyond reading its fields and
  * CPU clock, writing those the worker reads ({@link WorkerProbe#handOff}, {@link WorkerProbe#timePolls},
- * {@link WorkerProbe#readCpu}), and taking its stack for a poll past the threshold. Tests drive an instance with {@link #tick(long)}.
+ * {@link PollCpu#read}), and taking its stack for a poll past the threshold. Tests drive an instance with {@link #tick(long)}.
  */
 final class Watchdog implements Runnable {
 
@@ -65,7 +65,7 @@ final class Watchdog implements Runnable {
     static final long MIN_TIMED_CYCLE_NANOS = 50_000;
 
     /**
-     * The most workers' CPU clocks one tick reads ({@link WorkerProbe#readCpu}), about 0.3 µs each. A poll's
+     * The most workers' CPU clocks one tick reads ({@link PollCpu#read}), about 0.3 µs each. A poll's
      * clock is read once: when a tick sees it still running, or already when a tick first sees it if a
      * worker recorded a long poll in the last {@link #HOLD_NANOS} (long polls come in series), and at a
      * later tick if this many were read before it; so every long poll of a crowded pool has its turn, the
@@ -286,7 +286,7 @@ final class Watchdog implements Runnable {
 
     /** Reads the CPU clock of the worker's running poll {@code s}, once, if this tick may read one more. */
     private void readCpu(WorkerProbe w, WatchState st, long s) {
-        if (!st.cpuRead && cpuReads > 0 && w.readCpu(s)) {
+        if (!st.cpuRead && cpuReads > 0 && w.cpu.read(s)) {
             st.cpuRead = true;
             cpuReads--;
         }

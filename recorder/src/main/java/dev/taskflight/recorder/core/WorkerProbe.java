@@ -1,6 +1,5 @@
 package dev.taskflight.recorder.core;
 
-import dev.taskflight.events.poll.PollCpuTimeEvent;
 import dev.taskflight.events.steal.TaskStealEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -32,7 +31,6 @@ public final class WorkerProbe {
     private static final VarHandle CURRENT_TASK;
     private static final VarHandle CURRENT_VIRTUAL_THREAD;
     private static final VarHandle TIME_POLLS;
-    private static final VarHandle CPU_SEQ;
 
     static {
         try {
@@ -43,7 +41,6 @@ public final class WorkerProbe {
             CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
             CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
             TIME_POLLS = lookup.findVarHandle(WorkerProbe.class, "timePolls", boolean.class);
-            CPU_SEQ = lookup.findVarHandle(WorkerProbe.class, "cpuSeq", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,8 +53,8 @@ public final class WorkerProbe {
     final WatchState watch = new WatchState();
     final WorkerIdle idle;
     private final TaskStealEvent stealEvent = new TaskStealEvent();
-    /** Begun by the watchdog when it reads the thread's CPU clock in a poll, ended and committed here. */
-    private final PollCpuTimeEvent cpuEvent = new PollCpuTimeEvent();
+    /** The CPU clock of long polls: read by the watchdog, ended here. */
+    final PollCpu cpu = new PollCpu(this);
 
     // counters carried over from the workers that held this index before
     private final long basePolls;
@@ -70,8 +67,6 @@ public final class WorkerProbe {
     private long handoffSeq;     // the last poll the watchdog saw running; written by the watchdog
     private boolean timePolls;   // whether production polls are timed here; written by the watchdog
     private Class<?> seenClass;  // the task class of the poll handoffSeq names; written by the watchdog before it
-    private long cpuSeq;         // the poll whose CPU clock the watchdog read; written by the watchdog
-    private long cpuStart;       // the thread's CPU time then; written by the watchdog before cpuSeq
     // The task (or its class) and virtual thread of the running poll, for the watchdog: written
     // opaquely before the release write of seq that starts or ends the poll (no fence per poll).
     private Object currentTask;
@@ -210,61 +205,15 @@ public final class WorkerProbe {
             return;
         }
         long s = seq;
-        if (timer.timed()) {
-            if (timer.end(taskClass)) {
-                endCpu(s);
-            }
-        } else if ((long) HANDOFF.getAcquire(this) == s) {
-            if (timer.endWatched(taskClass, seenClass)) {
-                endCpu(s);
-            }
+        boolean longPoll = timer.timed() ? timer.end(taskClass)
+                : (long) HANDOFF.getAcquire(this) == s && timer.endWatched(taskClass, seenClass);
+        if (longPoll) {
+            cpu.end(s);
         }
         timer.clear();
         CURRENT_TASK.setOpaque(this, null);
         CURRENT_VIRTUAL_THREAD.setOpaque(this, null);
         SEQ.setRelease(this, s + 1);
-    }
-
-    /**
-     * Records the thread's CPU time in the long poll {@code s} that just ended, if the watchdog read the
-     * clock while it ran ({@link #readCpu}): one read of the CPU clock, for long polls only.
-     */
-    private void endCpu(long s) {
-        if ((long) CPU_SEQ.getAcquire(this) != s) {
-            return;
-        }
-        PollCpuTimeEvent event = cpuEvent;
-        event.end();
-        long cpu = CpuClock.current();
-        if (cpu >= 0 && event.shouldCommit()) {
-            event.pool = pool.name();
-            event.worker = index;
-            event.cpuTime = Math.max(0, cpu - cpuStart);
-            event.commit();
-        }
-    }
-
-    /**
-     * Reads the CPU clock of this worker's thread in poll {@code s}, which the watchdog sees running,
-     * and begins the {@code PollCpuTime} event the worker ends with the poll if it turns out long.
-     * Watchdog thread only.
-     *
-     * @param s the running poll's sequence number
-     * @return whether the clock was read (the event is wanted, the poll is not a virtual thread's mount),
-     *         whether or not the poll was still running after the read
-     */
-    boolean readCpu(long s) {
-        PollCpuTimeEvent event = cpuEvent;
-        if (pool.muted() || !event.isEnabled() || currentVirtualThread() != null || !CpuClock.available()) {
-            return false;
-        }
-        event.begin(); // before the read: the CPU time falls within the event
-        long cpu = CpuClock.of(thread);
-        if (cpu >= 0 && sequence() == s) { // else the poll ended meanwhile: no event for it
-            cpuStart = cpu;
-            CPU_SEQ.setRelease(this, s);
-        }
-        return true;
     }
 
     /** Marks the moment this worker starts waiting for work. */

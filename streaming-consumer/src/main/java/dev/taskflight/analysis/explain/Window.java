@@ -75,6 +75,11 @@ class Window {
     /** Adds an event that kept the thread off CPU for {@code nanos} of this window. */
     void blocked(CauseKind kind, String subject, String caller, long nanos) {
         blockedNanos += Math.max(0, nanos);
+        add(kind, subject, caller, nanos);
+    }
+
+    /** Adds time in a cause other than CPU samples to the poll's explanation and its pool's breakdown. */
+    private void add(CauseKind kind, String subject, String caller, long nanos) {
         if (causes != null) {
             causes.blocked(kind, subject, nanos);
         }
@@ -152,12 +157,7 @@ class Window {
         long charged = Math.min(length - explained, nanos);
         if (charged > 0) {
             contextNanos += charged;
-            if (causes != null) {
-                causes.blocked(kind, "", charged);
-            }
-            if (pool != null) {
-                record(pool.add(kind, "", "", charged, 0));
-            }
+            add(kind, "", "", charged);
         }
     }
 
