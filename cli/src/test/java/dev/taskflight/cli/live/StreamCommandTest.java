@@ -88,12 +88,15 @@ class StreamCommandTest {
                     .filter(n -> n.path("record").asText().equals("interval")
                             && n.path("pool").asText().equals(LiveWorkload.POOL))
                     .collect(Collectors.toList());
-            // an interval in which no worker ran or was sampled (a busy machine) shows workers=0
-            assertThat(pools).filteredOn(n -> n.path("workers").asInt() > 0).hasSizeGreaterThanOrEqualTo(2)
+            // an interval in which no worker ran or was sampled (a busy machine) shows workers=0, and the
+            // stream's first interval can have seen one worker's events only (seen on JDK 25: workers=1,
+            // before the pool's PoolInfo)
+            assertThat(pools).filteredOn(n -> n.path("workers").asInt() > 0)
                     .allSatisfy(n -> {
-                        assertThat(n.path("workers").asInt()).isEqualTo(2);
+                        assertThat(n.path("workers").asInt()).isBetween(1, 2);
                         assertThat(n.path("schedulingDelay").has("p99Nanos")).isTrue();
-                    });
+                    })
+                    .filteredOn(n -> n.path("workers").asInt() == 2).hasSizeGreaterThanOrEqualTo(2);
             // Until a worker's counters have been sampled twice, its busy ratio is unknown: left out.
             assertThat(pools).filteredOn(n -> n.has("busyRatio")).isNotEmpty()
                     .allSatisfy(n -> assertThat(n.path("busyRatio").asDouble()).isBetween(0.0, 1.0))
