@@ -194,11 +194,13 @@ public final class IntervalAnalyzer {
 
     /**
      * Closes the current interval at the last event read, if any Taskflight event (or report of a poll
-     * still running) was read since it began.
+     * still running) was read since it began, or, once an interval has been closed, any JDK event it keeps:
+     * the CPU samples of a stream's last moments may catch work Taskflight did not see, and the intervals'
+     * unseen work must add up to the offline analysis'.
      */
     public void finish() {
         if (start != Long.MIN_VALUE && lastEventNanos >= start
-                && (current.taskflightEvents() > replayed || stuck.pending())) {
+                && (current.taskflightEvents() > replayed || stuck.pending() || intervals > 0 && !buffered.isEmpty())) {
             close(lastEventNanos + 1);
         }
     }

@@ -1,10 +1,12 @@
 package dev.taskflight.analysis.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.fixtures.Evidence;
 import dev.taskflight.analysis.fixtures.IntervalStreams;
+import dev.taskflight.analysis.fixtures.OutsiderWorkload;
 import dev.taskflight.analysis.fixtures.ProblemWorkload;
 import dev.taskflight.analysis.fixtures.Recordings;
 import dev.taskflight.analysis.fixtures.StraddlingWorkload;
@@ -104,6 +106,40 @@ class IntervalUnseenWorkTest {
             }
         }
         assertThat(offline.unseen().top()).noneMatch(t -> t.thread().startsWith(thread));
+    }
+
+    /**
+     * A stream whose last intervals hold only the JDK's CPU samples (a thread of no pool spinning on after the
+     * pool's last event) reports them when it ends: the intervals' unseen samples add up to the offline count.
+     */
+    @Test
+    void theLastIntervalsReportTheirUnseenWorkWhenTheStreamEndsAfterThePoolsLastEvent() throws Exception {
+        Path outsider = Recordings.outsider();
+        Duration interval = Duration.ofMillis(100);
+        long lastTaskflightEvent = 0;
+        try (RecordingFile recording = new RecordingFile(outsider)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                if (e.getEventType().getName().startsWith("taskflight.")) {
+                    lastTaskflightEvent = Math.max(lastTaskflightEvent, nanos(e.getEndTime()));
+                }
+            }
+        }
+        long afterItsInterval = Math.floorDiv(lastTaskflightEvent, interval.toNanos()) * interval.toNanos()
+                + interval.toNanos();
+        List<Instant> samples = Evidence.cpuSampleTimes(outsider, OutsiderWorkload.OUTSIDER, OutsiderWorkload.SPIN_METHOD);
+        assumeTrue(samples.stream().anyMatch(t -> nanos(t) >= afterItsInterval),
+                "the JDK sampled the outsider after the interval of the pool's last event");
+        List<IntervalReport> reports = new ArrayList<>();
+        IntervalStreams.stream(outsider, interval, reports::add);
+        AnalysisReport whole = new FileAnalysis(outsider, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
+        assertThat(reports.stream().mapToLong(r -> r.unseen().cpuSamples()).sum())
+                .isEqualTo(whole.unseen().cpuSamples()).isPositive();
+        assertThat(reports.get(reports.size() - 1).end()).isAfterOrEqualTo(samples.stream().max(Instant::compareTo).orElseThrow());
+    }
+
+    private static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     /** The start and end of each {@code TaskPoll} on a thread. */
