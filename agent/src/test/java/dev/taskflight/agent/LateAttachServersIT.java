@@ -12,6 +12,7 @@ import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.ThreadNames;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedClassLoader;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
@@ -120,6 +123,38 @@ class LateAttachServersIT {
                         assertThat(p.totals().polls()).isPositive();
                     });
         }
+    }
+
+    /**
+     * No class of Taskflight's is loaded on one of the application's threads after the attach: the agent
+     * loads and initializes what its hooks need on the attach thread, before it weaves the code the running
+     * pools are in. A class initialized on a worker makes the pool's other workers wait for it, and an event
+     * class is registered under JFR's lock: two Netty loops were seen waiting 20 ms for each other so (a CPU
+     * hog, JDK 25). A class the application's loader only looks up (its hooks, called from the woven code) is
+     * no load. The lambdas linked at a first call are hidden classes, not counted here.
+     */
+    @Test
+    void noTaskflightClassIsLoadedOnAnApplicationThread() {
+        List<RecordedEvent> loads = events.stream().filter(e -> e.getEventType().getName().equals("jdk.ClassLoad"))
+                .collect(Collectors.toList());
+        assertThat(loads).as("class loads recorded").isNotEmpty();
+        List<String> onApplicationThreads = new ArrayList<>();
+        for (RecordedEvent e : loads) {
+            RecordedClass loaded = e.getValue("loadedClass");
+            RecordedClassLoader initiating = e.getValue("initiatingClassLoader");
+            RecordedThread thread = e.getThread();
+            String name = loaded == null ? "" : loaded.getName();
+            if (name.startsWith("dev.taskflight.") && !name.startsWith("dev.taskflight.agent.child.")
+                    && !name.contains("$$Lambda") && (initiating == null || initiating.getType() == null)
+                    && thread != null && !ThreadNames.isTaskflight(thread.getJavaName())
+                    && !thread.getJavaName().equals("Attach Listener")) {
+                onApplicationThreads.add(name + " on " + thread.getJavaName());
+            }
+        }
+        assertThat(loads).as("Taskflight's own classes loaded on the attach thread")
+                .anyMatch(e -> e.getThread() != null && e.getThread().getJavaName().equals("Attach Listener")
+                        && e.<RecordedClass>getValue("loadedClass").getName().startsWith("dev.taskflight.events."));
+        assertThat(onApplicationThreads).isEmpty();
     }
 
     /**

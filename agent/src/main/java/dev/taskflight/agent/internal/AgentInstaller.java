@@ -121,9 +121,18 @@ public final class AgentInstaller {
         }
         builder = CoroutineAdapter.instrument(builder, weaver);
         builder = nameLambdas(builder, weaver);
+        if (attached) {
+            // the pools already run, and their workers enter the hooks as soon as they are woven: the event
+            // classes and the hooks' own classes are initialized first, here, on the attach thread (two
+            // Netty loops of a late attach were seen waiting 20 ms for each other to initialize TaskPoll
+            // under JFR's lock, a CPU hog, JDK 25)
+            prepare();
+        }
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
-        prepareInBackground();
+        if (!attached) {
+            prepareInBackground();
+        }
         AgentInfo.install(options, attached);
         if (sampling) {
             PoolRegistry.ensureCommonPool();
@@ -200,44 +209,57 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.threadpool.ExecutorFamilies",
             "dev.taskflight.agent.internal.threadpool.ExecutorFamilyProbe",
             "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe",
+            "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe$Getters",
             "dev.taskflight.agent.internal.jetty.JettyHooks",
             "dev.taskflight.agent.internal.jetty.JettyPoolModel",
             "dev.taskflight.agent.internal.jetty.JettyPoolProbe",
+            "dev.taskflight.agent.internal.jetty.JettyPoolProbe$Getters",
+            "dev.taskflight.agent.internal.jboss.EqeHooks",
+            "dev.taskflight.agent.internal.jboss.EqeModel",
+            "dev.taskflight.agent.internal.jboss.EqeProbe",
+            "dev.taskflight.agent.internal.jboss.EqeProbe$Getters",
             "dev.taskflight.recorder.core.ThreadPoolProbe",
             "dev.taskflight.recorder.core.WorkerProbe",
             "dev.taskflight.recorder.core.PollTimer",
+            "dev.taskflight.recorder.core.PollCpu",
             "dev.taskflight.recorder.core.WorkerIdle",
             "dev.taskflight.recorder.core.WatchState",
             "dev.taskflight.recorder.core.SubmitStamps",
+            "dev.taskflight.recorder.core.SampledSubmissions",
+            "dev.taskflight.recorder.core.SampledSubmissions$Stamp",
             "dev.taskflight.recorder.core.JmxTransport",
             "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.ThreadLocalRandom",
             "java.util.regex.Matcher"); // the event classes: PoolRegistry.prepare (EventClasses)
 
     /**
-     * Sets the recorder's JFR hooks up, and loads the classes a pool's first worker needs, on a thread
-     * of the agent's, not on the first pool's worker.
+     * At start-up, sets the recorder's JFR hooks up and loads the classes a pool's first worker needs on a
+     * thread of the agent's, so that {@code premain} does not wait for them and the first pool's worker
+     * does not do it.
      */
     private static void prepareInBackground() {
-        Thread prepare = new Thread(() -> {
-            try {
-                PoolRegistry.prepare();
-                for (String name : PRELOADED) {
-                    Class.forName(name, true, null);
-                }
-                // links the naming's stack walk and patterns here, not in the first pool's constructor
-                PoolNames.creationSite(ThreadPoolExecutor.class);
-                PoolNames.fromThreadName("taskflight-prepare-1");
-                // the method-handle adaptations of library pools' getters, which their first workers look
-                // up: two of a Tomcat pool's first workers were seen waiting 12 ms for the JDK to
-                // initialize them (a CPU hog, JDK 17)
-                Reflect.warmUp();
-            } catch (Throwable t) {
-                AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
-            }
-        }, "taskflight-prepare");
+        Thread prepare = new Thread(AgentInstaller::prepare, "taskflight-prepare");
         prepare.setDaemon(true);
         prepare.start();
+    }
+
+    /** Sets the recorder's JFR hooks up, and loads and initializes the classes a pool's first worker needs. */
+    private static void prepare() {
+        try {
+            PoolRegistry.prepare();
+            for (String name : PRELOADED) {
+                Class.forName(name, true, null);
+            }
+            // links the naming's stack walk and patterns here, not in the first pool's constructor
+            PoolNames.creationSite(ThreadPoolExecutor.class);
+            PoolNames.fromThreadName("taskflight-prepare-1");
+            // the method-handle adaptations of library pools' getters, which their first workers look
+            // up: two of a Tomcat pool's first workers were seen waiting 12 ms for the JDK to
+            // initialize them (a CPU hog, JDK 17)
+            Reflect.warmUp();
+        } catch (Throwable t) {
+            AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
+        }
     }
 
     /** Lets {@code java.base} call the hooks, and the hooks read the executors' private fields. */

@@ -58,7 +58,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the Taskflight agent is attached: the child of a test that attaches it while they run. Serves
  * {@link #WARM_UP_REQUESTS} fast requests on each server (their workers start, and their loops are
  * compiled), starts a recording as {@code jfr-analyze attach} does (after the servers' threads: the JDK's
- * settings with Taskflight's on top, written to the first argument's path when it stops; the second names
+ * settings with Taskflight's on top, and every class load, written to the first argument's path when it stops; the second names
  * Taskflight's {@code .jfc}), prints {@code ready}, and waits for a line on stdin (the agent is attached
  * meanwhile). Then
  * serves {@link #ROUNDS} rounds of the slow endpoints and {@link #FAST_REQUESTS} fast requests on each,
@@ -115,10 +115,15 @@ public final class LateAttachServers {
         }
     }
 
-    /** Starts a recording with the JDK's default settings and Taskflight's {@code .jfc} on top, to {@code jfr}. */
+    /**
+     * Starts a recording with the JDK's default settings and Taskflight's {@code .jfc} on top, to {@code jfr},
+     * and every class load, to show on which threads the agent's classes are loaded.
+     */
     private static Recording record(Path jfr, Path taskflightSettings) throws Exception {
         Map<String, String> settings = new HashMap<>(Configuration.getConfiguration("default").getSettings());
         settings.putAll(Configuration.create(taskflightSettings).getSettings());
+        settings.put("jdk.ClassLoad#enabled", "true");
+        settings.put("jdk.ClassLoad#threshold", "0 ms");
         Recording recording = new Recording(settings);
         recording.setDestination(jfr);
         recording.start();
