@@ -147,7 +147,8 @@ class LateAttachServersIT {
             RecordedClassLoader initiating = e.getValue("initiatingClassLoader");
             RecordedThread thread = e.getThread();
             String name = loaded == null ? "" : loaded.getName();
-            boolean taskflightClass = name.startsWith("dev.taskflight.") && !name.startsWith("dev.taskflight.agent.child.")
+            boolean taskflightClass = name.startsWith("dev.taskflight.")
+                    && !name.startsWith("dev.taskflight.agent.child.")
                     && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.") && !name.contains("$$Lambda");
             boolean load = initiating == null || initiating.getType() == null;
             if (taskflightClass && load && thread != null && applicationThread(thread.getJavaName())) {
@@ -160,7 +161,7 @@ class LateAttachServersIT {
         assertThat(onApplicationThreads).isEmpty();
     }
 
-    /** Neither Taskflight's nor the attach thread, nor one of JFR's (whose periodic thread calls Taskflight's samplers). */
+    /** Neither Taskflight's nor the attach thread, nor one of JFR's (whose periodic thread runs the samplers). */
     private static boolean applicationThread(String name) {
         return !ThreadNames.isTaskflight(name) && !name.equals("Attach Listener") && !name.startsWith("JFR ");
     }

@@ -200,7 +200,8 @@ public final class IntervalAnalyzer {
      */
     public void finish() {
         if (start != Long.MIN_VALUE && lastEventNanos >= start
-                && (current.taskflightEvents() > replayed || stuck.pending() || intervals > 0 && !buffered.isEmpty())) {
+                && (current.taskflightEvents() > replayed || stuck.pending()
+                        || intervals > 0 && !buffered.isEmpty())) {
             close(lastEventNanos + 1);
         }
     }

@@ -127,7 +127,8 @@ class IntervalUnseenWorkTest {
         }
         long afterItsInterval = Math.floorDiv(lastTaskflightEvent, interval.toNanos()) * interval.toNanos()
                 + interval.toNanos();
-        List<Instant> samples = Evidence.cpuSampleTimes(outsider, OutsiderWorkload.OUTSIDER, OutsiderWorkload.SPIN_METHOD);
+        List<Instant> samples =
+                Evidence.cpuSampleTimes(outsider, OutsiderWorkload.OUTSIDER, OutsiderWorkload.SPIN_METHOD);
         assumeTrue(samples.stream().anyMatch(t -> nanos(t) >= afterItsInterval),
                 "the JDK sampled the outsider after the interval of the pool's last event");
         List<IntervalReport> reports = new ArrayList<>();
@@ -135,7 +136,8 @@ class IntervalUnseenWorkTest {
         AnalysisReport whole = new FileAnalysis(outsider, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
         assertThat(reports.stream().mapToLong(r -> r.unseen().cpuSamples()).sum())
                 .isEqualTo(whole.unseen().cpuSamples()).isPositive();
-        assertThat(reports.get(reports.size() - 1).end()).isAfterOrEqualTo(samples.stream().max(Instant::compareTo).orElseThrow());
+        Instant lastSample = samples.stream().max(Instant::compareTo).orElseThrow();
+        assertThat(reports.get(reports.size() - 1).end()).isAfterOrEqualTo(lastSample);
     }
 
     private static long nanos(Instant t) {

@@ -58,7 +58,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * the Taskflight agent is attached: the child of a test that attaches it while they run. Serves
  * {@link #WARM_UP_REQUESTS} fast requests on each server (their workers start, and their loops are
  * compiled), starts a recording as {@code jfr-analyze attach} does (after the servers' threads: the JDK's
- * settings with Taskflight's on top, and every class load, written to the first argument's path when it stops; the second names
+ * settings with Taskflight's on top, and every class load, written to the first argument's path when it
+ * stops; the second names
  * Taskflight's {@code .jfc}), prints {@code ready}, and waits for a line on stdin (the agent is attached
  * meanwhile). Then
  * serves {@link #ROUNDS} rounds of the slow endpoints and {@link #FAST_REQUESTS} fast requests on each,
