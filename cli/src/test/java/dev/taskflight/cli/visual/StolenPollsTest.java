@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.cli.visual.SchedulerEvents.Poll;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.steal.TaskStealEvent;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ class StolenPollsTest {
     private static void poll(String pool, int worker, String task) {
         TaskPollEvent e = new TaskPollEvent();
         e.begin();
-        e.pool = pool;
+        e.pool = PoolField.write(pool); // as the recorder writes it
         e.worker = worker;
         e.taskName = task;
         e.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;

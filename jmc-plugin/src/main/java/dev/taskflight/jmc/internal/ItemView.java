@@ -2,6 +2,7 @@ package dev.taskflight.jmc.internal;
 
 import dev.taskflight.analysis.read.EventView;
 import dev.taskflight.events.FieldNames;
+import dev.taskflight.events.PoolField;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ final class ItemView implements EventView {
     public String getString(String field, String dflt) {
         Object v = value(field);
         if (v instanceof String) {
-            return (String) v;
+            return field.equals(FieldNames.POOL) ? PoolField.read((String) v) : (String) v; // TaskPoll pads it
         }
         return v instanceof LabeledIdentifier ? ((LabeledIdentifier) v).getInterfaceId() : dflt;
     }

@@ -1,5 +1,6 @@
 package dev.taskflight.jmc.recordings;
 
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.park.WorkerParkEvent;
 import dev.taskflight.events.poll.PollCpuTimeEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
@@ -161,7 +162,7 @@ final class Workload {
         TaskPollEvent e = new TaskPollEvent();
         e.begin();
         work.run();
-        e.pool = pool;
+        e.pool = PoolField.write(pool); // as the recorder writes it
         e.worker = worker;
         e.taskName = task == null ? null : task.getName();
         e.schedulingDelay = TaskPollEvent.delayOf(delay);

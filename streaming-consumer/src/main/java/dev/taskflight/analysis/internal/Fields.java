@@ -1,5 +1,7 @@
 package dev.taskflight.analysis.internal;
 
+import dev.taskflight.events.FieldNames;
+import dev.taskflight.events.PoolField;
 import java.time.Duration;
 import java.time.Instant;
 import jdk.jfr.consumer.RecordedClass;
@@ -36,10 +38,16 @@ public final class Fields {
         return v instanceof Boolean ? (Boolean) v : dflt;
     }
 
-    /** Returns the named string field, or {@code dflt} (which may be {@code null}). */
+    /**
+     * Returns the named string field, or {@code dflt} (which may be {@code null}); a {@code pool} field
+     * without {@code TaskPoll}'s padding ({@link PoolField}).
+     */
     public static String getString(RecordedObject object, String name, String dflt) {
         Object v = value(object, name);
-        return v instanceof String ? (String) v : dflt;
+        if (!(v instanceof String)) {
+            return dflt;
+        }
+        return name.equals(FieldNames.POOL) ? PoolField.read((String) v) : (String) v;
     }
 
     /** Returns the named timespan field in nanoseconds, whatever its unit, or {@code dflt}. */

@@ -106,7 +106,8 @@ public interface EventView {
     boolean getBoolean(String field, boolean dflt);
 
     /**
-     * Returns a text field.
+     * Returns a text field. A {@code pool} field is the pool's name, without the padding
+     * {@code taskflight.TaskPoll} writes ({@code dev.taskflight.events.PoolField}).
      *
      * @param field the field's name, not {@code null}
      * @param dflt the value when absent, may be {@code null}

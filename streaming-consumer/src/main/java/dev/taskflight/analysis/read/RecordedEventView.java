@@ -2,6 +2,8 @@ package dev.taskflight.analysis.read;
 
 import dev.taskflight.analysis.internal.Fields;
 import dev.taskflight.analysis.internal.Frames;
+import dev.taskflight.events.FieldNames;
+import dev.taskflight.events.PoolField;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class RecordedEventView implements EventView {
     private TypeFields names;
     private RecordedEvent event;
     private List<RecordedFrame> frames;
+    private String lastPoolField;
+    private String lastPoolName;
 
     private final boolean direct;
 
@@ -143,7 +147,27 @@ public final class RecordedEventView implements EventView {
     @Override
     public String getString(String field, String dflt) {
         Object v = value(field);
-        return v instanceof String ? (String) v : dflt;
+        if (!(v instanceof String)) {
+            return dflt;
+        }
+        return field.equals(FieldNames.POOL) ? poolName((String) v) : (String) v;
+    }
+
+    /**
+     * The name in a {@code pool} field, without {@code TaskPoll}'s padding ({@link PoolField}). JFR hands
+     * out one string per string-pool constant of a chunk, and a worker's polls come in runs, so the last
+     * padded value is remembered by identity.
+     */
+    private String poolName(String value) {
+        if (value == lastPoolField) {
+            return lastPoolName;
+        }
+        String name = PoolField.read(value);
+        if (name != value) {
+            lastPoolField = value;
+            lastPoolName = name;
+        }
+        return name;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.analysis.finding.LongPollFinding;
 import dev.taskflight.analysis.finding.Severity;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.events.worker.WorkerSampleEvent;
 import java.io.IOException;
@@ -65,7 +66,7 @@ class InProcessStreamTest {
         }
         Path file = dumpFiles(dir).get(0);
         assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
-                .equals("taskflight.TaskPoll") && POOL.equals(e.getString("pool"))
+                .equals("taskflight.TaskPoll") && POOL.equals(PoolField.read(e.getString("pool")))
                 && e.getDuration().toNanos() >= LONG_POLL_NANOS);
     }
 
@@ -98,7 +99,7 @@ class InProcessStreamTest {
             Thread.onSpinWait();
         }
         poll.end();
-        poll.pool = POOL;
+        poll.pool = PoolField.write(POOL);
         poll.worker = 0;
         poll.taskName = InProcessStreamTest.class.getName();
         poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;

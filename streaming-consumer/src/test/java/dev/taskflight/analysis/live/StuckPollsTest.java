@@ -7,6 +7,7 @@ import dev.taskflight.analysis.AnalysisOptions;
 import dev.taskflight.analysis.finding.FindingThresholds;
 import dev.taskflight.analysis.finding.LongPollFinding;
 import dev.taskflight.analysis.fixtures.Recordings;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import java.nio.file.Path;
@@ -204,7 +205,7 @@ class StuckPollsTest {
 
     private static void endPoll(TaskPollEvent poll, int worker) {
         poll.end();
-        poll.pool = POOL;
+        poll.pool = PoolField.write(POOL); // as the recorder writes it; PollInProgress holds the name as it is
         poll.worker = worker;
         poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
         poll.commit();

@@ -8,6 +8,7 @@ import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
 import dev.taskflight.analysis.live.IntervalAnalyzer;
@@ -86,7 +87,7 @@ class DelayPopulationTest {
         TaskPollEvent e = new TaskPollEvent();
         e.begin();
         e.end();
-        e.pool = POOL;
+        e.pool = PoolField.write(POOL);
         e.worker = 0;
         e.schedulingDelay = TaskPollEvent.delayOf(delay);
         e.commit();

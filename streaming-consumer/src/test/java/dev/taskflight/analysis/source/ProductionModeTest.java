@@ -8,6 +8,7 @@ import dev.taskflight.analysis.fixtures.Recordings;
 import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.report.PoolReport;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.delay.SchedulingDelaySampleEvent;
 import dev.taskflight.events.poll.PollInProgressEvent;
 import dev.taskflight.events.poll.TaskPollEvent;
@@ -42,7 +43,7 @@ class ProductionModeTest {
                 sink = Math.sqrt(sink + 1);
             }
             poll.end();
-            poll.pool = POOL;
+            poll.pool = PoolField.write(POOL);
             poll.worker = 0;
             poll.schedulingDelay = TaskPollEvent.UNKNOWN_DELAY;
             poll.commit();
