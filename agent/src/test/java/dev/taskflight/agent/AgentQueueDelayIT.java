@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.events.EventNames;
 import dev.taskflight.agent.child.QueuedTasksWorkload;
+import dev.taskflight.events.PoolField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AgentQueueDelayIT {
 
-    private static final Predicate<RecordedEvent> FIXED = e -> e.getString("pool").equals("backlog-worker");
+    private static final Predicate<RecordedEvent> FIXED =
+            e -> PoolField.read(e.getString("pool")).equals("backlog-worker");
     private static final Predicate<RecordedEvent> FORK_JOIN =
             e -> e.getString("pool").startsWith("QueuedTasksWorkload.main:");
     /** A task behind seven others waits at least seven holds. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.Instrumentation;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.PoolKinds;
 import dev.taskflight.agent.child.SchedulersWorkload;
 import java.nio.file.Path;
@@ -114,7 +115,8 @@ class AgentRecordingIT {
 
     @Test
     void threadPoolPollsCountEveryTaskAndWorkersParkOnTheEmptyQueue() {
-        assertThat(polls().filter(e -> e.getString("pool").equals("orders-worker"))).hasSizeGreaterThanOrEqualTo(21);
+        assertThat(polls().filter(e -> PoolField.read(e.getString("pool")).equals("orders-worker")))
+                .hasSizeGreaterThanOrEqualTo(21);
         assertThat(of(EventNames.WORKER_PARK).filter(e -> e.getString("pool").equals("orders-worker"))
                 .filter(e -> e.getLong("queuedTasks") >= 0)).isNotEmpty();
         Map<Integer, Long> pollsPerWorker = of(EventNames.WORKER_SAMPLE)
@@ -139,7 +141,8 @@ class AgentRecordingIT {
         assertThat(of(EventNames.TASK_STEAL).filter(e -> forkJoinPools.contains(e.getString("pool")))).isNotEmpty();
         // each steal is recorded on the thief just before the poll of the task it took
         assertThat(of(EventNames.TASK_STEAL).filter(e -> forkJoinPools.contains(e.getString("pool"))))
-                .anySatisfy(steal -> assertThat(polls().filter(p -> p.getString("pool").equals(steal.getString("pool")))
+                .anySatisfy(steal -> assertThat(polls()
+                        .filter(p -> PoolField.read(p.getString("pool")).equals(steal.getString("pool")))
                         .filter(p -> p.getInt("worker") == steal.getInt("worker"))
                         .filter(p -> !p.getStartTime().isBefore(steal.getStartTime()))).isNotEmpty());
         assertThat(of(EventNames.WORKER_PARK).filter(e -> forkJoinPools.contains(e.getString("pool")))).isNotEmpty();

@@ -10,6 +10,7 @@ import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.agent.child.StreamWorkload;
+import dev.taskflight.events.PoolField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class AgentStreamIT {
         Path file = Path.of(dump.group(1));
         assertThat(file.getParent()).isEqualTo(dumps.toAbsolutePath());
         assertThat(AgentRecordings.read(file)).anyMatch(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)
-                && POOL.equals(e.getString("pool"))
+                && POOL.equals(PoolField.read(e.getString("pool")))
                 && e.getDuration().compareTo(Duration.ofMillis(StreamWorkload.LONG_POLL_MILLIS)) >= 0);
     }
 

@@ -11,6 +11,7 @@ import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.PoolKinds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -221,7 +222,7 @@ class JettyServerIT {
 
         Stream<RecordedEvent> polls() {
             String pool = pool();
-            return events(EventNames.TASK_POLL).filter(e -> pool.equals(e.getString("pool")));
+            return events(EventNames.TASK_POLL).filter(e -> pool.equals(PoolField.read(e.getString("pool"))));
         }
 
         static List<String> lines(String stdout, String prefix) {

@@ -13,6 +13,7 @@ import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.PoolKinds;
 import java.io.File;
 import java.io.IOException;
@@ -161,7 +162,7 @@ final class NettyServerRuns {
     static List<String> loopPollTaskClasses(Run r) {
         Map<String, String> kinds = r.kinds();
         return r.of(EventNames.TASK_POLL)
-                .filter(p -> PoolKinds.NETTY_EVENT_LOOP_GROUP.equals(kinds.get(p.getString("pool"))))
+                .filter(p -> PoolKinds.NETTY_EVENT_LOOP_GROUP.equals(kinds.get(PoolField.read(p.getString("pool")))))
                 .map(p -> p.getString("taskName"))
                 .map(c -> c == null ? "" : c).toList();
     }
@@ -182,7 +183,7 @@ final class NettyServerRuns {
         RecordedThread t = e.hasField("sampledThread") ? e.getThread("sampledThread") : e.getThread();
         long thread = t == null ? -1 : t.getJavaThreadId();
         return r.of(EventNames.TASK_POLL)
-                .filter(p -> kind.equals(kinds.get(p.getString("pool"))))
+                .filter(p -> kind.equals(kinds.get(PoolField.read(p.getString("pool")))))
                 .filter(p -> p.getThread("eventThread") != null
                         && p.getThread("eventThread").getJavaThreadId() == thread)
                 .anyMatch(p -> !at.isBefore(p.getStartTime()) && !at.isAfter(p.getEndTime()));

@@ -6,6 +6,7 @@ import dev.taskflight.agent.child.ServerPoolWorkload;
 import dev.taskflight.agent.child.jetty.JettyShrinkWorkload;
 import dev.taskflight.events.EventNames;
 import dev.taskflight.events.Instrumentation;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.PoolKinds;
 import java.io.File;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class ServerPoolVersionsIT {
                 });
 
         List<RecordedEvent> polls = named(events, EventNames.TASK_POLL)
-                .filter(e -> e.getString("pool").equals(pool)).collect(Collectors.toList());
+                .filter(e -> PoolField.read(e.getString("pool")).equals(pool)).collect(Collectors.toList());
         assertThat(polls).allSatisfy(p -> assertThat(p.getThread("eventThread").getJavaName()).startsWith(threadPrefix));
         Map<String, List<RecordedEvent>> byTask = polls.stream()
                 .collect(Collectors.groupingBy(p -> p.getString("taskName") == null ? "" : p.getString("taskName")));
@@ -135,7 +136,7 @@ class ServerPoolVersionsIT {
         }
 
         List<RecordedEvent> holds = named(AgentRecordings.read(jfr), EventNames.TASK_POLL)
-                .filter(e -> e.getString("pool").equals(JettyShrinkWorkload.POOL))
+                .filter(e -> PoolField.read(e.getString("pool")).equals(JettyShrinkWorkload.POOL))
                 .filter(e -> JettyShrinkWorkload.Hold.class.getName().equals(e.getString("taskName")))
                 .collect(Collectors.toList());
         assertThat(holds).hasSize(JettyShrinkWorkload.WAVES * JettyShrinkWorkload.MAX_THREADS);

@@ -19,6 +19,7 @@ import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +154,7 @@ abstract class ServerUnderAgentContract {
         assertThat(run.slowByThread().values().stream().mapToInt(List::size).sum()).isEqualTo(slowRequests);
         long found = 0;
         for (Map.Entry<String, List<String>> served : run.slowByThread().entrySet()) {
-            long polls = of(run, EventNames.TASK_POLL, e -> run.slowPool().equals(e.getString("pool"))
+            long polls = of(run, EventNames.TASK_POLL, e -> run.slowPool().equals(PoolField.read(e.getString("pool")))
                     && served.getKey().equals(threadName(e)) && e.getDuration().toNanos() >= SLOW_NANOS).size();
             if (profile == Profile.TRACE) {
                 assertThat(polls).as("polls of at least %d ms on %s, which served %s", ServerWork.SPIN_MILLIS,
@@ -222,7 +223,7 @@ abstract class ServerUnderAgentContract {
         AnalysisReport far = new FileAnalysis(run.jfr(), FAR_THRESHOLDS, ProgressListener.NONE).run();
         assertThat(far.pools()).extracting(PoolReport::name).contains(run.fastPool());
         if (profile == Profile.TRACE) { // every poll is an event (counters come from periodic samples)
-            assertThat(of(run, EventNames.TASK_POLL, e -> run.fastPool().equals(e.getString("pool"))))
+            assertThat(of(run, EventNames.TASK_POLL, e -> run.fastPool().equals(PoolField.read(e.getString("pool")))))
                     .as("polls of %s", run.fastPool()).hasSizeGreaterThanOrEqualTo(LoopbackLoad.FAST_REQUESTS);
         }
         assertThat(far.findings()).noneSatisfy(f -> assertThat(f.pool()).isEqualTo(run.fastPool()));
@@ -277,7 +278,7 @@ abstract class ServerUnderAgentContract {
         String thread = threadName(work);
         return run.events().stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
-                .filter(e -> run.slowPool().equals(e.getString("pool")) && thread.equals(threadName(e)))
+                .filter(e -> run.slowPool().equals(PoolField.read(e.getString("pool"))) && thread.equals(threadName(e)))
                 .anyMatch(p -> !work.getStartTime().isBefore(p.getStartTime()) && !work.getEndTime().isAfter(p.getEndTime()));
     }
 

@@ -7,6 +7,7 @@ import dev.taskflight.analysis.report.LongPoll;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -74,7 +75,7 @@ final class SlowWork {
         return polls.stream()
                 .filter(p -> p.getThread("eventThread") != null
                         && p.getThread("eventThread").getJavaThreadId() == thread.getJavaThreadId())
-                .filter(p -> pool.test(p.getString("pool")))
+                .filter(p -> pool.test(PoolField.read(p.getString("pool"))))
                 .anyMatch(p -> !p.getStartTime().isAfter(from) && !p.getEndTime().isBefore(to));
     }
 

@@ -27,6 +27,8 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventRecordingTest {
 
@@ -221,19 +223,21 @@ class EventRecordingTest {
 
     /**
      * The event contract's size budget: a trace poll's fields take at most 7 bytes beyond JFR's header
-     * (13 bytes here, so 20 in all) for a request-like poll: a pool name JFR pools (over 16
-     * characters), a named task, a delay under 128 µs, no virtual thread. The header's own size varies
+     * (13 bytes here, so 20 in all) for a request-like poll: a pool name of any length up to 127
+     * characters (JFR pools a string of over 16, and the recorder pads a shorter name to 17:
+     * {@link PoolField}), a named task, a delay under 128 µs, no virtual thread. The header's own size varies
      * with the machine's tick counter, so the fields are measured against events of the header alone,
      * committed in turn with the polls and as long; sizes are JFR's own, from {@code jfr summary}.
      */
-    @Test
-    void aTracePollsFieldsTakeAtMost7BytesBeyondJfrsHeader() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"http-nio-8080-exec-requests", "qtp1916575798", "pool-1", "pool-of-16-chars"})
+    void aTracePollsFieldsTakeAtMost7BytesBeyondJfrsHeader(String poolName) throws Exception {
         Path file = dir.resolve("sizes.jfr");
         int events = 20_000;
         try (Recording recording = new Recording(TaskflightSettings.layered("default", Profile.TRACE))) {
             recording.enable(HeaderOnly.class).withoutStackTrace().withoutThreshold();
             recording.start();
-            String pool = "http-nio-8080-exec-requests";
+            String pool = PoolField.write(poolName); // as the recorder writes it: padded if short
             String task = EventRecordingTest.class.getName() + ".handle (lambda 0)";
             for (int i = 0; i < events; i++) {
                 HeaderOnly header = new HeaderOnly();

@@ -15,6 +15,7 @@ import dev.taskflight.analysis.report.AnalysisReport;
 import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
+import dev.taskflight.events.PoolField;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -148,7 +149,7 @@ class TaskflightMetersTest {
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         for (PoolReport pool : offline.pools()) {
             long pollEvents = events.stream().filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL)
-                    && pool.name().equals(e.getString("pool"))).count();
+                    && pool.name().equals(PoolField.read(e.getString("pool")))).count();
             Timer polls = registry.find(MeterNames.POLL_DURATION).tag(MeterNames.EXECUTOR_NAME, pool.name()).timer();
             assertThat(polls.count()).as("poll events of %s", pool.name()).isEqualTo(pollEvents);
             long delays = reports.stream().flatMap(r -> r.pools().stream()).filter(p -> p.pool().equals(pool.name()))

@@ -3,6 +3,7 @@ package dev.taskflight.recorder;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
 import java.time.Duration;
@@ -32,7 +33,7 @@ final class EventCapture implements AutoCloseable {
     List<RecordedEvent> of(String type, String pool) {
         return events.stream()
                 .filter(e -> e.getEventType().getName().equals(type))
-                .filter(e -> pool.equals(e.getString("pool")))
+                .filter(e -> pool.equals(PoolField.read(e.getString("pool"))))
                 .collect(Collectors.toList());
     }
 

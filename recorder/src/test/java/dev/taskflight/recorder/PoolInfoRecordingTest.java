@@ -3,6 +3,7 @@ package dev.taskflight.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
 import dev.taskflight.events.Instrumentation;
@@ -88,7 +89,8 @@ class PoolInfoRecordingTest {
             recording.dump(file);
         }
         List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
-                .filter(e -> name.equals(e.getEventType().getName().startsWith(EventNames.PREFIX) ? e.getString("pool") : null))
+                .filter(e -> e.getEventType().getName().startsWith(EventNames.PREFIX)
+                        && name.equals(PoolField.read(e.getString("pool"))))
                 .collect(Collectors.toList());
         assertThat(events).anyMatch(e -> e.getEventType().getName().equals(EventNames.POOL_INFO));
         long polls = events.stream()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
 import dev.taskflight.recorder.core.RecordingMode;
@@ -165,7 +166,7 @@ class SaturatedScheduleTest {
 
     private static List<RecordedEvent> of(List<RecordedEvent> events, String type, String pool) {
         return events.stream().filter(e -> e.getEventType().getName().equals(type))
-                .filter(e -> pool.equals(e.getString("pool"))).collect(Collectors.toList());
+                .filter(e -> pool.equals(PoolField.read(e.getString("pool")))).collect(Collectors.toList());
     }
 
     /** Threads that keep the CPU busy until closed. */

@@ -228,6 +228,7 @@ public final class AgentInstaller {
             "dev.taskflight.recorder.core.SampledSubmissions",
             "dev.taskflight.recorder.core.SampledSubmissions$Stamp",
             "dev.taskflight.recorder.core.JmxTransport",
+            "dev.taskflight.events.PoolField", // a new pool's probe pads its name for TaskPoll
             "java.util.concurrent.ScheduledThreadPoolExecutor",
             "java.util.concurrent.ThreadLocalRandom",
             "java.util.regex.Matcher"); // the event classes: PoolRegistry.prepare (EventClasses)

@@ -1,5 +1,6 @@
 package dev.taskflight.benchmarks.overhead;
 
+import dev.taskflight.events.PoolField;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,14 +22,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * beside it for comparison.
  *
  * <p>Values are those of a trace recording of request-like tasks: a pooled pool name (over 16
- * characters), a small worker index, a lambda task named by its defining code, a measured delay of
- * 15–25 µs, no virtual thread.
+ * characters; a short one padded, as {@code TaskPoll} writes it, and unpadded, as it did before), a
+ * small worker index, a lambda task named by its defining code, a measured delay of 15–25 µs, no
+ * virtual thread.
  */
 public final class EventSizeBreakdown {
 
     private static final int EVENTS_PER_THREAD = 20_000;
     private static final String LONG_POOL = "bench-thread-pool-requests";
     private static final String SHORT_POOL = "bench-tpe";
+    private static final String PADDED_POOL = PoolField.write(SHORT_POOL);
     private static final String[] STEPS = {"Header", "Pool", "Worker", "TaskName", "Delay", "All"};
 
     private EventSizeBreakdown() {
@@ -82,6 +85,12 @@ public final class EventSizeBreakdown {
     static final class AllShortPool extends All {
     }
 
+    /** Every field, the short pool name padded as {@code TaskPoll} writes it ({@link PoolField}). */
+    @Name("taskflight.bench.AllPaddedPool")
+    @StackTrace(false)
+    static final class AllPaddedPool extends All {
+    }
+
     /** Every field, the delay not measured ({@code Long.MIN_VALUE}, as {@code TaskPollEvent.UNKNOWN_DELAY}). */
     @Name("taskflight.bench.AllUnknownDelay")
     @StackTrace(false)
@@ -112,7 +121,7 @@ public final class EventSizeBreakdown {
         Path file = Files.createTempDirectory("taskflight-breakdown").resolve("breakdown.jfr");
         try (Recording r = new Recording()) {
             for (String name : new String[] {"Header", "Pool", "Worker", "TaskName", "Delay", "All",
-                "AllShortPool", "AllUnknownDelay", "Version1"}) {
+                "AllShortPool", "AllPaddedPool", "AllUnknownDelay", "Version1"}) {
                 r.enable("taskflight.bench." + name).withoutStackTrace().withoutThreshold();
             }
             r.setDestination(file);
@@ -137,6 +146,7 @@ public final class EventSizeBreakdown {
             previous = bytes;
         }
         System.out.printf("breakdown.AllShortPool.bytesPerEvent %.1f%n", bytesPerEvent(summary, "AllShortPool"));
+        System.out.printf("breakdown.AllPaddedPool.bytesPerEvent %.1f%n", bytesPerEvent(summary, "AllPaddedPool"));
         System.out.printf("breakdown.AllUnknownDelay.bytesPerEvent %.1f%n", bytesPerEvent(summary, "AllUnknownDelay"));
         System.out.printf("breakdown.Version1.bytesPerEvent %.1f%n", bytesPerEvent(summary, "Version1"));
         Files.deleteIfExists(file);
@@ -154,7 +164,7 @@ public final class EventSizeBreakdown {
         for (int i = 0; i < EVENTS_PER_THREAD; i++) {
             long delay = 15_000 + (i % 10_000);
             for (Header e : new Header[] {new Header(), new Pool(), new Worker(), new TaskName(), new Delay(),
-                new All(), new AllShortPool(), new AllUnknownDelay(), new Version1()}) {
+                new All(), new AllShortPool(), new AllPaddedPool(), new AllUnknownDelay(), new Version1()}) {
                 e.begin();
                 Blackhole.consumeCPU(OverheadBenchmark.REQUEST_TOKENS);
                 fill(e, worker, taskClass, taskName, delay);
@@ -174,7 +184,7 @@ public final class EventSizeBreakdown {
             return;
         }
         if (e instanceof Pool p) {
-            p.pool = e instanceof AllShortPool ? SHORT_POOL : LONG_POOL;
+            p.pool = e instanceof AllShortPool ? SHORT_POOL : e instanceof AllPaddedPool ? PADDED_POOL : LONG_POOL;
         }
         if (e instanceof Worker w) {
             w.worker = worker;

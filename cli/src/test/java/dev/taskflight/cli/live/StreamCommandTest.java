@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskflight.cli.ExitCodes;
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,7 +267,7 @@ class StreamCommandTest {
         Path file = Path.of(line.replaceAll(".* path=(\\S+) .*", "$1"));
         assertThat(file).isRegularFile().hasParent(dumps);
         assertThat(RecordingFile.readAllEvents(file)).anyMatch(e -> e.getEventType().getName()
-                .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(e.getString("pool"))
+                .equals("taskflight.TaskPoll") && LiveWorkload.POOL.equals(PoolField.read(e.getString("pool")))
                 && e.getDuration().toMillis() >= millis);
     }
 

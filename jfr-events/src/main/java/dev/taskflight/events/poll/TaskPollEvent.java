@@ -1,6 +1,7 @@
 package dev.taskflight.events.poll;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Enabled;
@@ -25,6 +26,10 @@ import jdk.jfr.Timespan;
  * 1 had a {@code stolen} flag). Readers take the delay in the unit its field declares, the task from
  * {@code taskClass} when {@code taskName} is absent, and a steal from {@code stolen} where a recording
  * has it, so they read both versions.
+ *
+ * <p>{@link #pool} holds the pool's name as {@link PoolField#write(String)} writes it: padded with
+ * spaces to {@value PoolField#LENGTH} characters if it is shorter, so that JFR writes it once per chunk
+ * instead of in every poll. Readers take the name back with {@link PoolField#read(String)}.
  */
 @Name(EventNames.TASK_POLL)
 @Label("Task Poll")
@@ -39,7 +44,8 @@ public final class TaskPollEvent extends Event {
     public static final long UNKNOWN_DELAY = Long.MIN_VALUE;
 
     @Label("Pool")
-    @Description("Name of the pool the worker belongs to")
+    @Description("Name of the pool the worker belongs to; a name of fewer than 17 characters is padded with"
+            + " spaces to 17, so that JFR writes it once per chunk rather than in every poll")
     public String pool;
 
     @Label("Worker")

@@ -212,7 +212,7 @@ final class PollTimer {
         TaskPollEvent event = watchedEvent;
         event.end();
         if (event.shouldCommit()) {
-            event.pool = worker.pool().name();
+            event.pool = worker.pool().pollField();
             event.worker = worker.index();
             // a window closes by the stamp of its 16th poll at the latest
             event.taskName = UNSEEN_NAMES[(int) Math.min(polls, STAMP_EVERY)];
@@ -296,7 +296,7 @@ final class PollTimer {
 
     /** Fills the event; {@code taskClass} was named while the poll ran (or given by the pool). */
     private void fill(TaskPollEvent event, Class<?> taskClass) {
-        event.pool = worker.pool().name();
+        event.pool = worker.pool().pollField();
         event.worker = worker.index();
         event.taskName = TaskNames.taskName(taskClass);
         event.schedulingDelay = TaskPollEvent.delayOf(delay);

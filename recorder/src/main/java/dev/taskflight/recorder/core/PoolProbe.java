@@ -1,5 +1,6 @@
 package dev.taskflight.recorder.core;
 
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
 import java.lang.System.Logger.Level;
@@ -26,6 +27,8 @@ public abstract class PoolProbe {
     private final String kind;
     private final String instrumentation;
     private volatile String name;
+    /** {@link #name} as {@code TaskPoll} writes it: padded to be string-pooled by JFR. */
+    private volatile String pollField;
 
     /** The live workers by index, and the last worker that held each index; replaced whole, by compare-and-set. */
     private record Slots(WorkerProbe[] live, WorkerProbe[] retired) {
@@ -68,11 +71,17 @@ public abstract class PoolProbe {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
         this.name = requestedName;
+        this.pollField = PoolField.write(requestedName);
     }
 
     /** @return the pool's name as written in every event, unique among registered pools */
     public final String name() {
         return name;
+    }
+
+    /** @return the pool's name as {@code TaskPoll}'s {@code pool} field holds it ({@link PoolField#write}) */
+    public final String pollField() {
+        return pollField;
     }
 
     /** @return the name the pool asked for, before the registry made it unique */
@@ -101,6 +110,7 @@ public abstract class PoolProbe {
     }
 
     final void rename(String uniqueName) {
+        this.pollField = PoolField.write(uniqueName);
         this.name = uniqueName;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -59,7 +60,7 @@ class JmxTransportTest {
         Set<String> pools = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().startsWith(EventNames.PREFIX))
                 .filter(e -> e.hasField("pool"))
-                .map(e -> e.getEventType().getName() + " " + e.getString("pool"))
+                .map(e -> e.getEventType().getName() + " " + PoolField.read(e.getString("pool")))
                 .collect(Collectors.toSet());
         assertThat(pools).contains(EventNames.TASK_POLL + " jmx-control", EventNames.WORKER_PARK + " jmx-control")
                 .noneMatch(p -> p.contains("RMI"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import dev.taskflight.events.poll.TaskPollEvent;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ class LeanPathTest {
         }
         List<RecordedEvent> polls = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals(EventNames.TASK_POLL))
-                .filter(e -> "lean-handoff".equals(e.getString("pool")))
+                .filter(e -> "lean-handoff".equals(PoolField.read(e.getString("pool"))))
                 .filter(e -> LeanPathTest.class.getName().equals(e.getString("taskName"))).toList();
         assertThat(polls).as("the lean poll, named by its task").hasSize(1);
         RecordedEvent e = polls.get(0);

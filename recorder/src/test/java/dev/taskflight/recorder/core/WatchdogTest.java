@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.PoolField;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -603,7 +604,7 @@ class WatchdogTest {
         recording.dump(file);
         return RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals(type))
-                .filter(e -> pool.name().equals(e.getString("pool")))
+                .filter(e -> pool.name().equals(PoolField.read(e.getString("pool"))))
                 .sorted(Comparator.comparing(RecordedEvent::getStartTime))
                 .toList();
     }
