@@ -74,7 +74,10 @@ public abstract class PoolProbe {
         this.pollField = PoolField.write(requestedName);
     }
 
-    /** @return the pool's name as written in every event, unique among registered pools */
+    /**
+     * @return the pool's name, unique among registered pools, as every event writes it but
+     *         {@code TaskPoll}, which pads a short one ({@link #pollField()})
+     */
     public final String name() {
         return name;
     }
