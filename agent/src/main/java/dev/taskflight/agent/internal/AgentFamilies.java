@@ -40,18 +40,20 @@ public final class AgentFamilies {
     /** @return the skipped families as {@code family: reason}, separated by {@code "; "}, or an empty string */
     public static String skippedList() {
         StringBuilder b = new StringBuilder();
-        snapshot(false).forEach((family, reason) -> b.append(b.length() == 0 ? "" : "; ").append(family)
-                .append(": ").append(reason));
+        for (Map.Entry<String, String> e : snapshot(false).entrySet()) {
+            b.append(b.length() == 0 ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue());
+        }
         return b.toString();
     }
 
     private static Map<String, String> snapshot(boolean hooked) {
+        // loops, not lambdas: AgentInfo is written on whichever thread starts a recording
         Map<String, String> result = new TreeMap<>();
-        FAMILIES.forEach((family, reason) -> {
-            if (reason.equals(HOOKED) == hooked) {
-                result.put(family, reason);
+        for (Map.Entry<String, String> e : FAMILIES.entrySet()) {
+            if (e.getValue().equals(HOOKED) == hooked) {
+                result.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return result;
     }
 }

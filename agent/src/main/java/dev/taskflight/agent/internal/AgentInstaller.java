@@ -194,12 +194,15 @@ public final class AgentInstaller {
     private static final List<String> PRELOADED = List.of(
             "dev.taskflight.agent.internal.pool.PoolWorkers",
             "dev.taskflight.agent.internal.pool.AgentWorker",
+            "dev.taskflight.agent.internal.pool.PoolWorkers$NewProbe",
+            "dev.taskflight.agent.internal.WeakIdentityMap$Constant",
             "dev.taskflight.agent.internal.PoolNames",
             "dev.taskflight.agent.internal.TaskClasses",
             // their per-class memos link lambdas when initialized: a Kotlin worker waited 14 ms for
             // another to initialize SchedulerHandles (a CPU hog, JDK 17)
             "dev.taskflight.agent.internal.ClassMemo",
             "dev.taskflight.agent.internal.kotlin.CoroutineHooks",
+            "dev.taskflight.agent.internal.kotlin.CoroutineHooks$NewPools",
             "dev.taskflight.agent.internal.kotlin.SchedulerHandles",
             "dev.taskflight.agent.internal.netty.NettyHooks",
             "dev.taskflight.agent.internal.netty.NettyGroupProbe",
@@ -207,10 +210,12 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.adapter.Reflect",
             "dev.taskflight.agent.internal.threadpool.TpeHooks",
             "dev.taskflight.agent.internal.threadpool.ExecutorFamilies",
+            "dev.taskflight.agent.internal.threadpool.ExecutorFamilies$NewFamily",
             "dev.taskflight.agent.internal.threadpool.ExecutorFamilyProbe",
             "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe",
             "dev.taskflight.agent.internal.tomcat.TomcatPoolProbe$Getters",
             "dev.taskflight.agent.internal.jetty.JettyHooks",
+            "dev.taskflight.agent.internal.jetty.JettyHooks$ExecutorOf",
             "dev.taskflight.agent.internal.jetty.JettyPoolModel",
             "dev.taskflight.agent.internal.jetty.JettyPoolProbe",
             "dev.taskflight.agent.internal.jetty.JettyPoolProbe$Getters",

@@ -192,8 +192,17 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
      * @return {@code true} to instrument the pool
      */
     public boolean accepts(String poolName) {
-        boolean included = include.isEmpty() || include.stream().anyMatch(p -> p.matcher(poolName).matches());
-        return included && exclude.stream().noneMatch(p -> p.matcher(poolName).matches());
+        // loops, not streams of lambdas: this runs on a pool's first worker
+        return (include.isEmpty() || anyMatches(include, poolName)) && !anyMatches(exclude, poolName);
+    }
+
+    private static boolean anyMatches(List<Pattern> globs, String poolName) {
+        for (Pattern glob : globs) {
+            if (glob.matcher(poolName).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String recordValue(String value) {

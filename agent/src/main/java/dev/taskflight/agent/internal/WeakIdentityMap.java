@@ -105,6 +105,31 @@ public final class WeakIdentityMap<K, V> {
         }
     }
 
+    /**
+     * Stores a value for a key that has none, without a lock and without waiting: a key whose value
+     * another thread is computing keeps that one.
+     *
+     * @param key the key, not {@code null}
+     * @param value the value, not {@code null}
+     */
+    public void putIfAbsent(K key, V value) {
+        computeIfAbsent(key, new Constant<>(value), 0);
+    }
+
+    /** A value for {@link #putIfAbsent}: a class, since a lambda would be linked on an application thread. */
+    private static final class Constant<K, V> implements Function<K, V> {
+        private final V value;
+
+        Constant(V value) {
+            this.value = value;
+        }
+
+        @Override
+        public V apply(K key) {
+            return value;
+        }
+    }
+
     private static <K, V> V awaitValue(Entry<K, V> entry, long maxWaitNanos) {
         V value = entry.value;
         if (value != null || maxWaitNanos <= 0) {
@@ -129,7 +154,7 @@ public final class WeakIdentityMap<K, V> {
     public void remove(K key) {
         for (;;) {
             Entry<K, V>[] current = entries;
-            Entry<K, V>[] kept = without(current, e -> e.get() == key);
+            Entry<K, V>[] kept = without(current, key, null);
             if (kept.length == current.length || ENTRIES.compareAndSet(this, current, kept)) {
                 return;
             }
@@ -139,25 +164,30 @@ public final class WeakIdentityMap<K, V> {
     private void removeEntry(Entry<K, V> entry) {
         for (;;) {
             Entry<K, V>[] current = entries;
-            if (ENTRIES.compareAndSet(this, current, without(current, e -> e == entry))) {
+            if (ENTRIES.compareAndSet(this, current, without(current, null, entry))) {
                 return;
             }
         }
     }
 
     private Entry<K, V>[] grown(Entry<K, V>[] current, Entry<K, V> added) {
-        Entry<K, V>[] live = without(current, e -> false);
+        Entry<K, V>[] live = without(current, null, null);
         Entry<K, V>[] result = java.util.Arrays.copyOf(live, live.length + 1);
         result[live.length] = added;
         return result;
     }
 
-    /** The entries whose keys are alive and that {@code drop} does not match. */
+    /**
+     * The entries whose keys are alive, but for the key {@code dropKey} and the entry {@code dropEntry}
+     * ({@code null}: none). No lambda: these run on a pool's first worker and when a key is collected, on
+     * application threads, where linking one would spin a class.
+     */
     @SuppressWarnings("unchecked")
-    private Entry<K, V>[] without(Entry<K, V>[] current, java.util.function.Predicate<Entry<K, V>> drop) {
+    private Entry<K, V>[] without(Entry<K, V>[] current, K dropKey, Entry<K, V> dropEntry) {
         List<Entry<K, V>> kept = new ArrayList<>(current.length);
         for (Entry<K, V> e : current) {
-            if (e.get() != null && !drop.test(e)) {
+            Object key = e.get();
+            if (key != null && key != dropKey && e != dropEntry) {
                 kept.add(e);
             }
         }

@@ -44,6 +44,12 @@ public final class PoolRegistry {
     private static final AtomicLong EDGE = new AtomicLong();
     private static final String VERSION = versionOf(PoolRegistry.class);
 
+    /** What {@link #writeNow} writes. */
+    private static final int POOL_INFOS = 0;
+    private static final int WORKER_SAMPLES = 1;
+    private static final int WORKER_SAMPLE = 2;
+    private static final int QUEUE_SAMPLES = 3;
+
     private PoolRegistry() {
     }
 
@@ -68,10 +74,10 @@ public final class PoolRegistry {
             candidate = base + "-" + n;
         }
         probe.rename(candidate);
-        writeNow(probe, PoolRegistry::writePoolInfos);
+        writeNow(probe, POOL_INFOS, null);
         // the workers' counters as they start: a recording running now counts their polls from here,
         // not from the first periodic sample, up to a period later
-        writeNow(probe, PoolRegistry::writeWorkerSamples);
+        writeNow(probe, WORKER_SAMPLES, null);
         return probe;
     }
 
@@ -85,7 +91,7 @@ public final class PoolRegistry {
      */
     static void workerAttached(PoolProbe probe, WorkerProbe worker) {
         if (POOLS.get(probe.name()) == probe) {
-            writeNow(probe, p -> writeWorkerSample(p, worker));
+            writeNow(probe, WORKER_SAMPLE, worker);
         }
     }
 
@@ -120,18 +126,41 @@ public final class PoolRegistry {
     public static void unregister(PoolProbe probe) {
         if (POOLS.remove(probe.name(), probe)) {
             // the last word on the pool: final counters, so totals stay exact
-            writeNow(probe, PoolRegistry::writeWorkerSamples);
-            writeNow(probe, PoolRegistry::writeQueueSamples);
+            writeNow(probe, WORKER_SAMPLES, null);
+            writeNow(probe, QUEUE_SAMPLES, null);
         }
     }
 
+    /**
+     * Writes a pool's events now: its {@link #POOL_INFOS}, {@link #WORKER_SAMPLES},
+     * {@link #QUEUE_SAMPLES}, or one {@link #WORKER_SAMPLE} of {@code worker}. A code rather than a
+     * function: registering runs on a pool's first worker, where linking a lambda would spin a class.
+     */
+    private static void writeNow(PoolProbe probe, int what, WorkerProbe worker) {
+        try {
+            switch (what) {
+                case POOL_INFOS -> writePoolInfos(probe);
+                case WORKER_SAMPLES -> writeWorkerSamples(probe);
+                case WORKER_SAMPLE -> writeWorkerSample(probe, worker);
+                default -> writeQueueSamples(probe);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            sampleFailed(probe, e);
+        }
+    }
+
+    /** Writes a pool's events now, on JFR's periodic thread. */
     private static void writeNow(PoolProbe probe, Consumer<PoolProbe> writer) {
         try {
             writer.accept(probe);
         } catch (RuntimeException | LinkageError e) {
-            if (HOOK_FAILED.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Taskflight: cannot sample pool " + probe.name() + ": " + e);
-            }
+            sampleFailed(probe, e);
+        }
+    }
+
+    private static void sampleFailed(PoolProbe probe, Throwable e) {
+        if (HOOK_FAILED.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Taskflight: cannot sample pool " + probe.name() + ": " + e);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.taskflight.agent.internal.adapter;
 
 import dev.taskflight.recorder.core.PoolProbe;
 import java.lang.ref.WeakReference;
-import java.util.function.Function;
 
 /**
  * A probe of a library's pool (a server's, an event loop's), which the agent cannot compile against:
@@ -15,7 +14,6 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
 
     private final WeakReference<Object> pool;
     private final Class<?> type;
-    private final Function<Class<?>, G> lookUp;
     private volatile G getters;
 
     /**
@@ -25,15 +23,21 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
      * @param kind one of {@code dev.taskflight.events.PoolKinds}
      * @param instrumentation one of {@code dev.taskflight.events.Instrumentation}
      * @param pool the pool object, not {@code null}
-     * @param lookUp looks the getters up from the pool's class
      */
-    protected LibraryPoolProbe(String name, String kind, String instrumentation, Object pool,
-            Function<Class<?>, G> lookUp) {
+    protected LibraryPoolProbe(String name, String kind, String instrumentation, Object pool) {
         super(name, kind, instrumentation);
         this.pool = new WeakReference<>(pool);
         this.type = pool.getClass();
-        this.lookUp = lookUp;
     }
+
+    /**
+     * Looks the getters up from the pool's class. A method rather than a function passed to the
+     * constructor: a method reference would be linked on the pool's first worker, spinning a class there.
+     *
+     * @param poolClass the pool object's class
+     * @return the getters, not {@code null}
+     */
+    protected abstract G lookUp(Class<?> poolClass);
 
     /** @return the pool, or {@code null} once it has been collected */
     protected final Object pool() {
@@ -44,7 +48,7 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
     protected final G getters() {
         G g = getters;
         if (g == null) {
-            g = lookUp.apply(type);
+            g = lookUp(type);
             getters = g;
         }
         return g;

@@ -10,6 +10,7 @@ import dev.taskflight.recorder.core.WorkerProbe;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.Function;
 
 /**
  * What the instrumented {@code ForkJoinPool} calls, on every JDK line: a worker starts and exits
@@ -22,6 +23,8 @@ public final class FjpHooks {
     private static final Object EXCLUDED = new Object();
     private static final WeakIdentityMap<ForkJoinPool, Object> PROBES = new WeakIdentityMap<>();
     private static final WeakIdentityMap<ForkJoinPool, String> SITES = new WeakIdentityMap<>();
+    /** Linked with the class, not on the pool's first worker. */
+    private static final Function<ForkJoinPool, Object> NEW_PROBE = FjpHooks::newProbe;
     private static final String CARRIER_THREAD = "jdk.internal.misc.CarrierThread";
     /** How long a worker of a new pool waits for another worker creating the pool's probe. */
     private static final long FIRST_SIGHT_WAIT_NANOS = 100_000_000L;
@@ -48,7 +51,9 @@ public final class FjpHooks {
             if (pool.getFactory() == ForkJoinPool.defaultForkJoinWorkerThreadFactory
                     && !pool.getClass().getName().startsWith("dev.taskflight.")) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass());
-                site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+                if (site.isPresent()) { // no lambda: the application's thread
+                    SITES.putIfAbsent(pool, site.get());
+                }
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -100,7 +105,10 @@ public final class FjpHooks {
                     && pool.getFactory() == ForkJoinPool.defaultForkJoinWorkerThreadFactory
                     && pool != ForkJoinPool.commonPool() && !pool.getClass().getName().startsWith("dev.taskflight.")) {
                 // a pool created before the attach: where the application submits to it stands in for its creation site
-                PoolNames.creationSite(pool.getClass()).ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+                Optional<String> site = PoolNames.creationSite(pool.getClass());
+                if (site.isPresent()) {
+                    SITES.putIfAbsent(pool, site.get());
+                }
             }
             if (task == null || !SampledSubmissions.sample()) {
                 return;
@@ -280,7 +288,7 @@ public final class FjpHooks {
      */
     private static Object known(ForkJoinPool pool) {
         Object probe = PROBES.get(pool);
-        return probe != null ? probe : PROBES.computeIfAbsent(pool, FjpHooks::newProbe, FIRST_SIGHT_WAIT_NANOS);
+        return probe != null ? probe : PROBES.computeIfAbsent(pool, NEW_PROBE, FIRST_SIGHT_WAIT_NANOS);
     }
 
     private static Object newProbe(ForkJoinPool pool) {

@@ -32,7 +32,12 @@ final class EqeProbe extends LibraryPoolProbe<EqeProbe.Getters> {
     }
 
     EqeProbe(Object pool, String name) {
-        super(name, PoolKinds.JBOSS_ENHANCED_QUEUE_EXECUTOR, Instrumentation.AGENT, pool, Getters::of);
+        super(name, PoolKinds.JBOSS_ENHANCED_QUEUE_EXECUTOR, Instrumentation.AGENT, pool);
+    }
+
+    @Override
+    protected Getters lookUp(Class<?> poolClass) {
+        return Getters.of(poolClass);
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.taskflight.recorder.core.WorkerProbe;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * What the instrumented Jetty classes call. A job run by a {@code QueuedThreadPool} worker is a poll
@@ -22,9 +21,9 @@ import java.util.function.Function;
 public final class JettyHooks {
 
     /** What a job that waits for work has no executor of. */
-    private static final Function<Object, Object> NO_EXECUTOR = job -> null;
+    private static final ExecutorOf NO_EXECUTOR = new ExecutorOf(null, null, null);
     /** How a job that waits for work reaches its executor: a connector's {@code getExecutor()}, a selector's manager's. */
-    private static final ClassMemo<Function<Object, Object>> EXECUTOR = new ClassMemo<>(JettyHooks::executorOf,
+    private static final ClassMemo<ExecutorOf> EXECUTOR = new ClassMemo<>(JettyHooks::executorOf,
             f -> f != NO_EXECUTOR);
     /** A {@code QueuedThreadPool}'s (or subclass's) set of threads, {@code _threads}; {@code null} for another executor. */
     private static final ClassMemo<VarHandle> POOL_THREADS = new ClassMemo<>(JettyHooks::threadsOf, h -> h != null);
@@ -146,7 +145,7 @@ public final class JettyHooks {
     /** The current thread's worker in the pool that runs {@code job}, if the thread is one of that pool's; else {@code null}. */
     private static AgentWorker lateWorker(Object job) {
         try {
-            Object pool = EXECUTOR.get(job.getClass()).apply(job);
+            Object pool = EXECUTOR.get(job.getClass()).of(job);
             if (pool == null) {
                 return null;
             }
@@ -161,17 +160,32 @@ public final class JettyHooks {
         }
     }
 
-    private static Function<Object, Object> executorOf(Class<?> type) {
+    private static ExecutorOf executorOf(Class<?> type) {
         MethodHandle executor = Reflect.method(type, "getExecutor"); // ServerConnector (AbstractConnector)
         if (executor != null) {
-            return job -> Reflect.call(executor, job);
+            return new ExecutorOf(executor, null, null);
         }
         VarHandle manager = Reflect.field(type, "_selectorManager"); // ManagedSelector
         MethodHandle managerExecutor = manager == null ? null : Reflect.method(manager.varType(), "getExecutor");
         if (managerExecutor == null) {
             return NO_EXECUTOR;
         }
-        return job -> Reflect.call(managerExecutor, manager.get(job));
+        return new ExecutorOf(null, manager, managerExecutor);
+    }
+
+    /**
+     * How a job of one class reaches its executor: its own {@code getExecutor()}, or its manager's. A class
+     * rather than lambdas: it is made on a Jetty thread, where linking a lambda would spin a class.
+     */
+    record ExecutorOf(MethodHandle executor, VarHandle manager, MethodHandle managerExecutor) {
+
+        /** @return the executor that runs {@code job}, or {@code null} */
+        Object of(Object job) {
+            if (executor != null) {
+                return Reflect.call(executor, job);
+            }
+            return managerExecutor == null ? null : Reflect.call(managerExecutor, manager.get(job));
+        }
     }
 
     private static VarHandle threadsOf(Class<?> type) {

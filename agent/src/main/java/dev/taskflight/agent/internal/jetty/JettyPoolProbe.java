@@ -37,7 +37,12 @@ public final class JettyPoolProbe extends LibraryPoolProbe<JettyPoolProbe.Getter
      * @param name the requested name
      */
     public JettyPoolProbe(Object pool, String name) {
-        super(name, PoolKinds.JETTY_QUEUED_THREAD_POOL, Instrumentation.AGENT, pool, Getters::of);
+        super(name, PoolKinds.JETTY_QUEUED_THREAD_POOL, Instrumentation.AGENT, pool);
+    }
+
+    @Override
+    protected Getters lookUp(Class<?> poolClass) {
+        return Getters.of(poolClass);
     }
 
     @Override

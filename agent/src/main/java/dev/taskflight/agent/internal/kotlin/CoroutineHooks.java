@@ -3,6 +3,7 @@ package dev.taskflight.agent.internal.kotlin;
 import dev.taskflight.agent.internal.AgentLog;
 import dev.taskflight.agent.internal.AgentOptions;
 import dev.taskflight.agent.internal.WeakIdentityMap;
+import java.util.function.Function;
 
 /**
  * What the instrumented {@code CoroutineScheduler} calls: a worker starts and exits
@@ -152,14 +153,29 @@ public final class CoroutineHooks {
         }
         SchedulerPools pools = POOLS.get(scheduler);
         if (pools == null) {
-            pools = POOLS.computeIfAbsent(scheduler, s -> {
-                try {
-                    return new SchedulerPools(s, h);
-                } catch (Throwable t) {
-                    throw new IllegalStateException(t);
-                }
-            });
+            pools = POOLS.computeIfAbsent(scheduler, new NewPools(h));
         }
         return new CoroutineWorker(scheduler, pools, h, options);
+    }
+
+    /**
+     * Makes a scheduler's pools. A class rather than a lambda: it runs on the scheduler's first worker,
+     * where linking a lambda would spin a class.
+     */
+    static final class NewPools implements Function<Object, SchedulerPools> {
+        private final SchedulerHandles handles;
+
+        NewPools(SchedulerHandles handles) {
+            this.handles = handles;
+        }
+
+        @Override
+        public SchedulerPools apply(Object scheduler) {
+            try {
+                return new SchedulerPools(scheduler, handles);
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
     }
 }

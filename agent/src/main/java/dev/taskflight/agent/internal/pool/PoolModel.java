@@ -3,6 +3,7 @@ package dev.taskflight.agent.internal.pool;
 import dev.taskflight.agent.internal.PoolNames;
 import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.PoolRegistry;
+import java.util.Optional;
 
 /**
  * What one scheduler family tells the worker runtime about one of its pools: the name to ask for,
@@ -21,8 +22,8 @@ public interface PoolModel {
      * @return the requested name (the registry makes it unique), not {@code null}
      */
     default String name(Object pool, Thread firstWorker) {
-        return PoolNames.fromThreadName(firstWorker.getName())
-                .orElseGet(() -> firstWorker.getName().replaceAll("[-_]?\\d+$", ""));
+        Optional<String> shared = PoolNames.fromThreadName(firstWorker.getName()); // no lambda: a first worker's thread
+        return shared.isPresent() ? shared.get() : firstWorker.getName().replaceAll("[-_]?\\d+$", "");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.taskflight.agent.internal.AgentOptions;
 import dev.taskflight.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.core.PoolProbe;
 import dev.taskflight.recorder.core.SampledSubmissions;
+import java.util.function.Function;
 
 /**
  * The worker runtime every scheduler adapter shares: finds the pool of a worker thread (creating and
@@ -55,13 +56,9 @@ public final class PoolWorkers {
         try {
             Object probe = PROBES.get(pool);
             if (probe == null) {
-                Thread thread = Thread.currentThread();
-                boolean[] created = new boolean[1];
-                probe = PROBES.computeIfAbsent(pool, p -> {
-                    created[0] = true;
-                    return newProbe(p, model, thread);
-                }, FIRST_SIGHT_WAIT_MILLIS * 1_000_000L);
-                if (created[0] && probe instanceof PoolProbe p) {
+                NewProbe making = new NewProbe(model, Thread.currentThread());
+                probe = PROBES.computeIfAbsent(pool, making, FIRST_SIGHT_WAIT_MILLIS * 1_000_000L);
+                if (making.created && probe instanceof PoolProbe p) {
                     model.register(p); // after publishing it: the pool's other workers attach meanwhile
                 }
             }
@@ -142,6 +139,27 @@ public final class PoolWorkers {
      */
     public static boolean known(Object pool) {
         return PROBES.get(pool) != null;
+    }
+
+    /**
+     * Makes a new pool's probe, and remembers that it did. A class rather than a lambda: it runs on a
+     * pool's first worker, where linking a lambda would spin a class (the agent preloads this one).
+     */
+    static final class NewProbe implements Function<Object, Object> {
+        private final PoolModel model;
+        private final Thread firstWorker;
+        boolean created;
+
+        NewProbe(PoolModel model, Thread firstWorker) {
+            this.model = model;
+            this.firstWorker = firstWorker;
+        }
+
+        @Override
+        public Object apply(Object pool) {
+            created = true;
+            return newProbe(pool, model, firstWorker);
+        }
     }
 
     private static Object newProbe(Object pool, PoolModel model, Thread firstWorker) {

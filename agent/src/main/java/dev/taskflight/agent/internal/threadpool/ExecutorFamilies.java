@@ -6,6 +6,7 @@ import dev.taskflight.agent.internal.WeakIdentityMap;
 import dev.taskflight.events.PoolKinds;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -55,14 +56,31 @@ public final class ExecutorFamilies {
                 || !(factory instanceof Supplier<?> named)) {
             return null;
         }
-        Object family = FAMILIES.computeIfAbsent(factory, f -> {
-            String name = String.valueOf(named.get());
-            AgentFamilies.hooked(REACTOR);
-            return options.accepts(name) ? new ExecutorFamilyProbe(name, PoolKinds.REACTOR_SCHEDULER, factory) : EXCLUDED;
-        });
+        Object family = FAMILIES.computeIfAbsent(factory, new NewFamily(named, options));
         if (family instanceof ExecutorFamilyProbe probe) {
             probe.join(pool);
         }
         return family;
+    }
+
+    /**
+     * Makes a family's probe, or {@link #EXCLUDED}. A class rather than a lambda: it runs on the
+     * application's thread that constructs the family's first executor.
+     */
+    static final class NewFamily implements Function<ThreadFactory, Object> {
+        private final Supplier<?> named;
+        private final AgentOptions options;
+
+        NewFamily(Supplier<?> named, AgentOptions options) {
+            this.named = named;
+            this.options = options;
+        }
+
+        @Override
+        public Object apply(ThreadFactory factory) {
+            String name = String.valueOf(named.get());
+            AgentFamilies.hooked(REACTOR);
+            return options.accepts(name) ? new ExecutorFamilyProbe(name, PoolKinds.REACTOR_SCHEDULER, factory) : EXCLUDED;
+        }
     }
 }

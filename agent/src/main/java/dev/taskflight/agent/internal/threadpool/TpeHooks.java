@@ -71,8 +71,8 @@ public final class TpeHooks {
             }
             String site = SITES.get(pool);
             SITES.remove(pool);
-            return PoolNames.fromThreadName(firstWorker.getName())
-                    .orElseGet(() -> site != null ? site : PoolModel.super.name(pool, firstWorker));
+            Optional<String> shared = PoolNames.fromThreadName(firstWorker.getName()); // no lambda: a first worker
+            return shared.isPresent() ? shared.get() : site != null ? site : PoolModel.super.name(pool, firstWorker);
         }
 
         @Override
@@ -118,7 +118,9 @@ public final class TpeHooks {
             if (pool instanceof ThreadPoolExecutor tpe && !pool.getClass().getName().startsWith("dev.taskflight.")
                     && isJdkFactory(tpe.getThreadFactory())) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass());
-                site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+                if (site.isPresent()) { // no lambda: the application's thread
+                    SITES.putIfAbsent(pool, site.get());
+                }
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -152,7 +154,9 @@ public final class TpeHooks {
             if (pool instanceof ThreadPoolExecutor tpe && !PoolWorkers.known(pool) && SITES.get(pool) == null
                     && !pool.getClass().getName().startsWith("dev.taskflight.") && isJdkFactory(tpe.getThreadFactory())) {
                 Optional<String> site = PoolNames.creationSite(pool.getClass()); // the first frame outside the JDK
-                site.ifPresent(s -> SITES.computeIfAbsent(pool, p -> s));
+                if (site.isPresent()) { // no lambda: the application's thread
+                    SITES.putIfAbsent(pool, site.get());
+                }
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);

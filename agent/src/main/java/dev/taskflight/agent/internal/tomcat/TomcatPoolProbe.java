@@ -39,7 +39,12 @@ public final class TomcatPoolProbe extends LibraryPoolProbe<TomcatPoolProbe.Gett
      * @param name the requested name
      */
     public TomcatPoolProbe(Object pool, String name) {
-        super(name, PoolKinds.TOMCAT_THREAD_POOL, Instrumentation.AGENT, pool, Getters::of);
+        super(name, PoolKinds.TOMCAT_THREAD_POOL, Instrumentation.AGENT, pool);
+    }
+
+    @Override
+    protected Getters lookUp(Class<?> poolClass) {
+        return Getters.of(poolClass);
     }
 
     @Override
