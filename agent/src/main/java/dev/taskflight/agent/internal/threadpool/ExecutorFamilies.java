@@ -80,7 +80,8 @@ public final class ExecutorFamilies {
         public Object apply(ThreadFactory factory) {
             String name = String.valueOf(named.get());
             AgentFamilies.hooked(REACTOR);
-            return options.accepts(name) ? new ExecutorFamilyProbe(name, PoolKinds.REACTOR_SCHEDULER, factory) : EXCLUDED;
+            return options.accepts(name) ? new ExecutorFamilyProbe(name, PoolKinds.REACTOR_SCHEDULER, factory)
+                    : EXCLUDED;
         }
     }
 }
