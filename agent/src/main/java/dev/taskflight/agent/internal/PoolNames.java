@@ -41,6 +41,22 @@ public final class PoolNames {
     }
 
     /**
+     * Remembers where the application created (or, after an attach, submitted to) a pool, if the stack
+     * says: {@link #creationSite} of the pool's class, stored unless the pool has a site already. No lambda:
+     * it runs on the application's thread.
+     *
+     * @param sites the pools' sites
+     * @param pool the pool, not {@code null}
+     * @param <K> the pools' type
+     */
+    public static <K> void rememberCreationSite(WeakIdentityMap<K, String> sites, K pool) {
+        Optional<String> site = creationSite(pool.getClass());
+        if (site.isPresent()) {
+            sites.putIfAbsent(pool, site.get());
+        }
+    }
+
+    /**
      * Returns where the application created a pool: the first stack frame outside the JDK, the
      * agent and the pool's own class (a subclass's constructor), as {@code SimpleClass.method:line}.
      * Call it from the pool's constructor.

@@ -7,7 +7,6 @@ import dev.taskflight.agent.internal.WeakIdentityMap;
 import dev.taskflight.recorder.core.PoolRegistry;
 import dev.taskflight.recorder.core.SampledSubmissions;
 import dev.taskflight.recorder.core.WorkerProbe;
-import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.Function;
@@ -50,10 +49,7 @@ public final class FjpHooks {
         try {
             if (pool.getFactory() == ForkJoinPool.defaultForkJoinWorkerThreadFactory
                     && !pool.getClass().getName().startsWith("dev.taskflight.")) {
-                Optional<String> site = PoolNames.creationSite(pool.getClass());
-                if (site.isPresent()) { // no lambda: the application's thread
-                    SITES.putIfAbsent(pool, site.get());
-                }
+                PoolNames.rememberCreationSite(SITES, pool);
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -105,10 +101,7 @@ public final class FjpHooks {
                     && pool.getFactory() == ForkJoinPool.defaultForkJoinWorkerThreadFactory
                     && pool != ForkJoinPool.commonPool() && !pool.getClass().getName().startsWith("dev.taskflight.")) {
                 // a pool created before the attach: where the application submits to it stands in for its creation site
-                Optional<String> site = PoolNames.creationSite(pool.getClass());
-                if (site.isPresent()) {
-                    SITES.putIfAbsent(pool, site.get());
-                }
+                PoolNames.rememberCreationSite(SITES, pool);
             }
             if (task == null || !SampledSubmissions.sample()) {
                 return;

@@ -117,10 +117,7 @@ public final class TpeHooks {
             }
             if (pool instanceof ThreadPoolExecutor tpe && !pool.getClass().getName().startsWith("dev.taskflight.")
                     && isJdkFactory(tpe.getThreadFactory())) {
-                Optional<String> site = PoolNames.creationSite(pool.getClass());
-                if (site.isPresent()) { // no lambda: the application's thread
-                    SITES.putIfAbsent(pool, site.get());
-                }
+                PoolNames.rememberCreationSite(SITES, pool);
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -153,10 +150,7 @@ public final class TpeHooks {
         try {
             if (pool instanceof ThreadPoolExecutor tpe && !PoolWorkers.known(pool) && SITES.get(pool) == null
                     && !pool.getClass().getName().startsWith("dev.taskflight.") && isJdkFactory(tpe.getThreadFactory())) {
-                Optional<String> site = PoolNames.creationSite(pool.getClass()); // the first frame outside the JDK
-                if (site.isPresent()) { // no lambda: the application's thread
-                    SITES.putIfAbsent(pool, site.get());
-                }
+                PoolNames.rememberCreationSite(SITES, pool);
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
