@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -26,13 +27,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@link SideBySideReport} compares them.
  *
  * <p>{@code java [options] -cp benchmarks.jar dev.taskflight.benchmarks.overhead.SideBySide [workload...]}
- * warms every selected workload up first ({@code -Dbench.warmup}, 4 s each), then measures each in
- * turn, {@code -Dbench.rounds} (5) rounds of {@code -Dbench.roundMillis} (1000) ms of whole batches, and
+ * warms every selected workload up first ({@code -Dbench.warmup}, 4 s each, busy with a pause of 200 ms
+ * after every 800 ms unless {@code -Dbench.warmupPauses=false}: see {@link #warmUpWithPauses}), then
+ * measures each in turn, {@code -Dbench.rounds} (5) rounds of {@code -Dbench.roundMillis} (1000) ms of whole batches, and
  * prints per workload {@code result <workload> <median tasks/s> <median CPU ns per task> <lowest tasks/s>
  * <highest tasks/s> <ns of one task's work alone>} (see {@link #workNanos}). With {@code -Dbench.micrometer=true} the {@code threadPoolRequests} and
  * {@code forkJoinFine} pools are wrapped by Micrometer's {@code ExecutorServiceMetrics.monitor} with a
  * Prometheus registry, as a Spring Boot service exposing Prometheus metrics has them; the other
- * workloads are then skipped.
+ * workloads are then skipped. The {@code ...Metered} workloads size their tasks in the worker's CPU time
+ * instead of an amount of work: see {@link #runMetered}.
  */
 public final class SideBySide {
 
@@ -42,11 +45,48 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /** A workload's pool, as the application submits to it, with its batch and task size. */
-    record Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool) {
+    /** Whether the warm-up leaves the pool idle for a while every second: unless {@code -Dbench.warmupPauses=false}. */
+    static final boolean WARM_UP_PAUSES = !"false".equals(System.getProperty("bench.warmupPauses"));
+
+    /**
+     * Warms a workload up as a server's pool is used: busy, with a pause of 200 ms after every 800 ms. The
+     * measured rounds begin after such a pause (the other workloads' turns, and the work's own timing,
+     * leave a pool idle), and a steady state is one where the JIT has seen the pool go idle and start again.
+     * Without the pauses, the agent's JVMs measured a one-time transient instead: the watchdog times the
+     * polls of a worker it found idle, a branch the compiled loop had never taken, so the pool's compiled
+     * loop is deoptimized and compiled again in the first measured rounds (BENCHMARKS.md).
+     */
+    private static void warmUpWithPauses(Workload workload, long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            workload.runFor(Math.min(800_000_000L, Math.max(0, end - System.nanoTime())));
+            Thread.sleep(200);
+        }
+    }
+
+    /** CPU time a metered request-like task spends on its own thread: 15 µs. */
+    static final long METERED_NANOS = 15_000;
+    /** The work a metered task does between two reads of its thread's CPU clock: about 0.1 µs. */
+    private static final int METERED_SLICE_TOKENS = 32;
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * A workload's pool, as the application submits to it, with its batch and task size: {@code tokens} of
+     * {@code Blackhole.consumeCPU}, or, when {@code meteredNanos} is positive, that much of the worker's own
+     * CPU time, whatever the speed of the code that spends it.
+     */
+    record Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool, long meteredNanos) {
+
+        Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool) {
+            this(name, executor, batch, tokens, pool, 0);
+        }
 
         void runBatch() throws InterruptedException {
-            OverheadBenchmark.run(executor, batch, tokens);
+            if (meteredNanos > 0) {
+                runMetered(executor, batch, meteredNanos);
+            } else {
+                OverheadBenchmark.run(executor, batch, tokens);
+            }
         }
 
         /** Runs whole batches for {@code nanos} or a little more, counting nothing. */
@@ -83,6 +123,30 @@ public final class SideBySide {
             QueuedThreadPool pool = Pools.jetty("qtp-bench");
             return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, pool::stop);
         }));
+        // The servers' pools with tasks of a few µs: a cost per task that is lost in a request's 20 µs is
+        // several times larger here, which tells a cost per task from one per unit of time.
+        all.put("jettyTasks", name -> plainOnly(name, () -> {
+            QueuedThreadPool pool = Pools.jetty("qtp-bench");
+            return new Workload(name, pool, OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, pool::stop);
+        }));
+        all.put("tomcatTasks", name -> plainOnly(name, () -> {
+            ExecutorService pool = Pools.tomcat("http-nio-8080");
+            return new Workload(name, pool, OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, () -> Pools.close(pool));
+        }));
+        // Request-like tasks whose size is the worker's CPU time, not an amount of work: see runMetered.
+        all.put("jettyMetered", name -> plainOnly(name, () -> {
+            QueuedThreadPool pool = Pools.jetty("qtp-bench");
+            return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, 0, pool::stop, METERED_NANOS);
+        }));
+        all.put("tomcatMetered", name -> plainOnly(name, () -> {
+            ExecutorService pool = Pools.tomcat("http-nio-8080");
+            return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, 0, () -> Pools.close(pool), METERED_NANOS);
+        }));
+        all.put("threadPoolMetered", name -> {
+            ExecutorService pool = Pools.threadPool("bench-tpe");
+            ExecutorService submitTo = MICROMETER ? Micrometer.monitor(pool, name) : pool;
+            return new Workload(name, submitTo, OverheadBenchmark.REQUEST_BATCH, 0, () -> Pools.close(submitTo), METERED_NANOS);
+        });
         all.put("jbossThreadsRequests", name -> plainOnly(name, () -> requests(name, Pools.jbossThreads("XNIO-1"))));
         all.put("nettyLoopTasks", name -> plainOnly(name, () -> {
             EventLoopGroup group = Pools.netty();
@@ -93,6 +157,29 @@ public final class SideBySide {
         all.put("coroutineTasks", name -> plainOnly(name, () -> new Workload(name, Pools.coroutines(),
                 OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, () -> { })));
         return all;
+    }
+
+    /**
+     * Runs a batch of tasks that each spend {@code cpuNanos} of their worker's CPU time, read from the
+     * thread's CPU clock between slices of about 0.1 µs of work, and waits for them. A task's size then
+     * does not depend on how fast the JIT's code for the work runs in this JVM (which differs from one
+     * JVM to the next by several percent with {@code Blackhole.consumeCPU} alone): what changes the
+     * throughput is the time between tasks (the pool's and the hooks' code) and the CPU that other threads
+     * take from the workers, during which a task's CPU clock stands still.
+     */
+    static void runMetered(Executor pool, int tasks, long cpuNanos) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(tasks);
+        Runnable task = () -> {
+            long end = THREADS.getCurrentThreadCpuTime() + cpuNanos;
+            do {
+                Blackhole.consumeCPU(METERED_SLICE_TOKENS);
+            } while (THREADS.getCurrentThreadCpuTime() < end);
+            done.countDown();
+        };
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(task);
+        }
+        done.await();
     }
 
     private static Workload requests(String name, ExecutorService pool) {
@@ -154,7 +241,11 @@ public final class SideBySide {
                 }
             }
             for (Workload workload : workloads) { // all first: the JIT compiles them all before any is measured
-                workload.runFor(warmUpMillis * 1_000_000L);
+                if (WARM_UP_PAUSES) {
+                    warmUpWithPauses(workload, warmUpMillis * 1_000_000L);
+                } else {
+                    workload.runFor(warmUpMillis * 1_000_000L);
+                }
             }
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (Workload workload : workloads) {
@@ -199,7 +290,7 @@ public final class SideBySide {
     }
 
     private static void measure(Workload workload, int rounds, long roundNanos, OperatingSystemMXBean os) throws InterruptedException {
-        double workBefore = workNanos(workload.tokens());
+        double workBefore = workload.meteredNanos() > 0 ? workload.meteredNanos() : workNanos(workload.tokens());
         double[] tasksPerSecond = new double[rounds];
         double[] cpuPerTask = new double[rounds];
         Map<String, Long> threadsAfterFirst = Map.of();
@@ -228,7 +319,7 @@ public final class SideBySide {
             System.out.printf(Locale.ROOT, "round %s %d %.0f %.1f%n", workload.name(), r + 1, tasksPerSecond[r], cpuPerTask[r]);
         }
         ThreadCpu.print(workload.name(), threadsAfterFirst, ThreadCpu.byGroup(), tasksAfterFirst, wallAfterFirst);
-        double work = (workBefore + workNanos(workload.tokens())) / 2;
+        double work = workload.meteredNanos() > 0 ? workBefore : (workBefore + workNanos(workload.tokens())) / 2;
         System.out.printf(Locale.ROOT, "result %s %.0f %.1f %.0f %.0f %.1f%n", workload.name(), median(tasksPerSecond),
                 median(cpuPerTask), Arrays.stream(tasksPerSecond).min().orElseThrow(), Arrays.stream(tasksPerSecond).max().orElseThrow(),
                 work);
