@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class SideBySide {
     static final long METERED_NANOS = 15_000;
     /** The work a metered task does between two reads of its thread's CPU clock: about 0.1 µs. */
     private static final int METERED_SLICE_TOKENS = 32;
-    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /**
      * A workload's pool, as the application submits to it, with its batch and task size: {@code tokens} of
@@ -76,6 +77,11 @@ public final class SideBySide {
      * CPU time, whatever the speed of the code that spends it.
      */
     record Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool, long meteredNanos) {
+
+        /** An {@code ExecutorService}'s workload, closed by {@link Pools#close}. */
+        Workload(String name, ExecutorService pool, int batch, int tokens, long meteredNanos) {
+            this(name, pool, batch, tokens, () -> Pools.close(pool), meteredNanos);
+        }
 
         Workload(String name, Executor executor, int batch, int tokens, AutoCloseable pool) {
             this(name, executor, batch, tokens, pool, 0);
@@ -119,34 +125,20 @@ public final class SideBySide {
             return requests(name, pool);
         }));
         all.put("tomcatRequests", name -> plainOnly(name, () -> requests(name, Pools.tomcat("http-nio-8080"))));
-        all.put("jettyRequests", name -> plainOnly(name, () -> {
-            QueuedThreadPool pool = Pools.jetty("qtp-bench");
-            return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, pool::stop);
-        }));
+        all.put("jettyRequests", name -> plainOnly(name, () -> jetty(name, OverheadBenchmark.REQUEST_BATCH,
+                OverheadBenchmark.REQUEST_TOKENS, 0)));
         // The servers' pools with tasks of a few µs: a cost per task that is lost in a request's 20 µs is
         // several times larger here, which tells a cost per task from one per unit of time.
-        all.put("jettyTasks", name -> plainOnly(name, () -> {
-            QueuedThreadPool pool = Pools.jetty("qtp-bench");
-            return new Workload(name, pool, OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, pool::stop);
-        }));
-        all.put("tomcatTasks", name -> plainOnly(name, () -> {
-            ExecutorService pool = Pools.tomcat("http-nio-8080");
-            return new Workload(name, pool, OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, () -> Pools.close(pool));
-        }));
+        all.put("jettyTasks", name -> plainOnly(name, () -> jetty(name, OverheadBenchmark.LOOP_BATCH,
+                OverheadBenchmark.LOOP_TOKENS, 0)));
+        all.put("tomcatTasks", name -> plainOnly(name, () -> new Workload(name, Pools.tomcat("http-nio-8080"),
+                OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, 0)));
         // Request-like tasks whose size is the worker's CPU time, not an amount of work: see runMetered.
-        all.put("jettyMetered", name -> plainOnly(name, () -> {
-            QueuedThreadPool pool = Pools.jetty("qtp-bench");
-            return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, 0, pool::stop, METERED_NANOS);
-        }));
-        all.put("tomcatMetered", name -> plainOnly(name, () -> {
-            ExecutorService pool = Pools.tomcat("http-nio-8080");
-            return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, 0, () -> Pools.close(pool), METERED_NANOS);
-        }));
-        all.put("threadPoolMetered", name -> {
-            ExecutorService pool = Pools.threadPool("bench-tpe");
-            ExecutorService submitTo = MICROMETER ? Micrometer.monitor(pool, name) : pool;
-            return new Workload(name, submitTo, OverheadBenchmark.REQUEST_BATCH, 0, () -> Pools.close(submitTo), METERED_NANOS);
-        });
+        all.put("jettyMetered", name -> plainOnly(name, () -> jetty(name, OverheadBenchmark.REQUEST_BATCH, 0, METERED_NANOS)));
+        all.put("tomcatMetered", name -> plainOnly(name, () -> new Workload(name, Pools.tomcat("http-nio-8080"),
+                OverheadBenchmark.REQUEST_BATCH, 0, METERED_NANOS)));
+        all.put("threadPoolMetered", name -> timed(name, Pools.threadPool("bench-tpe"), OverheadBenchmark.REQUEST_BATCH, 0,
+                METERED_NANOS));
         all.put("jbossThreadsRequests", name -> plainOnly(name, () -> requests(name, Pools.jbossThreads("XNIO-1"))));
         all.put("nettyLoopTasks", name -> plainOnly(name, () -> {
             EventLoopGroup group = Pools.netty();
@@ -183,7 +175,13 @@ public final class SideBySide {
     }
 
     private static Workload requests(String name, ExecutorService pool) {
-        return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, () -> Pools.close(pool));
+        return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, 0);
+    }
+
+    /** A two-thread Jetty {@code QueuedThreadPool}'s workload. */
+    private static Workload jetty(String name, int batch, int tokens, long meteredNanos) {
+        QueuedThreadPool pool = Pools.jetty("qtp-bench");
+        return new Workload(name, pool, batch, tokens, pool::stop, meteredNanos);
     }
 
     /** A workload that Micrometer's executor metrics do not apply to: skipped under {@code -Dbench.micrometer=true}. */
@@ -197,8 +195,12 @@ public final class SideBySide {
 
     /** The pool as the application submits to it: itself, or Micrometer's timed wrapper of it. */
     private static Workload timed(String name, ExecutorService pool, int batch, int tokens) {
+        return timed(name, pool, batch, tokens, 0);
+    }
+
+    private static Workload timed(String name, ExecutorService pool, int batch, int tokens, long meteredNanos) {
         ExecutorService submitTo = MICROMETER ? Micrometer.monitor(pool, name) : pool;
-        return new Workload(name, submitTo, batch, tokens, () -> Pools.close(submitTo));
+        return new Workload(name, submitTo, batch, tokens, meteredNanos);
     }
 
     /** Micrometer, apart so that a JVM without {@code -Dbench.micrometer=true} loads none of it. */
@@ -337,12 +339,11 @@ public final class SideBySide {
      * time each has used since the JVM started and its share of one core over the JVM's uptime.
      */
     private static void printTaskflightThreads() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long uptimeNanos = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
         System.out.println("info Taskflight threads: " + Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().toLowerCase(Locale.ROOT).contains("taskflight"))
                 .map(t -> {
-                    long cpu = mx.getThreadCpuTime(t.getId());
+                    long cpu = THREADS.getThreadCpuTime(t.getId());
                     return String.format(Locale.ROOT, "%s %.1f ms CPU (%.3f%% of a core)", t.getName(), cpu / 1e6,
                             100.0 * cpu / uptimeNanos);
                 })
