@@ -107,7 +107,6 @@ public final class AgentInstaller {
         System.setProperty(ClassInjector.UsingUnsafe.SAFE_PROPERTY, "true");
         Weaver weaver = new Weaver(ClassFileLocator.ForJarFile.of(agentJar), attached);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .ignore(ElementMatchers.none())
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -121,6 +120,7 @@ public final class AgentInstaller {
         }
         builder = CoroutineAdapter.instrument(builder, weaver);
         builder = nameLambdas(builder, weaver);
+        builder = weaver.filtered(builder); // last: every class the agent weaves is named by now
         if (attached) {
             // the pools already run, and their workers enter the hooks as soon as they are woven: the event
             // classes and the hooks' own classes are initialized first, here, on the attach thread (two

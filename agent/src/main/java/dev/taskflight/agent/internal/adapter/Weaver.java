@@ -8,11 +8,14 @@ import java.net.URL;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
@@ -25,13 +28,16 @@ import net.bytebuddy.matcher.ElementMatchers;
  * already: {@link #missing}); a library's class is checked against its {@link TypeShape} when it
  * loads ({@link #weave(AgentBuilder, String, TypeShape, Woven...)}): a version whose internals differ
  * gets one warning and is left untouched. Advice that throws is suppressed and reported once through
- * {@link AgentLog#hookFailed}.
+ * {@link AgentLog#hookFailed}. Every class is named exactly ({@link #types}), so that the agent's
+ * transformer passes every other class with a look-up of its name ({@link #filtered}).
  */
 public final class Weaver {
 
     private final ClassFileLocator adviceLocator;
     private final boolean attached;
     private final Advice.ExceptionHandler reportFailure;
+    /** The binary names of the classes woven so far: built on the installing thread only. */
+    private final Set<String> targets = new LinkedHashSet<>();
 
     /**
      * @param adviceLocator where the advice classes' bytes are read from: the agent jar
@@ -70,8 +76,36 @@ public final class Weaver {
     public AgentBuilder weave(AgentBuilder builder, String typeName, Class<?> advice,
             ElementMatcher<? super MethodDescription> methods) {
         Advice woven = Advice.to(advice, adviceLocator).withExceptionHandler(reportFailure);
-        return builder.type(ElementMatchers.named(typeName))
+        return builder.type(types(typeName))
                 .transform((b, type, loader, module, domain) -> b.visit(woven.on(methods)));
+    }
+
+    /**
+     * Matches classes by their exact names, and remembers the names: the agent's transformer sees
+     * only classes named here ({@link #filtered}). Every {@code AgentBuilder.type(...)} of the agent
+     * goes through this.
+     *
+     * @param binaryNames the classes' binary names ({@code a.b.C$D})
+     * @return the matcher of those classes
+     */
+    public ElementMatcher.Junction<TypeDescription> types(String... binaryNames) {
+        targets.addAll(Arrays.asList(binaryNames));
+        return ElementMatchers.namedOneOf(binaryNames);
+    }
+
+    /**
+     * Returns the agent, ready to install, with every class not named through {@link #types} left out
+     * before Byte Buddy looks at it: the classes loaded before the agent are matched by name alone, and
+     * a class that loads later passes the agent's transformer with a look-up of its name
+     * ({@link TargetFilter}). It replaces Byte Buddy's default list of ignored classes, which holds the
+     * JDK's: the agent weaves some. Call it after every advice has been added.
+     *
+     * @param builder the agent with all its advice
+     * @return the agent to install
+     */
+    public AgentBuilder filtered(AgentBuilder builder) {
+        return builder.ignore(ElementMatchers.not(ElementMatchers.namedOneOf(targets.toArray(String[]::new))))
+                .with(TargetFilter.decorator(targets));
     }
 
     /**
@@ -160,7 +194,7 @@ public final class Weaver {
                 .map(a -> a.visitor() != null ? a.visitor()
                         : Advice.to(a.advice(), adviceLocator).withExceptionHandler(reportFailure).on(a.methods()))
                 .toList()).toList();
-        return builder.type(ElementMatchers.named(versions[0].shape().typeName()))
+        return builder.type(types(versions[0].shape().typeName()))
                 .transform((b, type, loader, module, domain) -> {
                     List<String> missing = new ArrayList<>();
                     for (int v = 0; v < versions.length; v++) {

@@ -57,7 +57,7 @@ public final class CoroutineAdapter {
         Advice runWorker = weaver.advice(CoroutineAdvice.RunWorker.class);
         Advice park = weaver.advice(CoroutineAdvice.Park.class);
         Advice trySteal = weaver.advice(CoroutineAdvice.TrySteal.class);
-        return builder.type(named(SCHEDULER).or(named(WORKER)))
+        return builder.type(weaver.types(SCHEDULER, WORKER))
                 .transform((b, type, loader, module, domain) -> {
                     if (!fits(type, domain)) {
                         return b;
