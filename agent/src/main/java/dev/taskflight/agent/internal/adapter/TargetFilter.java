@@ -9,12 +9,12 @@ import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 
 /**
  * The agent's class file transformer as the JVM sees it: Byte Buddy's, behind a check of the class's
- * name. The agent weaves a few classes, each named exactly ({@link Weaver#types}); every other class
- * that loads (thousands, in a server) passes with one look-up in a set of names, and never reaches
- * Byte Buddy's transformer. Without it, each class load ran that transformer's matching, and the
- * transformer, hot from start-up, was compiled by C2 at some class load later on: 180 ms of one
- * core's time in one compilation, while the application ran (BENCHMARKS.md, twenty-eighth session).
- * A class defined with no name (the JVM then passes {@code null}) goes to Byte Buddy, which reads it
+ * name. The agent weaves a few dozen classes, each named exactly ({@link Weaver#types}); every other
+ * class that loads (thousands, in a server) passes with one look-up in a set of names, and never
+ * reaches Byte Buddy's transformer. Without it, each class load ran that transformer's matching, and
+ * the transformer, hot from start-up, was compiled by C2 at some class load later on: 180 ms of one
+ * core's time in one compilation, while the application ran (BENCHMARKS.md, twenty-eighth session). A
+ * class defined with no name (the JVM then passes {@code null}) goes to Byte Buddy, which reads it
  * from the bytes.
  */
 final class TargetFilter extends ResettableClassFileTransformer.WithDelegation {
