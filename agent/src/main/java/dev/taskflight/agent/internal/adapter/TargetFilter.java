@@ -21,9 +21,9 @@ final class TargetFilter extends ResettableClassFileTransformer.WithDelegation {
 
     private final Set<String> internalNames;
 
-    private TargetFilter(ResettableClassFileTransformer transformer, Set<String> binaryNames) {
+    private TargetFilter(ResettableClassFileTransformer transformer, Set<String> internalNames) {
         super(transformer);
-        this.internalNames = binaryNames.stream().map(n -> n.replace('.', '/')).collect(Collectors.toUnmodifiableSet());
+        this.internalNames = internalNames;
     }
 
     /**
@@ -33,8 +33,8 @@ final class TargetFilter extends ResettableClassFileTransformer.WithDelegation {
      * @return the decorator
      */
     static AgentBuilder.TransformerDecorator decorator(Set<String> binaryNames) {
-        Set<String> names = Set.copyOf(binaryNames);
-        return transformer -> new TargetFilter(transformer, names);
+        Set<String> internalNames = binaryNames.stream().map(n -> n.replace('.', '/')).collect(Collectors.toUnmodifiableSet());
+        return transformer -> new TargetFilter(transformer, internalNames);
     }
 
     /**
