@@ -133,6 +133,10 @@ public final class SideBySide {
                 OverheadBenchmark.LOOP_TOKENS, 0)));
         all.put("tomcatTasks", name -> plainOnly(name, () -> new Workload(name, Pools.tomcat("http-nio-8080"),
                 OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, 0)));
+        all.put("threadPoolTasks", name -> timed(name, Pools.threadPool("bench-tpe"), OverheadBenchmark.LOOP_BATCH,
+                OverheadBenchmark.LOOP_TOKENS));
+        all.put("jbossThreadsTasks", name -> plainOnly(name, () -> new Workload(name, Pools.jbossThreads("XNIO-1"),
+                OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, 0)));
         // Request-like tasks whose size is the worker's CPU time, not an amount of work: see runMetered.
         all.put("jettyMetered", name -> plainOnly(name, () -> jetty(name, OverheadBenchmark.REQUEST_BATCH, 0, METERED_NANOS)));
         all.put("tomcatMetered", name -> plainOnly(name, () -> new Workload(name, Pools.tomcat("http-nio-8080"),
