@@ -131,12 +131,10 @@ public final class SideBySide {
         // several times larger here, which tells a cost per task from one per unit of time.
         all.put("jettyTasks", name -> plainOnly(name, () -> jetty(name, OverheadBenchmark.LOOP_BATCH,
                 OverheadBenchmark.LOOP_TOKENS, 0)));
-        all.put("tomcatTasks", name -> plainOnly(name, () -> new Workload(name, Pools.tomcat("http-nio-8080"),
-                OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, 0)));
+        all.put("tomcatTasks", name -> plainOnly(name, () -> tasks(name, Pools.tomcat("http-nio-8080"))));
         all.put("threadPoolTasks", name -> timed(name, Pools.threadPool("bench-tpe"), OverheadBenchmark.LOOP_BATCH,
                 OverheadBenchmark.LOOP_TOKENS));
-        all.put("jbossThreadsTasks", name -> plainOnly(name, () -> new Workload(name, Pools.jbossThreads("XNIO-1"),
-                OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, 0)));
+        all.put("jbossThreadsTasks", name -> plainOnly(name, () -> tasks(name, Pools.jbossThreads("XNIO-1"))));
         // Request-like tasks whose size is the worker's CPU time, not an amount of work: see runMetered.
         all.put("jettyMetered", name -> plainOnly(name, () -> jetty(name, OverheadBenchmark.REQUEST_BATCH, 0, METERED_NANOS)));
         all.put("tomcatMetered", name -> plainOnly(name, () -> new Workload(name, Pools.tomcat("http-nio-8080"),
@@ -180,6 +178,11 @@ public final class SideBySide {
 
     private static Workload requests(String name, ExecutorService pool) {
         return new Workload(name, pool, OverheadBenchmark.REQUEST_BATCH, OverheadBenchmark.REQUEST_TOKENS, 0);
+    }
+
+    /** A pool's workload of tasks of a few µs (500 of {@code consumeCPU(1350)}). */
+    private static Workload tasks(String name, ExecutorService pool) {
+        return new Workload(name, pool, OverheadBenchmark.LOOP_BATCH, OverheadBenchmark.LOOP_TOKENS, 0);
     }
 
     /** A two-thread Jetty {@code QueuedThreadPool}'s workload. */
