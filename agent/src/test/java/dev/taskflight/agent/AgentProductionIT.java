@@ -38,7 +38,7 @@ class AgentProductionIT {
         child = ChildJvm.run(List.of(
                 "-javaagent:" + ChildJvm.agentJar(),
                 "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings("taskflight.jfc")
-                        + ",filename=" + jfr),
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr),
                 SchedulersWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         events = AgentRecordings.read(jfr).stream()

@@ -67,7 +67,8 @@ class AgentQueueDelayIT {
         ChildJvm.Result child = ChildJvm.run(List.of(
                 "-javaagent:" + ChildJvm.agentJar(),
                 "-Dtaskflight.delaySampling=4",
-                "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings(settings) + ",filename=" + jfr),
+                "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings(settings) + ","
+                        + AgentRecordings.CLASS_LOADS + ",filename=" + jfr),
                 QueuedTasksWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stdout()).contains("done");

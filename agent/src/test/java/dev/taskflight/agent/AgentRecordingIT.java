@@ -45,7 +45,7 @@ class AgentRecordingIT {
         child = ChildJvm.run(List.of(
                 "-javaagent:" + ChildJvm.agentJar() + "=mode=trace",
                 "-XX:StartFlightRecording:settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
-                        + ",filename=" + jfr),
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr),
                 SchedulersWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stdout()).contains("done");

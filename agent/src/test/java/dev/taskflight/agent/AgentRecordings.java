@@ -3,10 +3,15 @@ package dev.taskflight.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.analysis.fixtures.AgentBlocking;
+import dev.taskflight.events.ThreadNames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedClassLoader;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -17,15 +22,76 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class AgentRecordings {
 
+    /**
+     * The recording option that records every class load, for {@link #assertNoTaskflightClassLoadedByTheApplication}:
+     * a {@code -XX:StartFlightRecording} option.
+     */
+    static final String CLASS_LOADS = "jdk.ClassLoad#enabled=true";
+
     private AgentRecordings() {
     }
 
-    /** All events of the recording; fails if Taskflight's code blocked a thread of the application in it. */
+    /**
+     * All events of the recording; fails if Taskflight's code blocked a thread of the application in it,
+     * or, if the recording has class loads ({@link #CLASS_LOADS}), if one of the application's threads
+     * loaded a class of Taskflight's.
+     */
     static List<RecordedEvent> read(Path jfr) throws IOException {
         List<RecordedEvent> events = RecordingFile.readAllEvents(jfr);
         List<RecordedEvent> blocked = AgentBlocking.byTaskflight(events);
         assertThat(blocked).as("application threads blocked by Taskflight's code in %s:%n%s", jfr.getFileName(),
                 AgentBlocking.describe(blocked)).isEmpty();
+        assertThat(taskflightLoadsOnApplicationThreads(events))
+                .as("Taskflight's classes loaded on the application's threads in %s", jfr.getFileName()).isEmpty();
         return events;
+    }
+
+    /**
+     * Fails unless the recording has class loads ({@link #CLASS_LOADS}) and none of them is of a class of
+     * Taskflight's on one of the application's threads. A class initialized on a worker makes the pool's
+     * other workers wait for it (a Jetty worker was seen waiting 10 ms so), and an event class is registered
+     * under JFR's lock (two Netty loops were seen waiting 20 ms for each other so): the agent loads and
+     * initializes what its hooks need on the thread that installs it, {@code premain}'s or the attach's,
+     * before a hook can run. A class the application's loader only looks up (the hooks, called from the
+     * woven code) is no load. A lambda of Taskflight's linked on a first call is a load too: the JDK spins a
+     * hidden class for it. Not counted: the agent's embedded Byte Buddy, whose class matcher runs on
+     * whichever thread loads a class, as every Java agent's transformer does, and loads its own classes
+     * where it first needs them; the test's own child programs; Taskflight's threads, the attach thread and
+     * JFR's (whose periodic thread runs the samplers).
+     *
+     * @param events a recording's events
+     */
+    static void assertNoTaskflightClassLoadedByTheApplication(List<RecordedEvent> events) {
+        assertThat(events).as("class loads recorded (%s)", CLASS_LOADS)
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ClassLoad"));
+        assertThat(taskflightLoadsOnApplicationThreads(events)).as("Taskflight's classes loaded on the application's threads")
+                .isEmpty();
+    }
+
+    /** Each class of Taskflight's loaded on an application's thread, as "class on thread". */
+    private static List<String> taskflightLoadsOnApplicationThreads(List<RecordedEvent> events) {
+        List<String> onApplicationThreads = new ArrayList<>();
+        for (RecordedEvent e : events) {
+            if (!e.getEventType().getName().equals("jdk.ClassLoad")) {
+                continue;
+            }
+            RecordedClass loaded = e.getValue("loadedClass");
+            RecordedClassLoader initiating = e.getValue("initiatingClassLoader");
+            RecordedThread thread = e.getThread();
+            String name = loaded == null ? "" : loaded.getName();
+            boolean taskflightClass = name.startsWith("dev.taskflight.")
+                    && !name.startsWith("dev.taskflight.agent.child.")
+                    && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.");
+            boolean load = initiating == null || initiating.getType() == null;
+            if (taskflightClass && load && thread != null && applicationThread(thread.getJavaName())) {
+                onApplicationThreads.add(name + " on " + thread.getJavaName());
+            }
+        }
+        return onApplicationThreads;
+    }
+
+    /** Neither Taskflight's nor the attach thread, nor one of JFR's. */
+    private static boolean applicationThread(String name) {
+        return !ThreadNames.isTaskflight(name) && !name.equals("Attach Listener") && !name.startsWith("JFR ");
     }
 }

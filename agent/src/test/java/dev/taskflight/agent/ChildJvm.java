@@ -65,8 +65,8 @@ final class ChildJvm {
     }
 
     /**
-     * Runs a program under the agent with a recording layered as the README says, and checks that it
-     * exited cleanly without a word from the agent.
+     * Runs a program under the agent with a recording layered as the README says, class loads recorded too
+     * ({@link AgentRecordings#CLASS_LOADS}), and checks that it exited cleanly without a word from the agent.
      *
      * @param jfr where the recording goes
      * @param jdkSettings the JDK's profile: {@code default} or {@code profile}
@@ -75,7 +75,8 @@ final class ChildJvm {
     static Result recordUnderAgent(Path jfr, String jdkSettings, String jfc, Class<?> main)
             throws IOException, InterruptedException {
         Result child = run(List.of("-javaagent:" + agentJar(),
-                "-XX:StartFlightRecording:settings=" + jdkSettings + ",settings=" + settings(jfc) + ",filename=" + jfr),
+                "-XX:StartFlightRecording:settings=" + jdkSettings + ",settings=" + settings(jfc) + ","
+                        + AgentRecordings.CLASS_LOADS + ",filename=" + jfr),
                 main);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");

@@ -73,7 +73,7 @@ class CoroutinesIT {
         Path jfr = dir.resolve("1.6.4.jfr");
         ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
                 "-XX:StartFlightRecording:settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
-                        + ",filename=" + jfr), classPathWith("kotlinx-coroutines-core-jvm-1.6.4.jar"),
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr), classPathWith("kotlinx-coroutines-core-jvm-1.6.4.jar"),
                 CoroutinesWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");

@@ -48,7 +48,7 @@ class CpuClockIT {
                 """);
         ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
                 "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings("taskflight.jfc")
-                        + ",settings=" + noSamples + ",filename=" + jfr), CpuClockWorkload.class);
+                        + ",settings=" + noSamples + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr), CpuClockWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
         clocks = AgentRecordings.read(jfr).stream()

@@ -188,7 +188,8 @@ class JettyServerIT {
                     "-javaagent:" + ChildJvm.agentJar(),
                     "-Dtaskflight.delaySampling=1",
                     "-XX:StartFlightRecording:settings=" + jdkSettings + ",settings="
-                            + ChildJvm.settings(taskflightSettings) + ",filename=" + jfr),
+                            + ChildJvm.settings(taskflightSettings) + "," + AgentRecordings.CLASS_LOADS
+                            + ",filename=" + jfr),
                     JettyWorkload.class, "load", poolName);
             return read(child, jfr);
         }

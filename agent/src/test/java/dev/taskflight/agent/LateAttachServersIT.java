@@ -12,7 +12,6 @@ import dev.taskflight.analysis.report.PoolReport;
 import dev.taskflight.analysis.source.FileAnalysis;
 import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
-import dev.taskflight.events.ThreadNames;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedClassLoader;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
@@ -126,45 +124,17 @@ class LateAttachServersIT {
     }
 
     /**
-     * No class of Taskflight's is loaded on one of the application's threads after the attach: the agent
-     * loads and initializes what its hooks need on the attach thread, before it weaves the code the running
-     * pools are in. A class initialized on a worker makes the pool's other workers wait for it, and an event
-     * class is registered under JFR's lock: two Netty loops were seen waiting 20 ms for each other so (a CPU
-     * hog, JDK 25). A class the application's loader only looks up (its hooks, called from the woven code) is
-     * no load. A lambda of Taskflight's linked on a first call is a load too: the JDK spins a hidden class
-     * for it, so the hooks' first-call paths use named classes the agent preloads. Not counted: the agent's
-     * embedded Byte Buddy, whose class matcher runs on whichever thread loads a class, as every Java agent's
-     * transformer does, and loads its own classes where it first needs them (CI saw four of them on JFR's
-     * periodic thread). JFR's own threads are not the application's either.
+     * No class of Taskflight's is loaded on one of the application's threads after the attach
+     * ({@link AgentRecordings#assertNoTaskflightClassLoadedByTheApplication}): the agent loads and initializes
+     * what its hooks need on the attach thread, before it weaves the code the running pools are in.
      */
     @Test
     void noTaskflightClassIsLoadedOnAnApplicationThread() {
-        List<RecordedEvent> loads = events.stream().filter(e -> e.getEventType().getName().equals("jdk.ClassLoad"))
-                .collect(Collectors.toList());
-        assertThat(loads).as("class loads recorded").isNotEmpty();
-        List<String> onApplicationThreads = new ArrayList<>();
-        for (RecordedEvent e : loads) {
-            RecordedClass loaded = e.getValue("loadedClass");
-            RecordedClassLoader initiating = e.getValue("initiatingClassLoader");
-            RecordedThread thread = e.getThread();
-            String name = loaded == null ? "" : loaded.getName();
-            boolean taskflightClass = name.startsWith("dev.taskflight.")
-                    && !name.startsWith("dev.taskflight.agent.child.")
-                    && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.");
-            boolean load = initiating == null || initiating.getType() == null;
-            if (taskflightClass && load && thread != null && applicationThread(thread.getJavaName())) {
-                onApplicationThreads.add(name + " on " + thread.getJavaName());
-            }
-        }
-        assertThat(loads).as("Taskflight's own classes loaded on the attach thread")
-                .anyMatch(e -> e.getThread() != null && e.getThread().getJavaName().equals("Attach Listener")
+        assertThat(events).as("Taskflight's own classes loaded on the attach thread")
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ClassLoad") && e.getThread() != null
+                        && e.getThread().getJavaName().equals("Attach Listener")
                         && e.<RecordedClass>getValue("loadedClass").getName().startsWith("dev.taskflight.events."));
-        assertThat(onApplicationThreads).isEmpty();
-    }
-
-    /** Neither Taskflight's nor the attach thread, nor one of JFR's (whose periodic thread runs the samplers). */
-    private static boolean applicationThread(String name) {
-        return !ThreadNames.isTaskflight(name) && !name.equals("Attach Listener") && !name.startsWith("JFR ");
+        AgentRecordings.assertNoTaskflightClassLoadedByTheApplication(events);
     }
 
     /**

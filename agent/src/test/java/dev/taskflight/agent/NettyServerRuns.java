@@ -68,7 +68,8 @@ final class NettyServerRuns {
                 ? "settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
                 : "settings=default,settings=" + ChildJvm.settings("taskflight.jfc");
         ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
-                "-XX:StartFlightRecording:" + settings + ",filename=" + jfr), classPath, NettyHttpWorkload.class, args);
+                "-XX:StartFlightRecording:" + settings + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr),
+                classPath, NettyHttpWorkload.class, args);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).as("no agent warning").doesNotContain("Taskflight agent");
         AnalysisReport report = new FileAnalysis(jfr, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();

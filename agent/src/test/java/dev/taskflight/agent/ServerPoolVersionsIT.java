@@ -52,7 +52,7 @@ class ServerPoolVersionsIT {
         Path jfr = dir.resolve(jar + ".jfr");
         ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
                 "-XX:StartFlightRecording:settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
-                        + ",filename=" + jfr), classPathWith(jar), ServerPoolWorkload.class, family);
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr), classPathWith(jar), ServerPoolWorkload.class, family);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
         assertThat(child.stdout()).as("the pool's jar").contains("pool from ", jar).contains("done");
@@ -127,7 +127,7 @@ class ServerPoolVersionsIT {
         String classPath = jar == null ? System.getProperty("java.class.path") : classPathWith(jar);
         ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
                 "-XX:StartFlightRecording:settings=profile,settings=" + ChildJvm.settings("taskflight-trace.jfc")
-                        + ",filename=" + jfr), classPath, JettyShrinkWorkload.class);
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr), classPath, JettyShrinkWorkload.class);
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).doesNotContain("Taskflight", "Exception");
         assertThat(child.stdout()).contains("pool from ", jar == null ? "jetty-util-12" : jar).contains("done");

@@ -104,7 +104,8 @@ abstract class ServerUnderAgentContract {
             Path jfr = dir.resolve(profile.name().toLowerCase() + ".jfr");
             ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
                     "-XX:StartFlightRecording:settings=" + profile.jdkSettings + ",settings="
-                            + ChildJvm.settings(profile.taskflightSettings) + ",filename=" + jfr),
+                            + ChildJvm.settings(profile.taskflightSettings) + "," + AgentRecordings.CLASS_LOADS
+                            + ",filename=" + jfr),
                     serverProgram());
             assertThat(child.exitCode()).as(child.stderr()).isZero();
             runs.put(profile, read(child, jfr));
@@ -119,6 +120,17 @@ abstract class ServerUnderAgentContract {
         assertThat(plainResponses).hasSize(LoopbackLoad.ROUNDS * ServerWork.SLOW.length + LoopbackLoad.FAST_REQUESTS)
                 .allSatisfy(r -> assertThat(r).contains(" 200 ").endsWith(" done"));
         runs.values().forEach(run -> assertThat(run.responses()).isEqualTo(plainResponses));
+    }
+
+    /**
+     * The server's threads, its request pools' first workers among them, never load a class of Taskflight's:
+     * the agent loaded and initialized what its hooks need in {@code premain}, before {@code main}
+     * ({@link AgentRecordings#assertNoTaskflightClassLoadedByTheApplication}).
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void noTaskflightClassIsLoadedOnTheServersThreads(Profile profile) {
+        AgentRecordings.assertNoTaskflightClassLoadedByTheApplication(runs.get(profile).events());
     }
 
     @ParameterizedTest

@@ -121,18 +121,16 @@ public final class AgentInstaller {
         builder = CoroutineAdapter.instrument(builder, weaver);
         builder = nameLambdas(builder, weaver);
         builder = weaver.filtered(builder); // last: every class the agent weaves is named by now
-        if (attached) {
-            // the pools already run, and their workers enter the hooks as soon as they are woven: the event
-            // classes and the hooks' own classes are initialized first, here, on the attach thread (two
-            // Netty loops of a late attach were seen waiting 20 ms for each other to initialize TaskPoll
-            // under JFR's lock, a CPU hog, JDK 25)
-            prepare();
-        }
+        // The event classes and the hooks' own classes are initialized here, on the thread that installs
+        // the agent, before any woven code can call a hook: attached, the pools already run and their
+        // workers enter the hooks as soon as they are woven (two Netty loops were seen waiting 20 ms for
+        // each other to initialize TaskPoll under JFR's lock, a CPU hog, JDK 25); at start-up, a pool
+        // started before a background thread had done it made its workers load them, and one Jetty worker
+        // waited 10 ms for another that initialized a class of the agent's (CI, JDK 25). About 0.1 s of
+        // premain, paid before main.
+        prepare();
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
-        if (!attached) {
-            prepareInBackground();
-        }
         AgentInfo.install(options, attached);
         if (sampling) {
             PoolRegistry.ensureCommonPool();
@@ -195,6 +193,7 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.pool.PoolWorkers",
             "dev.taskflight.agent.internal.pool.AgentWorker",
             "dev.taskflight.agent.internal.pool.PoolWorkers$NewProbe",
+            "dev.taskflight.agent.internal.WeakIdentityMap$Entry",
             "dev.taskflight.agent.internal.WeakIdentityMap$Constant",
             "dev.taskflight.agent.internal.PoolNames",
             "dev.taskflight.agent.internal.TaskClasses",
@@ -223,6 +222,18 @@ public final class AgentInstaller {
             "dev.taskflight.agent.internal.jboss.EqeModel",
             "dev.taskflight.agent.internal.jboss.EqeProbe",
             "dev.taskflight.agent.internal.jboss.EqeProbe$Getters",
+            "dev.taskflight.agent.internal.forkjoin.FjWorkers",
+            "dev.taskflight.agent.internal.forkjoin.FjWorkers$Entry",
+            "dev.taskflight.agent.internal.forkjoin.LocalQueues",
+            "dev.taskflight.agent.internal.forkjoin.AgentForkJoinPoolProbe",
+            "dev.taskflight.agent.internal.kotlin.SchedulerPools",
+            "dev.taskflight.agent.internal.kotlin.CoroutineSchedulerProbe",
+            "dev.taskflight.recorder.core.ForkJoinPoolProbe",
+            // what a recording's start runs on the thread that starts it: -XX:StartFlightRecording's is main
+            "dev.taskflight.recorder.core.Watchdog",
+            "dev.taskflight.recorder.core.Watchdog$RegistryPools",
+            "dev.taskflight.recorder.core.Watchdog$NanoClock",
+            "dev.taskflight.recorder.core.StallReporter",
             "dev.taskflight.recorder.core.ThreadPoolProbe",
             "dev.taskflight.recorder.core.WorkerProbe",
             "dev.taskflight.recorder.core.PollTimer",
@@ -238,23 +249,23 @@ public final class AgentInstaller {
             "java.util.concurrent.ThreadLocalRandom",
             "java.util.regex.Matcher"); // the event classes: PoolRegistry.prepare (EventClasses)
 
-    /**
-     * At start-up, sets the recorder's JFR hooks up and loads the classes a pool's first worker needs on a
-     * thread of the agent's, so that {@code premain} does not wait for them and the first pool's worker
-     * does not do it.
-     */
-    private static void prepareInBackground() {
-        Thread prepare = new Thread(AgentInstaller::prepare, "taskflight-prepare");
-        prepare.setDaemon(true);
-        prepare.start();
-    }
+    /** As {@link #PRELOADED}, for virtual threads (JDK 21+). */
+    private static final List<String> PRELOADED_VIRTUAL = List.of(
+            "dev.taskflight.agent.internal.virtual.VtHooks",
+            "dev.taskflight.agent.internal.virtual.VtTable",
+            "dev.taskflight.agent.internal.virtual.VtTable$Info");
 
     /** Sets the recorder's JFR hooks up, and loads and initializes the classes a pool's first worker needs. */
     private static void prepare() {
         try {
             PoolRegistry.prepare();
             for (String name : PRELOADED) {
-                Class.forName(name, true, null);
+                preload(name);
+            }
+            if (Runtime.version().feature() >= 21) { // the first virtual thread's creator and carrier
+                for (String name : PRELOADED_VIRTUAL) {
+                    preload(name);
+                }
             }
             // links the naming's stack walk and patterns here, not in the first pool's constructor
             PoolNames.creationSite(ThreadPoolExecutor.class);
@@ -265,6 +276,15 @@ public final class AgentInstaller {
             Reflect.warmUp();
         } catch (Throwable t) {
             AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
+        }
+    }
+
+    /** Loads and initializes a class; one that fails is left to its first use (and logged at debug). */
+    private static void preload(String name) {
+        try {
+            Class.forName(name, true, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            AgentLog.debug("cannot preload " + name + ": " + e);
         }
     }
 

@@ -68,7 +68,10 @@ public final class LibraryShape {
     public List<String> missing(TypeDescription type) {
         List<String> missing = new ArrayList<>();
         for (String[] m : methods) {
-            boolean found = type.getDeclaredMethods().stream().anyMatch(d -> fits(d, m));
+            boolean found = false;
+            for (MethodDescription d : type.getDeclaredMethods()) {
+                found |= fits(d, m);
+            }
             if (!found) {
                 missing.add(type.getName() + "." + m[0] + (m.length == 2 && m[1] == null ? "(..)" : params(m)));
             }
@@ -92,7 +95,10 @@ public final class LibraryShape {
         if (m.length == 2 && m[1] == null) {
             return true;
         }
-        List<String> actual = d.getParameters().asTypeList().asErasures().stream().map(TypeDescription::getName).toList();
+        List<String> actual = new ArrayList<>();
+        for (TypeDescription p : d.getParameters().asTypeList().asErasures()) {
+            actual.add(p.getName());
+        }
         return actual.equals(List.of(m).subList(1, m.length));
     }
 

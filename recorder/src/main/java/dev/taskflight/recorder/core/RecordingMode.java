@@ -160,11 +160,9 @@ public final class RecordingMode {
         runningIds = ids;
         longPollNanos = pollsWanted ? threshold : DEFAULT_THRESHOLD_NANOS;
         recording = running;
-        trace = pollsWanted && switch (forced) {
-            case AUTO -> threshold < WATCHDOG_THRESHOLD_NANOS;
-            case TRACE -> true;
-            case PRODUCTION -> false;
-        };
+        // no switch on the enum: its map is a class of its own, loaded here on the thread that starts the
+        // first recording, main for -XX:StartFlightRecording
+        trace = pollsWanted && (forced == Forced.TRACE || forced == Forced.AUTO && threshold < WATCHDOG_THRESHOLD_NANOS);
         Watchdog.follow(running);
         if (!running) {
             SampledSubmissions.clear();

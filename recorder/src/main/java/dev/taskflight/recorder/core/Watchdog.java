@@ -124,7 +124,7 @@ final class Watchdog implements Runnable {
         synchronized (LOCK) {
             wanted = run;
             if (run && (thread == null || !thread.isAlive())) {
-                Watchdog watchdog = new Watchdog(PoolRegistry::pools, System::nanoTime);
+                Watchdog watchdog = new Watchdog(new RegistryPools(), new NanoClock());
                 Thread t = new Thread(null, watchdog, "taskflight-watchdog", 256 * 1024, false);
                 t.setDaemon(true);
                 thread = t;
@@ -132,6 +132,25 @@ final class Watchdog implements Runnable {
             } else if (!run && thread != null) {
                 LockSupport.unpark(thread);
             }
+        }
+    }
+
+    /**
+     * The registered pools. A named class, not a method reference: {@link #follow} runs on the thread that
+     * starts a recording, where linking one would spin a class.
+     */
+    static final class RegistryPools implements Supplier<Iterable<PoolProbe>> {
+        @Override
+        public Iterable<PoolProbe> get() {
+            return PoolRegistry.pools();
+        }
+    }
+
+    /** {@link System#nanoTime()}, as {@link RegistryPools} is the registry. */
+    static final class NanoClock implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
         }
     }
 

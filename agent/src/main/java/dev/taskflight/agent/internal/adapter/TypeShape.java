@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -109,14 +110,25 @@ public final class TypeShape {
         List<String> missing = new ArrayList<>();
         for (Member m : members) {
             if (!has(type, m)) {
-                missing.add(switch (m.kind) {
-                    case FIELD -> "field " + m.name;
-                    case SUPERCLASS -> "superclass " + m.name;
-                    case METHOD -> m.name + (m.parameters == null ? "(...)" : "(" + String.join(", ", m.parameters) + ")");
-                });
+                missing.add(describe(m));
             }
         }
         return missing;
+    }
+
+    /**
+     * A member as {@link #missing} names it. Neither here nor in {@link #has} a switch on the enum or a lambda:
+     * shapes are checked on whichever thread loads a class, an application's, where the switch's map or
+     * a lambda would be a class of Taskflight's loaded there.
+     */
+    private static String describe(Member m) {
+        if (m.kind == Kind.FIELD) {
+            return "field " + m.name;
+        }
+        if (m.kind == Kind.SUPERCLASS) {
+            return "superclass " + m.name;
+        }
+        return m.name + (m.parameters == null ? "(...)" : "(" + String.join(", ", m.parameters) + ")");
     }
 
     private static boolean has(TypeDescription type, Member m) {
@@ -127,11 +139,17 @@ public final class TypeShape {
                     return true;
                 }
             } else if (m.kind == Kind.FIELD) {
-                if (erasure.getDeclaredFields().stream().anyMatch(f -> f.getName().equals(m.name))) {
-                    return true;
+                for (FieldDescription f : erasure.getDeclaredFields()) {
+                    if (f.getName().equals(m.name)) {
+                        return true;
+                    }
                 }
-            } else if (erasure.getDeclaredMethods().stream().anyMatch(method -> matches(method, m))) {
-                return true;
+            } else {
+                for (MethodDescription method : erasure.getDeclaredMethods()) {
+                    if (matches(method, m)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
@@ -142,8 +160,14 @@ public final class TypeShape {
         if (!List.of(m.name.split("\\|")).contains(name)) {
             return false;
         }
-        return m.parameters == null || method.getParameters().asTypeList().asErasures().stream()
-                .map(TypeDescription::getName).toList().equals(m.parameters);
+        if (m.parameters == null) {
+            return true;
+        }
+        List<String> actual = new ArrayList<>();
+        for (TypeDescription p : method.getParameters().asTypeList().asErasures()) {
+            actual.add(p.getName());
+        }
+        return actual.equals(m.parameters);
     }
 
     private TypeShape with(Member member) {
