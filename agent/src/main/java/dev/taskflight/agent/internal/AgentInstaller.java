@@ -252,8 +252,7 @@ public final class AgentInstaller {
     /** As {@link #PRELOADED}, for virtual threads (JDK 21+). */
     private static final List<String> PRELOADED_VIRTUAL = List.of(
             "dev.taskflight.agent.internal.virtual.VtHooks",
-            "dev.taskflight.agent.internal.virtual.VtTable",
-            "dev.taskflight.agent.internal.virtual.VtTable$Info");
+            "dev.taskflight.agent.internal.virtual.VtTable");
 
     /** Sets the recorder's JFR hooks up, and loads and initializes the classes a pool's first worker needs. */
     private static void prepare() {

@@ -25,8 +25,8 @@ public final class VtHooks {
      */
     @SuppressWarnings("deprecation")
     public static Class<?> taskClassOf(Thread vthread) {
-        VtTable.Info info = VtTable.get(vthread.getId());
-        return info != null ? info.taskClass : vthread.getClass();
+        Class<?> taskClass = VtTable.taskClass(vthread.getId());
+        return taskClass != null ? taskClass : vthread.getClass();
     }
 
     /**
@@ -54,10 +54,7 @@ public final class VtHooks {
         try {
             long stamp = SubmitStamps.stamp();
             if (stamp != WorkerProbe.NO_SUBMIT_TIME) {
-                VtTable.Info info = VtTable.get(vthread.getId());
-                if (info != null) {
-                    info.submitNanos = stamp;
-                }
+                VtTable.submitted(vthread.getId(), stamp);
             }
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -77,13 +74,7 @@ public final class VtHooks {
             if (w == null) {
                 return null;
             }
-            VtTable.Info info = VtTable.get(vthread.getId());
-            long submitted = WorkerProbe.NO_SUBMIT_TIME;
-            if (info != null) {
-                submitted = info.submitNanos;
-                info.submitNanos = WorkerProbe.NO_SUBMIT_TIME;
-            }
-            w.pollStart(submitted, vthread, vthread);
+            w.pollStart(VtTable.takeSubmit(vthread.getId()), vthread, vthread);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
