@@ -6,6 +6,8 @@
 #   benchmarks/first-task.sh                                   # JDK 17, 21 JVMs per configuration
 #   JDK=/usr/lib/jvm/temurin-25-jdk-amd64 RUNS=15 benchmarks/first-task.sh
 #   MAIN=dev.taskflight.benchmarks.overhead.FirstRequest benchmarks/first-task.sh   # a Tomcat's first request
+#   AGENT2=/tmp/before/taskflight-agent.jar benchmarks/first-task.sh   # adds agent2-off and agent2-production:
+#                                                                      # two agent builds, alternating
 # MAIN prints lines "<measure>-us <microseconds>"; results go to benchmarks/target/first-task/<simple name>/<jdk>.
 # Uses agent/target/taskflight-agent.jar and benchmarks/target/benchmarks.jar as built (copied first).
 set -euo pipefail
@@ -24,7 +26,20 @@ mkdir -p "$DIR/jars"
 cp "$ROOT/benchmarks/target/benchmarks.jar" "$ROOT/agent/target/taskflight-agent.jar" "$DIR/jars/"
 # shellcheck source=benchmarks/configs.sh
 . "$ROOT/benchmarks/configs.sh"
+AGENT2=${AGENT2:-}
+if [ -n "$AGENT2" ]; then
+  mkdir -p "$DIR/jars/agent2"
+  cp "$AGENT2" "$DIR/jars/agent2/taskflight-agent.jar"
+  configs "$DIR/jars/agent2/taskflight-agent.jar" "$ROOT/settings" "$DIR"
+  AGENT2_OFF=${CONFIG[agent-off]}
+  AGENT2_PRODUCTION=${CONFIG[agent-production]}
+  CONFIGS="baseline agent-off agent2-off baseline-jfr agent-production agent2-production"
+fi
 configs "$DIR/jars/taskflight-agent.jar" "$ROOT/settings" "$DIR"
+if [ -n "$AGENT2" ]; then
+  CONFIG[agent2-off]=$AGENT2_OFF
+  CONFIG[agent2-production]=$AGENT2_PRODUCTION
+fi
 
 echo "before $(uptime)" > "$DIR/load.txt"
 for R in $(seq 1 "$RUNS"); do
@@ -43,7 +58,7 @@ sort -k1,1 -k2,2 -k3,3n "$DIR/all.txt" | awk '
   END {
     for (key in n) { m = n[key]; med[key] = v[key, int((m + 1) / 2)]; lo[key] = v[key, 1]; hi[key] = v[key, m] }
     for (key in n) {
-      split(key, p, " "); ref = p[1] == "agent-off" ? "baseline" : p[1] == "agent-production" ? "baseline-jfr" : ""
+      split(key, p, " "); ref = p[1] ~ /^agent2?-off$/ ? "baseline" : p[1] ~ /^agent2?-production$/ ? "baseline-jfr" : ""
       inc = ref == "" ? "" : sprintf("%+.1f ms over %s", (med[key] - med[ref " " p[2]]) / 1000, ref)
       printf "%-17s %-18s median %8.1f ms  (lowest %.1f, highest %.1f, %d JVMs)  %s\n", p[1], p[2], med[key] / 1000, lo[key] / 1000, hi[key] / 1000, n[key], inc
     }
