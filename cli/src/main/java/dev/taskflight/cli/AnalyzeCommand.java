@@ -92,6 +92,13 @@ abstract class AnalyzeCommand implements Callable<Integer> {
         return gate ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
+    /** The verdict of no findings when application code ran where Taskflight did not see it. */
+    static final String VERDICT_UNSEEN =
+            "Verdict: INCOMPLETE, no findings in the pools Taskflight saw, but it did not see all the work (below).";
+    /** The verdict of no findings when a recording cannot tell whether application code ran unseen. */
+    static final String VERDICT_UNCHECKED =
+            "Verdict: INCOMPLETE, no findings in the pools Taskflight saw; whether other work ran unseen is unknown (below).";
+
     /**
      * Writes the standard closing lines of a text report: the verdict over the findings shown, and the
      * application code that ran where no pool was seen, which the verdict cannot speak for.
@@ -99,8 +106,8 @@ abstract class AnalyzeCommand implements Callable<Integer> {
     static void verdict(PrintWriter out, AnalysisReport report, List<Finding> findings) {
         UnseenWork unseen = report.unseen();
         if (findings.isEmpty()) {
-            out.println(unseen.any() || !unseen.checked() ? "Verdict: OK, no findings in the pools Taskflight saw."
-                    : "Verdict: OK, no findings.");
+            // no "OK" unless Taskflight saw all the work: an all-clear over part of it is not one
+            out.println(unseen.any() ? VERDICT_UNSEEN : !unseen.checked() ? VERDICT_UNCHECKED : "Verdict: OK, no findings.");
         } else {
             long critical = findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
             long warning = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();

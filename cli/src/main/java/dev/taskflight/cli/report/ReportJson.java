@@ -53,7 +53,9 @@ final class ReportJson {
         strings("warnings", report.warnings());
         strings("notes", report.notes());
         g.writeEndObject();
-        g.writeStringField("verdict", report.highestSeverity().map(Severity::id).orElse("ok"));
+        // no "ok" badge over part of the work: "incomplete" when code ran unseen, or could not be looked for
+        boolean partial = report.unseen().any() || !report.unseen().checked();
+        g.writeStringField("verdict", report.highestSeverity().map(Severity::id).orElse(partial ? "incomplete" : "ok"));
         strings("unseen", Text.unseen(report.unseen()));
         g.writeArrayFieldStart("pools");
         for (PoolReport pool : report.pools()) {
