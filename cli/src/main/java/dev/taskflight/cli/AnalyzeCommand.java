@@ -106,8 +106,7 @@ abstract class AnalyzeCommand implements Callable<Integer> {
     static void verdict(PrintWriter out, AnalysisReport report, List<Finding> findings) {
         UnseenWork unseen = report.unseen();
         if (findings.isEmpty()) {
-            // no "OK" unless Taskflight saw all the work: an all-clear over part of it is not one
-            out.println(unseen.any() ? VERDICT_UNSEEN : !unseen.checked() ? VERDICT_UNCHECKED : "Verdict: OK, no findings.");
+            out.println(unseen.allSeen() ? "Verdict: OK, no findings." : unseen.any() ? VERDICT_UNSEEN : VERDICT_UNCHECKED);
         } else {
             long critical = findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
             long warning = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();

@@ -268,7 +268,7 @@ public final class AgentInstaller {
             }
             // links the naming's stack walk and patterns here, not in the first pool's constructor
             PoolNames.creationSite(ThreadPoolExecutor.class);
-            PoolNames.fromThreadName("taskflight-prepare-1");
+            PoolNames.fromThreadName("pool-1-thread-1");
             // the method-handle adaptations of library pools' getters, which their first workers look
             // up: two of a Tomcat pool's first workers were seen waiting 12 ms for the JDK to
             // initialize them (a CPU hog, JDK 17)

@@ -1,5 +1,6 @@
 package dev.taskflight.agent.internal;
 
+import dev.taskflight.agent.internal.adapter.TypeShape;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,10 @@ public final class LibraryShape {
         for (String[] m : methods) {
             boolean found = false;
             for (MethodDescription d : type.getDeclaredMethods()) {
-                found |= fits(d, m);
+                if (fits(d, m)) {
+                    found = true;
+                    break;
+                }
             }
             if (!found) {
                 missing.add(type.getName() + "." + m[0] + (m.length == 2 && m[1] == null ? "(..)" : params(m)));
@@ -95,11 +99,7 @@ public final class LibraryShape {
         if (m.length == 2 && m[1] == null) {
             return true;
         }
-        List<String> actual = new ArrayList<>();
-        for (TypeDescription p : d.getParameters().asTypeList().asErasures()) {
-            actual.add(p.getName());
-        }
-        return actual.equals(List.of(m).subList(1, m.length));
+        return TypeShape.parameterNames(d).equals(List.of(m).subList(1, m.length));
     }
 
     private static String params(String[] m) {

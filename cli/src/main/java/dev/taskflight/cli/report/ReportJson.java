@@ -54,8 +54,8 @@ final class ReportJson {
         strings("notes", report.notes());
         g.writeEndObject();
         // no "ok" badge over part of the work: "incomplete" when code ran unseen, or could not be looked for
-        boolean partial = report.unseen().any() || !report.unseen().checked();
-        g.writeStringField("verdict", report.highestSeverity().map(Severity::id).orElse(partial ? "incomplete" : "ok"));
+        g.writeStringField("verdict", report.highestSeverity().map(Severity::id)
+                .orElse(report.unseen().allSeen() ? "ok" : "incomplete"));
         strings("unseen", Text.unseen(report.unseen()));
         g.writeArrayFieldStart("pools");
         for (PoolReport pool : report.pools()) {

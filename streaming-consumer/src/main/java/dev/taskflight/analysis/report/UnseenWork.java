@@ -43,6 +43,16 @@ public record UnseenWork(int threads, long cpuSamples, List<UnseenThread> top, l
     }
 
     /**
+     * Returns whether Taskflight saw all the application's work: it was looked for and none ran unseen.
+     * Only then may a report with no findings read as an all-clear.
+     *
+     * @return {@code true} if {@link #checked()} and not {@link #any()}
+     */
+    public boolean allSeen() {
+        return checked() && !any();
+    }
+
+    /**
      * One thread that ran application code unseen: outside the pools, or a worker never seen running a task.
      *
      * @param thread the thread's name, not {@code null}

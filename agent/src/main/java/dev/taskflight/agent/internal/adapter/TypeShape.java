@@ -160,14 +160,21 @@ public final class TypeShape {
         if (!List.of(m.name.split("\\|")).contains(name)) {
             return false;
         }
-        if (m.parameters == null) {
-            return true;
-        }
-        List<String> actual = new ArrayList<>();
+        return m.parameters == null || parameterNames(method).equals(m.parameters);
+    }
+
+    /**
+     * Returns a method's parameter types as class names, without a stream or lambda (see {@link #describe}).
+     *
+     * @param method the method, as Byte Buddy describes it
+     * @return the erasures' binary names, in order
+     */
+    public static List<String> parameterNames(MethodDescription method) {
+        List<String> names = new ArrayList<>();
         for (TypeDescription p : method.getParameters().asTypeList().asErasures()) {
-            actual.add(p.getName());
+            names.add(p.getName());
         }
-        return actual.equals(m.parameters);
+        return names;
     }
 
     private TypeShape with(Member member) {

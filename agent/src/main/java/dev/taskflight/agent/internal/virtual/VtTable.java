@@ -3,6 +3,7 @@ package dev.taskflight.agent.internal.virtual;
 import dev.taskflight.recorder.core.WorkerProbe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * Per-virtual-thread facts the agent cannot store in {@code java.lang.VirtualThread} itself (the
@@ -36,8 +37,8 @@ final class VtTable {
     private static final long[] SUBMITS = new long[SIZE];
 
     static {
-        java.util.Arrays.fill(IDS, CLAIMING);
-        java.util.Arrays.fill(SUBMITS, WorkerProbe.NO_SUBMIT_TIME);
+        Arrays.fill(IDS, CLAIMING);
+        Arrays.fill(SUBMITS, WorkerProbe.NO_SUBMIT_TIME);
     }
 
     private VtTable() {
