@@ -241,24 +241,9 @@ public abstract class PoolProbe {
         return -1;
     }
 
-    /**
-     * Returns whether {@link #queuedTasks()} takes a lock of the pool's, such as its queue's (a scheduled
-     * pool's {@code DelayedWorkQueue}, an {@code ArrayBlockingQueue}): a worker then never reads it on its
-     * own thread, where it would wait for the pool's other threads (a Tomcat utility thread was seen
-     * parked 12 ms so at its park, trace profile, CI). Periodic samples, on JFR's thread, still read it.
-     *
-     * @return {@code true} if reading the queue's depth may block
-     */
-    protected boolean queueReadLocks() {
-        return false;
-    }
-
-    /** {@link #queuedTasks()} for the hot path: never throws, never locks, -1 on failure or if it would lock. */
+    /** {@link #queuedTasks()} for the hot path: never throws, -1 on failure, warns once. */
     final long queuedTasksSafely() {
         try {
-            if (queueReadLocks()) {
-                return -1;
-            }
             return queuedTasks();
         } catch (RuntimeException | LinkageError e) {
             if (!queueReadFailed) {

@@ -7,9 +7,7 @@ import dev.taskflight.recorder.core.PoolProbe;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Delayed;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -79,23 +77,6 @@ public class ThreadPoolProbe extends PoolProbe {
         event.queuedSubmissions = -1;
         event.steals = -1;
         event.completedTasks = p.getCompletedTaskCount();
-    }
-
-    @Override
-    protected boolean queueReadLocks() {
-        ThreadPoolExecutor p = pool.get();
-        return p != null && !countsWithoutLock(p.getQueue());
-    }
-
-    /**
-     * Returns whether a queue's depth is read without a lock: a {@code LinkedBlockingQueue} (Tomcat's
-     * {@code TaskQueue} is one) keeps an atomic count, a {@code SynchronousQueue} holds nothing.
-     *
-     * @param queue a pool's work queue
-     * @return {@code true} if {@code size()} takes no lock
-     */
-    public static boolean countsWithoutLock(BlockingQueue<?> queue) {
-        return queue instanceof LinkedBlockingQueue || queue instanceof SynchronousQueue;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
 import dev.taskflight.recorder.core.PoolProbe;
-import dev.taskflight.recorder.core.ThreadPoolProbe;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,17 +88,6 @@ final class ExecutorFamilyProbe extends PoolProbe {
             queued += head instanceof Delayed d ? (d.getDelay(TimeUnit.NANOSECONDS) <= 0 ? 1 : 0) : queue.size();
         }
         return queued;
-    }
-
-    /** {@inheritDoc} As {@code ThreadPoolProbe}, if any member's queue would lock. */
-    @Override
-    protected boolean queueReadLocks() {
-        for (ThreadPoolExecutor e : live()) {
-            if (!ThreadPoolProbe.countsWithoutLock(e.getQueue())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
