@@ -16,6 +16,7 @@ import dev.taskflight.agent.internal.lambda.LambdaNames;
 import dev.taskflight.agent.internal.virtual.CarrierEventWriter;
 import dev.taskflight.agent.internal.virtual.VtHooks;
 import dev.taskflight.recorder.core.PoolRegistry;
+import dev.taskflight.recorder.internal.worker.QueueDepth;
 import dev.taskflight.recorder.core.RecordingMode;
 import dev.taskflight.recorder.core.TaskNames;
 import java.io.File;
@@ -235,6 +236,8 @@ public final class AgentInstaller {
             "dev.taskflight.recorder.core.Watchdog$NanoClock",
             "dev.taskflight.recorder.core.StallReporter",
             "dev.taskflight.recorder.core.ThreadPoolProbe",
+            "dev.taskflight.recorder.internal.worker.QueueDepth",
+            "dev.taskflight.recorder.internal.worker.QueueDepth$JdkCount",
             "dev.taskflight.recorder.core.WorkerProbe",
             "dev.taskflight.recorder.core.PollTimer",
             "dev.taskflight.recorder.core.PollCpu",
@@ -273,6 +276,8 @@ public final class AgentInstaller {
             // up: two of a Tomcat pool's first workers were seen waiting 12 ms for the JDK to
             // initialize them (a CPU hog, JDK 17)
             Reflect.warmUp();
+            // links the lock-free reads of the queues' counts that a worker makes as it parks
+            QueueDepth.warmUp();
         } catch (Throwable t) {
             AgentLog.warn("cannot set up the recorder's JFR hooks ahead of the first pool: " + t);
         }

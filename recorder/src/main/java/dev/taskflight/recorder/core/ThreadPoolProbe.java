@@ -3,10 +3,9 @@ package dev.taskflight.recorder.core;
 import dev.taskflight.events.PoolKinds;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
-import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.internal.worker.QueueDepth;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,21 +45,14 @@ public class ThreadPoolProbe extends PoolProbe {
 
     /**
      * {@inheritDoc} For a scheduled pool only tasks already due are waiting work: this returns 1 when
-     * the earliest task is due (a lower bound; counting all due tasks would scan the delay queue
-     * under its lock), else 0.
+     * the earliest task is due (a lower bound; counting all due tasks would scan the delay queue),
+     * else 0. Read without the queue's lock, since a worker reads it as it parks: -1 for a queue that
+     * {@link QueueDepth} cannot read so.
      */
     @Override
     public long queuedTasks() {
         ThreadPoolExecutor p = pool.get();
-        if (p == null) {
-            return -1;
-        }
-        BlockingQueue<Runnable> queue = p.getQueue();
-        if (p instanceof ScheduledThreadPoolExecutor) {
-            Runnable head = queue.peek();
-            return head instanceof Delayed && ((Delayed) head).getDelay(TimeUnit.NANOSECONDS) <= 0 ? 1 : 0;
-        }
-        return queue.size();
+        return p == null ? -1 : QueueDepth.due(p.getQueue());
     }
 
     @Override
@@ -73,7 +65,7 @@ public class ThreadPoolProbe extends PoolProbe {
         event.poolSize = p.getPoolSize();
         event.activeWorkers = p.getActiveCount();
         event.runningWorkers = -1;
-        event.queuedTasks = p.getQueue().size();
+        event.queuedTasks = sampledSize(p.getQueue());
         event.queuedSubmissions = -1;
         event.steals = -1;
         event.completedTasks = p.getCompletedTaskCount();
@@ -93,5 +85,18 @@ public class ThreadPoolProbe extends PoolProbe {
         long remaining = queue.remainingCapacity();
         event.queueCapacity = remaining == Integer.MAX_VALUE ? Integer.MAX_VALUE : remaining + queue.size();
         event.asyncMode = false;
+    }
+
+    /**
+     * The depth of a queue for a periodic sample, which runs on the flight recorder's thread, not a
+     * worker's: without the queue's lock where {@link QueueDepth} can, else through its own
+     * {@code size()}.
+     *
+     * @param queue the pool's queue
+     * @return the count
+     */
+    public static long sampledSize(BlockingQueue<Runnable> queue) {
+        long size = QueueDepth.size(queue);
+        return size != QueueDepth.UNKNOWN ? size : queue.size();
     }
 }

@@ -4,15 +4,13 @@ import dev.taskflight.events.Instrumentation;
 import dev.taskflight.events.pool.PoolInfoEvent;
 import dev.taskflight.events.queue.QueueSampleEvent;
 import dev.taskflight.recorder.core.PoolProbe;
+import dev.taskflight.recorder.internal.worker.QueueDepth;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -78,14 +76,19 @@ final class ExecutorFamilyProbe extends PoolProbe {
         return factory.get() == null;
     }
 
-    /** {@inheritDoc} For scheduled members, as {@code ThreadPoolProbe}: 1 per member whose earliest task is due. */
+    /**
+     * {@inheritDoc} For scheduled members, as {@code ThreadPoolProbe}: 1 per member whose earliest task
+     * is due. Read without the queues' locks; -1 if a member's queue cannot be read so.
+     */
     @Override
     public long queuedTasks() {
         long queued = 0;
         for (ThreadPoolExecutor e : live()) {
-            BlockingQueue<Runnable> queue = e.getQueue();
-            Runnable head = queue.peek();
-            queued += head instanceof Delayed d ? (d.getDelay(TimeUnit.NANOSECONDS) <= 0 ? 1 : 0) : queue.size();
+            long depth = QueueDepth.due(e.getQueue());
+            if (depth < 0) {
+                return -1;
+            }
+            queued += depth;
         }
         return queued;
     }
