@@ -72,7 +72,10 @@ class CpuClockIT {
         assertThat(nanos(spin, CauseKind.CPU_UNSAMPLED)).as(spin.explanation().describe()).isPositive();
         assertThat(nanos(spin, CauseKind.CPU)).as("no samples were taken").isZero();
         assertThat(nanos(nap, CauseKind.OFF_CPU)).as(nap.explanation().describe()).isPositive();
-        assertThat(nanos(nap, CauseKind.CPU_UNSAMPLED)).as("a parked thread uses next to no CPU").isZero();
+        // a parked thread uses next to no CPU; next to, not none: its wake-ups and the poll's first
+        // run (interpreted, linking) were seen to cost a few milliseconds of a 300 ms nap (JDK 25)
+        assertThat(nanos(nap, CauseKind.CPU_UNSAMPLED)).as(nap.explanation().describe())
+                .isLessThan(nanos(nap, CauseKind.OFF_CPU) / 10);
 
         String pool = spin.pool();
         assertThat(share(pool, CauseKind.CPU_UNSAMPLED)).isPositive();
