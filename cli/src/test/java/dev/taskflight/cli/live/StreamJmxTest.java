@@ -170,7 +170,14 @@ class StreamJmxTest {
                 p.destroyForcibly().waitFor();
             }
             assertThat(streamRecordings(bean)).as("the stream's recordings left in the JVM").isEmpty();
-            assertThat(localCopies(run)).isEmpty();
+            assertThat(localCopies(run)).as("local copies left; jfr-analyze's stderr:\n%s\nfiles: %s",
+                    Files.readString(run.resolve("err")), listing(run.resolve("tmp"))).isEmpty();
+        }
+    }
+
+    private static List<Path> listing(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            return files.collect(java.util.stream.Collectors.toList());
         }
     }
 

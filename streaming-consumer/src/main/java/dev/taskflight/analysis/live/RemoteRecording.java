@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -79,6 +80,8 @@ final class RemoteRecording implements AutoCloseable {
     private final Thread hook;
     private volatile boolean closed;
     private volatile boolean exiting;
+    /** Counted down when a {@link #close()} has finished, on any thread. */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
     private RemoteRecording(RemoteRecordingStream stream, Path directory, FlightRecorderMXBean bean, long id) {
         this.stream = stream;
@@ -168,13 +171,17 @@ final class RemoteRecording implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        renewer.interrupt();
-        stream.close();
-        delete(directory);
         try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // this JVM is exiting: the hook runs, or ran
+            renewer.interrupt();
+            stream.close();
+            delete(directory);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // this JVM is exiting: the hook runs, or ran
+            }
+        } finally {
+            closeDone.countDown();
         }
     }
 
@@ -208,7 +215,12 @@ final class RemoteRecording implements AutoCloseable {
      * another thread (which sees {@link #exiting()}), and its {@code close()} then returns at once.
      */
     private void exit() {
-        if (closed) {
+        if (closed) { // closing on another thread: the JVM must not halt before the local copy is deleted
+            try {
+                closeDone.await(HOOK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
         exiting = true;
@@ -229,6 +241,7 @@ final class RemoteRecording implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        delete(directory); // again: the stream's download may have written a file after the first delete
     }
 
     private static Set<Long> ids(List<RecordingInfo> recordings) {
