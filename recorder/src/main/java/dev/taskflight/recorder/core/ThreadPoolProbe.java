@@ -95,7 +95,7 @@ public class ThreadPoolProbe extends PoolProbe {
      * @param queue the pool's queue
      * @return the count
      */
-    public static long sampledSize(BlockingQueue<Runnable> queue) {
+    private static long sampledSize(BlockingQueue<Runnable> queue) {
         long size = QueueDepth.size(queue);
         return size != QueueDepth.UNKNOWN ? size : queue.size();
     }

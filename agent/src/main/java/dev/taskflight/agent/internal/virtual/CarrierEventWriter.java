@@ -51,9 +51,13 @@ public final class CarrierEventWriter {
                     Map.of("jdk.jfr.internal.event", Set.of(agent)), Set.of(), Map.of());
             enabled = Handles.found(); // looked up now, once opened
         } catch (Throwable t) {
-            AgentLog.debug("JFR's event writer not reachable (" + t + "): a carrier's event right after a"
-                    + " virtual thread's own may be lost");
+            unreachable(t);
         }
+    }
+
+    private static void unreachable(Throwable cause) {
+        AgentLog.debug("JFR's event writer not reachable (" + cause + "): a carrier's event right after a"
+                + " virtual thread's own may be lost");
     }
 
     /** The carrier, just after a virtual thread unmounted: takes its writer back and keeps it valid. */
@@ -103,8 +107,7 @@ public final class CarrierEventWriter {
                 reset = lookup.findVirtual(writer, "reset", MethodType.methodType(void.class))
                         .asType(MethodType.methodType(void.class, Object.class));
             } catch (ReflectiveOperationException | RuntimeException e) {
-                AgentLog.debug("JFR's event writer not reachable (" + e + "): a carrier's event right after a"
-                        + " virtual thread's own may be lost");
+                unreachable(e);
                 get = null;
             }
             GET = get;

@@ -118,16 +118,6 @@ public final class QueueDepth {
     }
 
     /**
-     * Whether this class can read queues of this class without a lock; for tests and diagnostics.
-     *
-     * @param queue a queue
-     * @return {@code true} unless {@link #size(Queue)} returns {@link #UNKNOWN} for it
-     */
-    public static boolean readable(Queue<?> queue) {
-        return size(queue) != UNKNOWN;
-    }
-
-    /**
      * Reads one queue of each kind, so that the reads are linked on the calling thread (the agent's
      * preparation) rather than on the first worker that parks.
      */
