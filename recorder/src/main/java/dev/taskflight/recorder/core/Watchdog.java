@@ -172,7 +172,9 @@ final class Watchdog implements Runnable {
                     LOG.log(Level.WARNING, "Taskflight watchdog: " + e);
                 }
             }
-            LockSupport.parkNanos(nextPeriod());
+            // the watchdog as the blocker: JFR's jdk.ThreadPark events of these waits (each one at or over the
+            // recording's threshold, 20 ms in JFR's default) name it as the parked class
+            LockSupport.parkNanos(this, nextPeriod());
         }
     }
 
