@@ -53,3 +53,11 @@ compare_rounds() {
     END { for (i = 1; i <= NR; i++) printf "%s %+.2f%%\n", row[i], (k[i] in base) ? sign * 100 * (s[i] - base[k[i]]) / base[k[i]] : 0 }' \
     | sort -k2,2 -k1,1n
 }
+
+# The position, in a list of K configurations, of the J-th JVM (from 0) of round I (from 1): the order is
+# rotated by I and reversed every other round, so that no configuration always runs first or right after
+# the same one.
+#   X=$(interleaved I J K)
+interleaved() {
+  if (( $1 % 2 )); then echo $(( ($1 - 1 + $2) % $3 )); else echo $(( (($1 - 1 - $2) % $3 + $3) % $3 )); fi
+}

@@ -61,7 +61,7 @@ OPTS=(-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,org.openjdk.jmh.inf
 K=${#CS[@]}
 for I in $(seq 1 "$JVMS"); do
   for J in $(seq 0 $((K - 1))); do
-    if (( I % 2 )); then X=$(( (I - 1 + J) % K )); else X=$(( ((I - 1 - J) % K + K) % K )); fi
+    X=$(interleaved "$I" "$J" "$K")
     C=${CS[$X]}
     echo "== JDK $V JVM $I $C" >&2
     echo "$I $C before $(uptime)" >> "$DIR/load.txt"
