@@ -129,17 +129,31 @@ class PoolProbeTest {
         boolean before = RecordingMode.trace;
         RecordingMode.trace = true;
         try {
-            w.gapStart();
-            w.gapEnd();
-            assertThat(w.parks()).isZero();
+            // a gap inside a window shorter than the threshold is no park; how short a gap the machine
+            // allows depends on its load, so the gap is repeated until one fits (each that does not is
+            // a park: the count is taken before each try)
+            boolean fits = false;
+            for (int i = 0; i < 10_000 && !fits; i++) {
+                long parks = w.parks();
+                long t0 = System.nanoTime();
+                w.gapStart();
+                w.gapEnd();
+                fits = System.nanoTime() - t0 < WorkerProbe.MIN_GAP_PARK_NANOS;
+                if (fits) {
+                    assertThat(w.parks()).isEqualTo(parks);
+                }
+            }
+            assertThat(fits).as("a gap shorter than %d ns in 10 000 tries", WorkerProbe.MIN_GAP_PARK_NANOS).isTrue();
+            long parksBefore = w.parks();
+            long idleBefore = w.idleNanos();
             w.gapStart();
             long deadline = System.nanoTime() + 2 * WorkerProbe.MIN_GAP_PARK_NANOS;
             while (System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             w.gapEnd();
-            assertThat(w.parks()).isEqualTo(1);
-            assertThat(w.idleNanos()).isGreaterThanOrEqualTo(2 * WorkerProbe.MIN_GAP_PARK_NANOS);
+            assertThat(w.parks()).isEqualTo(parksBefore + 1);
+            assertThat(w.idleNanos() - idleBefore).isGreaterThanOrEqualTo(2 * WorkerProbe.MIN_GAP_PARK_NANOS);
         } finally {
             RecordingMode.trace = before;
         }
