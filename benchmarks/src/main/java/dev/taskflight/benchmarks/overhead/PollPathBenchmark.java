@@ -86,7 +86,7 @@ public class PollPathBenchmark {
     /** The task as one poll of an instrumented worker, on the full path (the agent's, and trace mode's). */
     @Benchmark
     public void poll() {
-        worker.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, task);
+        worker.pollStart(WorkerProbe.NO_SUBMIT_TIME, task);
         try {
             task.run();
         } finally {

@@ -58,7 +58,6 @@ final class PollTimer {
     /** How many polls from one stamp to the next: written by the watchdog ({@link #spaceStamps}), read at each stamp. */
     private int stampSpacing = STAMP_EVERY;
     private long delay = TaskPollEvent.UNKNOWN_DELAY;
-    private Thread virtualThread;
     private int traceCountdown = SubmitStamps.interval();
     private long lastDelayEvent = Long.MIN_VALUE / 2;
     /** Whether a window is open: a watched stamp since the last timed poll, park or {@link #left}. */
@@ -93,11 +92,10 @@ final class PollTimer {
      *
      * @param clocked whether to time it: trace mode, or production on a worker the watchdog times
      */
-    void start(long submitNanoTime, Thread virtualThread, boolean clocked) {
+    void start(long submitNanoTime, boolean clocked) {
         if (muted) {
             return;
         }
-        this.virtualThread = virtualThread;
         boolean trace = RecordingMode.trace;
         if (!trace && submitNanoTime == WorkerProbe.NO_SUBMIT_TIME) {
             delay = TaskPollEvent.UNKNOWN_DELAY; // no sampled delay: no clock read of ours
@@ -284,13 +282,10 @@ final class PollTimer {
         return longPoll;
     }
 
-    /** Forgets the ended poll's delay and virtual thread, so that a lean poll's event never shows them. */
+    /** Forgets the ended poll's delay, so that a lean poll's event never shows it. */
     void clear() {
         if (delay != TaskPollEvent.UNKNOWN_DELAY) {
             delay = TaskPollEvent.UNKNOWN_DELAY;
-        }
-        if (virtualThread != null) {
-            virtualThread = null;
         }
     }
 
@@ -300,7 +295,7 @@ final class PollTimer {
         event.worker = worker.index();
         event.taskName = TaskNames.taskName(taskClass);
         event.schedulingDelay = TaskPollEvent.delayOf(delay);
-        event.virtualThread = virtualThread;
+        event.virtualThread = worker.currentVirtualThread(); // the poll's own: it is still running here
     }
 
     /**

@@ -29,7 +29,6 @@ public final class WorkerProbe {
     private static final VarHandle HANDOFF;
     private static final VarHandle STEALS;
     private static final VarHandle CURRENT_TASK;
-    private static final VarHandle CURRENT_VIRTUAL_THREAD;
     private static final VarHandle TIME_POLLS;
 
     static {
@@ -39,7 +38,6 @@ public final class WorkerProbe {
             HANDOFF = lookup.findVarHandle(WorkerProbe.class, "handoffSeq", long.class);
             STEALS = lookup.findVarHandle(WorkerProbe.class, "steals", long.class);
             CURRENT_TASK = lookup.findVarHandle(WorkerProbe.class, "currentTask", Object.class);
-            CURRENT_VIRTUAL_THREAD = lookup.findVarHandle(WorkerProbe.class, "currentVirtualThread", Thread.class);
             TIME_POLLS = lookup.findVarHandle(WorkerProbe.class, "timePolls", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -67,10 +65,12 @@ public final class WorkerProbe {
     private long handoffSeq;     // the last poll the watchdog saw running; written by the watchdog
     private boolean timePolls;   // whether production polls are timed here; written by the watchdog
     private Class<?> seenClass;  // the task class of the poll handoffSeq names; written by the watchdog before it
-    // The task (or its class) and virtual thread of the running poll, for the watchdog: written
-    // opaquely before the release write of seq that starts or ends the poll (no fence per poll).
+    // The task (or its class) of the running poll, for the watchdog: written opaquely before the
+    // release write of seq that starts or ends the poll (no fence per poll). A mount's task is its
+    // virtual thread, and mounting says so: a primitive, where a second reference to the virtual
+    // thread (young, written into this old object) cost a G1 write barrier a mount.
     private Object currentTask;
-    private Thread currentVirtualThread;
+    private boolean mounting;
     private int submitCountdown = SubmitStamps.nextCountdown(); // submissions from this thread
 
     private long steals;
@@ -98,29 +98,42 @@ public final class WorkerProbe {
         }
     }
 
-    /** As {@link #pollStart(long, Thread, Object)} with no task known at the start. */
-    public void pollStart(long submitNanoTime, Thread virtualThread) {
-        pollStart(submitNanoTime, virtualThread, null);
-    }
-
     /**
      * Marks the start of a poll on this worker. A poll started inside another poll (a task run
      * inside another task on the same worker) is part of the outer poll. A task taken from another
      * worker's queue is recorded as such by {@link #stole} before.
      *
-     * @param submitNanoTime {@link System#nanoTime()} when the task was submitted or the virtual
-     *        thread unparked, or {@link #NO_SUBMIT_TIME}; see {@link SubmitStamps}
-     * @param virtualThread the virtual thread being mounted, or {@code null}
+     * @param submitNanoTime {@link System#nanoTime()} when the task was submitted, or
+     *        {@link #NO_SUBMIT_TIME}; see {@link SubmitStamps}
      * @param task the task, or its class, or {@code null}: named if the poll turns out long
      */
-    public void pollStart(long submitNanoTime, Thread virtualThread, Object task) {
+    public void pollStart(long submitNanoTime, Object task) {
+        start(submitNanoTime, task, false);
+    }
+
+    /**
+     * Marks the start of a poll that mounts a virtual thread on this worker, its carrier: the poll's
+     * task is the virtual thread, named by its own task if the poll turns out long. End it with
+     * {@link #pollEnd()}.
+     *
+     * @param submitNanoTime {@link System#nanoTime()} when the virtual thread was started, unparked
+     *        or unblocked, or {@link #NO_SUBMIT_TIME}; see {@link SubmitStamps}
+     * @param virtualThread the virtual thread being mounted
+     */
+    public void mountStart(long submitNanoTime, Thread virtualThread) {
+        start(submitNanoTime, virtualThread, true);
+    }
+
+    private void start(long submitNanoTime, Object task, boolean mount) {
         if (pollDepth++ > 0) {
             return; // a task run inside another (a helping join, a caller-runs rejection): one poll
         }
         CURRENT_TASK.setOpaque(this, task);
-        CURRENT_VIRTUAL_THREAD.setOpaque(this, virtualThread);
+        if (mounting != mount) { // a carrier mounts, other workers do not: written once per worker
+            mounting = mount;
+        }
         SEQ.setRelease(this, seq + 1);
-        timer.start(submitNanoTime, virtualThread, (boolean) TIME_POLLS.getOpaque(this));
+        timer.start(submitNanoTime, (boolean) TIME_POLLS.getOpaque(this));
     }
 
     /**
@@ -212,7 +225,6 @@ public final class WorkerProbe {
         }
         timer.clear();
         CURRENT_TASK.setOpaque(this, null);
-        CURRENT_VIRTUAL_THREAD.setOpaque(this, null);
         SEQ.setRelease(this, s + 1);
     }
 
@@ -304,9 +316,16 @@ public final class WorkerProbe {
         return CURRENT_TASK.getOpaque(this);
     }
 
-    /** @return the virtual thread mounted by the running poll, or {@code null}. Any thread. */
+    /**
+     * Returns the virtual thread mounted by the running poll. From another thread, read it before the
+     * poll's sequence number is checked again, as for {@link #currentTask}: a carrier's tasks are all
+     * virtual threads, and another worker's are never taken for one.
+     *
+     * @return the virtual thread, or {@code null} if the running poll is not a mount
+     */
     Thread currentVirtualThread() {
-        return (Thread) CURRENT_VIRTUAL_THREAD.getOpaque(this);
+        Object task = CURRENT_TASK.getOpaque(this);
+        return mounting && task instanceof Thread ? (Thread) task : null;
     }
 
     /**

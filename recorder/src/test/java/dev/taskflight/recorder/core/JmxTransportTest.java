@@ -47,7 +47,7 @@ class JmxTransportTest {
                 WorkerProbe w = pool.attachWorker(Thread.currentThread());
                 w.parkStart();
                 w.parkEnd();
-                w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+                w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
                 w.pollEnd();
                 pool.detachWorker(w);
             }

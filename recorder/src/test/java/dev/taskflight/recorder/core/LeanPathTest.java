@@ -38,7 +38,7 @@ class LeanPathTest {
             w.leanPollEnd(null);
             assertThat(w.inOutermostPoll()).isTrue();
             w.leanPollEnd(null);
-            w.pollStart(System.nanoTime(), null, this);
+            w.pollStart(System.nanoTime(), this);
             w.pollEnd(Runnable.class);
         }
         assertThat(w.polls()).isEqualTo(6);
@@ -52,7 +52,7 @@ class LeanPathTest {
             r.enable(EventNames.TASK_POLL).withThreshold(java.time.Duration.ZERO);
             r.start();
             WorkerProbe w = new FakePool("lean-handoff").attachWorker(Thread.currentThread());
-            w.pollStart(System.nanoTime() - 5_000_000, Thread.currentThread(), Runnable.class); // a measured delay, a mount
+            w.mountStart(System.nanoTime() - 5_000_000, Thread.currentThread()); // a measured delay, a mount
             w.pollEnd(Runnable.class);
 
             w.leanPollStart(this);

@@ -35,7 +35,7 @@ class PollPoolFieldTest {
             for (PoolProbe pool : List.of(shortName, longName)) {
                 Thread worker = new Thread(() -> {
                     WorkerProbe w = pool.attachWorker(Thread.currentThread());
-                    w.pollStart(System.nanoTime(), null, Runnable.class);
+                    w.pollStart(System.nanoTime(), Runnable.class);
                     w.pollEnd(Runnable.class);
                 });
                 worker.start();

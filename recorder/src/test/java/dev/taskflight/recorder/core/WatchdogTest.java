@@ -64,7 +64,7 @@ class WatchdogTest {
         w.leanPollStart(Runnable.class);
         hold(LONG);
         w.leanPollEnd(null);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         hold(LONG);
         w.pollEnd();
 
@@ -235,7 +235,7 @@ class WatchdogTest {
         WorkerProbe o = other.attachWorker(Thread.currentThread()); // timed: its long poll is exact
         fine(w, 1);
         w.leave();
-        o.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        o.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         hold(LONG);
         o.pollEnd();
         fine(w, 2 * PollTimer.STAMP_EVERY);
@@ -249,7 +249,7 @@ class WatchdogTest {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         watchdog.tick(t0 + 2 * MS); // first seen: it started after t0
         watchdog.tick(t0 + 9 * MS);
         watchdog.tick(t0 + 12 * MS); // past 10 ms
@@ -270,7 +270,7 @@ class WatchdogTest {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         watchdog.tick(t0 + 2 * MS);
         watchdog.tick(t0 + 12 * MS); // past 10 ms: reported; next when it doubles, at 24 ms
         watchdog.tick(t0 + 14 * MS);
@@ -330,7 +330,7 @@ class WatchdogTest {
         long t = w.watch.decidedAt;
         watchdog.tick(t + MS); // idle: it backs off
         assertThat(watchdog.nextPeriod()).isEqualTo(2 * Watchdog.PERIOD_NANOS);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         hold(LONG); // over the TaskPoll threshold, and between two ticks: no tick sees it running
         w.pollEnd();
         watchdog.tick(t + 2 * MS);
@@ -368,7 +368,7 @@ class WatchdogTest {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         watchdog.tick(t0 + 40 * MS); // first seen 40 ms after the tick before: it may have started just now
         watchdog.tick(t0 + 44 * MS); // seen running for 4 ms: under 10 ms if it started when first seen
         assertThat(events(EventNames.POLL_IN_PROGRESS)).isEmpty();
@@ -383,7 +383,7 @@ class WatchdogTest {
     @Test
     void aPollRunningForSecondsGetsAStackWhenPollsJustOverTheThresholdTookTheSecondsOthers() throws Exception {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         StallReporter reporter = new StallReporter();
         long now = System.nanoTime();
         for (int i = 0; i <= StallReporter.STACKS_PER_SECOND; i++) { // a busy machine's polls just over 10 ms
@@ -415,8 +415,8 @@ class WatchdogTest {
         WorkerProbe b = pool.attachWorker(never);
         long t0 = System.nanoTime();
         watchdog.tick(t0);
-        a.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
-        b.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        a.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
+        b.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         for (long ms : new long[] {2, 12, 20, 40, 80, 160, 200}) { // reports at 12, 20, 40, 80 and 160 ms
             watchdog.tick(t0 + ms * MS);
         }
@@ -444,14 +444,14 @@ class WatchdogTest {
     void aLongPollWhoseClockATickReadRecordsTheCpuTimeItsThreadUsedFromThenToItsEnd() throws Exception {
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         watchdog.tick(System.nanoTime());
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         watchdog.tick(System.nanoTime()); // first seen, with no long poll of late: not read yet
         assertThat(w.watch.cpuRead).isFalse();
         watchdog.tick(System.nanoTime()); // still running: read
         assertThat(w.watch.cpuRead).isTrue();
         spin(LONG);
         w.pollEnd();
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         watchdog.tick(System.nanoTime()); // a long poll just ended: read at first sight
         assertThat(w.watch.cpuRead).isTrue();
         hold(LONG); // parked: off CPU
@@ -478,7 +478,7 @@ class WatchdogTest {
         noPollIsLong();
         WorkerProbe w = pool.attachWorker(Thread.currentThread());
         watchdog.tick(System.nanoTime());
-        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class);
+        w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class);
         watchdog.tick(System.nanoTime());
         watchdog.tick(System.nanoTime());
         assertThat(w.watch.cpuRead).isTrue();
@@ -495,7 +495,7 @@ class WatchdogTest {
         }
         long t = System.nanoTime();
         watchdog.tick(t);
-        workers.forEach(w -> w.pollStart(WorkerProbe.NO_SUBMIT_TIME, null, Runnable.class));
+        workers.forEach(w -> w.pollStart(WorkerProbe.NO_SUBMIT_TIME, Runnable.class));
         watchdog.tick(t + MS);
         assertThat(workers).as("first seen, with no long poll of late").noneMatch(w -> w.watch.cpuRead);
         watchdog.tick(t + 2 * MS);

@@ -138,7 +138,7 @@ public final class FjpHooks {
             if (stolen) {
                 w.stole(queue, task);
             }
-            w.pollStart(SampledSubmissions.take(task), null, task);
+            w.pollStart(SampledSubmissions.take(task), task);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
@@ -166,7 +166,7 @@ public final class FjpHooks {
             if (stolen) {
                 w.stole((((ForkJoinWorkerThread) owner).getPoolIndex() << 1) | 1, task);
             }
-            w.pollStart(SampledSubmissions.take(task), null, task);
+            w.pollStart(SampledSubmissions.take(task), task);
         } catch (Throwable t) {
             AgentLog.hookFailed(t);
         }

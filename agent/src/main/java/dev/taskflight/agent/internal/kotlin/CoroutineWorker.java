@@ -48,7 +48,7 @@ public final class CoroutineWorker {
             }
             last = p;
         }
-        p.pollStart(submitted, null, task);
+        p.pollStart(submitted, task);
         polling = p;
         return true;
     }

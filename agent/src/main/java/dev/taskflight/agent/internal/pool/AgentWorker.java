@@ -54,7 +54,7 @@ public final class AgentWorker {
     public void taskStart(Object task, long submitNanoTime) {
         idleEnd();
         depth++;
-        probe.pollStart(submitNanoTime, null, task);
+        probe.pollStart(submitNanoTime, task);
     }
 
     /** @return the pool this worker belongs to */

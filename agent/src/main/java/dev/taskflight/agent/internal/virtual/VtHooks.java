@@ -74,7 +74,7 @@ public final class VtHooks {
             if (w == null) {
                 return null;
             }
-            w.pollStart(VtTable.takeSubmit(vthread.getId()), vthread, vthread);
+            w.mountStart(VtTable.takeSubmit(vthread.getId()), vthread);
             return w;
         } catch (Throwable t) {
             AgentLog.hookFailed(t);

@@ -60,7 +60,7 @@ public final class Polls {
         if (stolen) {
             w.steal(submitter, taskClass);
         }
-        w.pollStart(submitNanoTime, null, taskClass);
+        w.pollStart(submitNanoTime, taskClass);
     }
 
     /**
