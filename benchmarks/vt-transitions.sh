@@ -6,6 +6,7 @@
 #   noop-agent        a Java agent that does nothing (NoopAgent): what the JVM does for any agent
 #   agent-off         Taskflight's agent, no recording
 #   jfr               JFR's default recording, no agent
+#   noop-agent-jfr    the agent that does nothing, with JFR's default recording: both environments
 #   agent-production  Taskflight's agent with the production profile (default + taskflight.jfc)
 # and, with NOTRANS=1 (the default), all but plain again with
 # -XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions (suffix -notrans): JFR's recording
@@ -41,11 +42,12 @@ declare -A CONFIG=(
   [noop-agent]="-javaagent:$OUT/noop/noop-agent.jar"
   [agent-off]="-javaagent:$OUT/agent/taskflight-agent.jar"
   [jfr]="$JFR"
+  [noop-agent-jfr]="-javaagent:$OUT/noop/noop-agent.jar $JFR"
   [agent-production]="-javaagent:$OUT/agent/taskflight-agent.jar $PROD"
 )
-CS=(plain noop-agent agent-off jfr agent-production)
+CS=(plain noop-agent agent-off jfr noop-agent-jfr agent-production)
 if [ "$NOTRANS" = 1 ]; then
-  for C in noop-agent agent-off jfr agent-production; do
+  for C in noop-agent agent-off jfr noop-agent-jfr agent-production; do
     CONFIG[$C-notrans]="$NO_TRANSITIONS ${CONFIG[$C]}"
     CS+=("$C-notrans")
   done
