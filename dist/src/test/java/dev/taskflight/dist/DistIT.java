@@ -33,7 +33,7 @@ class DistIT {
     static final Path CORPUS = Path.of(System.getProperty("taskflight.corpus"));
     static final List<String> EXPECTED = List.of("bin/jfr-analyze", "bin/jfr-analyze.cmd", "lib/taskflight-agent.jar",
             "lib/jfr-analyze.jar", "lib/taskflight-jmc-plugin.jar", "settings/taskflight.jfc",
-            "settings/taskflight-trace.jfc", "INSTALL.md", "LICENSE", "NOTICE", "licenses/Apache-2.0.txt");
+            "settings/taskflight-trace.jfc", "settings/taskflight-off.jfc", "INSTALL.md", "LICENSE", "NOTICE", "licenses/Apache-2.0.txt");
 
     @TempDir
     static Path unpacked;

@@ -12,7 +12,7 @@ import java.util.Map;
 import jdk.jfr.Configuration;
 
 /**
- * The two settings profiles Taskflight ships, loaded from the classpath.
+ * The settings profiles Taskflight ships, loaded from the classpath.
  *
  * <p>The same files are in the repository's {@code settings/} folder, for
  * {@code -XX:StartFlightRecording:settings=default,settings=settings/taskflight.jfc}. In process, a
@@ -31,7 +31,12 @@ public final class TaskflightSettings {
         /** Long polls (10 ms or more), long parks (1 ms or more), samples every second. */
         PRODUCTION("taskflight.jfc"),
         /** Every poll and park, every steal, samples every 100 ms. */
-        TRACE("taskflight-trace.jfc");
+        TRACE("taskflight-trace.jfc"),
+        /**
+         * Every Taskflight event off: layered on a JDK configuration, JFR's own events are recorded while
+         * Taskflight's recorder stays as dormant as with no recording.
+         */
+        OFF("taskflight-off.jfc");
 
         private final String fileName;
 

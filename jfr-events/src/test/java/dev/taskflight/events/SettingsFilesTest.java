@@ -59,6 +59,15 @@ class SettingsFilesTest {
     }
 
     @Test
+    void offTurnsEveryEventOff() {
+        Map<String, String> s = TaskflightSettings.load(Profile.OFF).getSettings();
+        assertThat(s).hasSize(EventNames.ALL.size()).allSatisfy((key, value) -> {
+            assertThat(key).endsWith("#enabled");
+            assertThat(value).isEqualTo("false");
+        });
+    }
+
+    @Test
     void layeringKeepsTheJdkSettingsAndAddsTaskflights() {
         Map<String, String> s = TaskflightSettings.layered("default", Profile.PRODUCTION);
         assertThat(s).containsKey("jdk.ExecutionSample#period")

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.taskflight.events.EventNames;
+import dev.taskflight.events.TaskflightSettings;
 import dev.taskflight.events.TaskflightSettings.Profile;
 import dev.taskflight.recorder.core.RecordingMode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +128,44 @@ class ProductionModeTest {
             assertThat(EventCapture.sum(capture.awaitWorkerPolls(poolName(pool), 101), "polls")).isEqualTo(101);
         }
         pool.shutdown();
+    }
+
+    @Test
+    void aRecordingThatTurnsOffEveryTaskflightEventLeavesTheRecorderDormant() throws Exception {
+        ExecutorService pool = TaskflightExecutors.newFixedThreadPool("prod-dormant", 2);
+        await().until(() -> !RecordingMode.recording()); // no recording of an earlier test
+        Map<String, String> off = TaskflightSettings.layered("default", Profile.OFF);
+        Map<String, String> allButOne = new HashMap<>(off);
+        allButOne.put(EventNames.WORKER_SAMPLE + "#enabled", "true");
+        try (Recording jdkOnly = new Recording(off)) {
+            jdkOnly.start();
+            // JFR tells its listeners before start returns, so the mode has followed already
+            assertThat(RecordingMode.recording()).as("JFR's events alone").isFalse();
+            await().until(() -> watchdogs().isEmpty()); // one of an earlier test's recording may still be ending
+            for (int i = 0; i < 100; i++) {
+                pool.submit(() -> { }).get();
+            }
+            try (EventCapture capture = new EventCapture(Profile.PRODUCTION)) {
+                await().until(RecordingMode::recording);
+                pool.submit(() -> { }).get();
+                // the polls run under the JDK's recording alone are counted as those run under none
+                assertThat(EventCapture.sum(capture.awaitWorkerPolls(poolName(pool), 101), "polls")).isEqualTo(101);
+            }
+            await().until(() -> !RecordingMode.recording());
+            await().until(() -> watchdogs().isEmpty());
+            try (Recording one = new Recording(allButOne)) {
+                one.start();
+                assertThat(RecordingMode.recording()).as("one Taskflight event turned on").isTrue();
+            }
+            assertThat(RecordingMode.recording()).isFalse();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static List<Thread> watchdogs() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("taskflight-watchdog"))
+                .filter(Thread::isAlive).toList();
     }
 
     @Test

@@ -24,8 +24,13 @@ import jdk.jfr.Recording;
  * SETTINGS WORKLOAD} where {@code SETTINGS} is a comma-separated list of JFR configurations layered in
  * order ({@code default}, {@code profile}, or the path of a {@code .jfc}); {@code -Dbench.warmup} (s, 10,
  * half of it recording),
- * {@code -Dbench.groups} (12), {@code -Dbench.roundMillis} (1000) and {@code -Dbench.settleMillis} (300,
- * run but not counted after each start and stop). Prints {@code toggle-round} lines (round, on or off,
+ * {@code -Dbench.groups} (12), {@code -Dbench.roundMillis} (1000), {@code -Dbench.settleMillis} (300,
+ * run but not counted after each start and stop) and {@code -Dbench.always} (a list like {@code SETTINGS}:
+ * a recording that runs throughout, from before the warm-up). A file name without a path, such as
+ * {@code taskflight-off.jfc}, is read from the repository's {@code settings/} folder; with
+ * {@code -Dbench.always=default,taskflight-off.jfc} and {@code SETTINGS} {@code taskflight.jfc} under the
+ * agent, one JVM runs JFR's {@code default} recording throughout and toggles Taskflight's recording alone
+ * (its recorder is dormant under a recording that turns its events off). Prints {@code toggle-round} lines (round, on or off,
  * tasks/s, the process's CPU time per task in ns), then
  * {@code toggle <workload> <groups> <median change %> <mean change %> <standard error %>} for the
  * throughput and {@code toggle-cpu ...} alike for the CPU time per task (all the process's threads: the
@@ -55,8 +60,14 @@ public final class RecordingToggle {
         if (workload == null) {
             return;
         }
-        System.out.println("info JDK " + Runtime.version() + ", settings " + args[0] + ", " + groups + " groups");
+        String alwaysList = System.getProperty("bench.always", "");
+        System.out.println("info JDK " + Runtime.version() + ", settings " + args[0] + ", " + groups + " groups"
+                + (alwaysList.isEmpty() ? "" : ", always " + alwaysList));
+        Recording always = alwaysList.isEmpty() ? null : new Recording(layered(alwaysList));
         try {
+            if (always != null) {
+                always.start();
+            }
             // half the warm-up with the recording: JFR's start-up and the recorded paths' compilation
             try (Recording first = new Recording(settings)) {
                 first.start();
@@ -96,6 +107,9 @@ public final class RecordingToggle {
             print("toggle", workload.name(), changes);
             print("toggle-cpu", workload.name(), cpuChanges);
         } finally {
+            if (always != null) {
+                always.close();
+            }
             workload.pool().close();
         }
     }
@@ -132,8 +146,11 @@ public final class RecordingToggle {
     private static Map<String, String> layered(String list) throws IOException, ParseException {
         Map<String, String> settings = new HashMap<>();
         for (String name : list.split(",")) {
-            Configuration c = name.endsWith(".jfc") ? Configuration.create(Path.of(name))
-                    : Configuration.getConfiguration(name);
+            Path file = Path.of(name);
+            if (name.endsWith(".jfc") && file.getParent() == null && !file.toFile().exists()) {
+                file = Path.of("settings", name);
+            }
+            Configuration c = name.endsWith(".jfc") ? Configuration.create(file) : Configuration.getConfiguration(name);
             settings.putAll(c.getSettings());
         }
         return settings;

@@ -2,6 +2,7 @@ package dev.taskflight.recorder.core;
 
 import dev.taskflight.events.EventNames;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,10 @@ import jdk.jfr.RecordingState;
  * poll timed on its worker) while a recording asks for {@code taskflight.TaskPoll} with a threshold
  * below {@link #WATCHDOG_THRESHOLD_NANOS}, else <em>production</em> (no clock per poll; long polls
  * found by the {@link Watchdog}). The java agent's {@code mode=} option can force either.
+ *
+ * <p>Only recordings that may enable a Taskflight event count: one that disables every one of them
+ * by name (JFR's own events recorded with Taskflight's turned off) leaves the recorder as dormant as
+ * no recording does, with no watchdog and no clock read.
  *
  * <p>Follows recordings through a {@link FlightRecorderListener}: the hot path reads one volatile
  * flag per poll. A change of settings on a recording that is already running is seen at the next
@@ -38,6 +43,8 @@ public final class RecordingMode {
     }
 
     private static final long DEFAULT_THRESHOLD_NANOS = 10_000_000;
+    /** Taskflight's events, read with this class's initialization: never loaded on the thread of a recording's start. */
+    private static final List<String> EVENTS = EventNames.ALL;
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
     private static final AtomicLong UPDATES = new AtomicLong();
     private static long published; // guarded by RecordingMode.class
@@ -57,7 +64,7 @@ public final class RecordingMode {
         return trace;
     }
 
-    /** @return whether any recording is running */
+    /** @return whether a running recording may enable one of Taskflight's events */
     public static boolean recording() {
         return recording;
     }
@@ -133,12 +140,12 @@ public final class RecordingMode {
         Set<Long> ids = new HashSet<>();
         if (FlightRecorder.isInitialized()) {
             for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
-                if (r.getState() != RecordingState.RUNNING) {
+                Map<String, String> s = r.getSettings();
+                if (r.getState() != RecordingState.RUNNING || !wantsTaskflight(s)) {
                     continue;
                 }
                 running = true;
                 ids.add(r.getId());
-                Map<String, String> s = r.getSettings();
                 if (!"false".equals(s.get(EventNames.TASK_POLL + "#enabled"))) {
                     pollsWanted = true;
                     threshold = Math.min(threshold, parseNanos(s.get(EventNames.TASK_POLL + "#threshold")));
@@ -146,6 +153,21 @@ public final class RecordingMode {
             }
         }
         publish(ticket, running, pollsWanted, threshold, ids);
+    }
+
+    /**
+     * Whether a recording's settings may enable one of Taskflight's events: all but a recording that
+     * disables every one of them by name. A setting left out counts as enabled, as JFR reads most of the
+     * events' annotations, so that a recording that does not name Taskflight ({@code settings=default})
+     * records it.
+     */
+    private static boolean wantsTaskflight(Map<String, String> settings) {
+        for (String event : EVENTS) {
+            if (!"false".equals(settings.get(event + "#enabled"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static synchronized void publish(long ticket, boolean running, boolean pollsWanted, long threshold,
