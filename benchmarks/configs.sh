@@ -3,12 +3,14 @@
 #   configs AGENT_JAR SETTINGS_DIR RECORDING_DIR    # fills the associative array CONFIG
 # Recording configurations write prod.jfr, trace.jfr or jfr.jfr into RECORDING_DIR.
 
-# The three recordings' options: production profile, trace profile, JFR's default settings alone.
-#   recordings SETTINGS_DIR RECORDING_DIR           # sets PROD, TRACE and JFR
+# The recordings' options: production profile, trace profile, JFR's default settings alone, and JFR's
+# default settings with every Taskflight event off (the agent dormant).
+#   recordings SETTINGS_DIR RECORDING_DIR           # sets PROD, TRACE, JFR and OFF
 recordings() {
   PROD="-XX:StartFlightRecording:settings=default,settings=$1/taskflight.jfc,filename=$2/prod.jfr"
   TRACE="-XX:StartFlightRecording:settings=default,settings=$1/taskflight-trace.jfc,filename=$2/trace.jfr"
   JFR="-XX:StartFlightRecording:settings=default,filename=$2/jfr.jfr"
+  OFF="-XX:StartFlightRecording:settings=default,settings=$1/taskflight-off.jfc,filename=$2/off.jfr"
 }
 
 configs() {
@@ -36,6 +38,7 @@ side_by_side_configs() {
     [plain]=""
     [jfr]="$JFR"
     [agent-off]="-javaagent:$1"
+    [agent-dormant]="-javaagent:$1 $OFF"
     [agent-production]="-javaagent:$1 $PROD"
     [agent-trace]="-javaagent:$1 $TRACE"
     [micrometer]="-Dbench.micrometer=true $JFR"

@@ -4,7 +4,8 @@
 # reversed in every other round, so that none always runs first or right after the same one), with the
 # load average before and after each JVM; then SideBySideReport's table (summary.md): per workload and
 # configuration the JVMs' median tasks/s, spread, CPU per task and change against the reference
-# (jfr for the agent's recordings and micrometer, plain for jfr and agent-off), also paired by round.
+# (jfr for the agent's recordings, agent-dormant and micrometer, plain for jfr and agent-off), also paired by round.
+# agent-dormant: the agent under JFR's default recording with every Taskflight event off (taskflight-off.jfc).
 #   benchmarks/side-by-side.sh                                        # JDK 17, 5 JVMs per configuration
 #   JDK=/usr/lib/jvm/temurin-25-jdk-amd64 WORKLOADS="virtualThreadRequests forkJoinFine" benchmarks/side-by-side.sh
 #   AGENT2=/tmp/before/taskflight-agent.jar benchmarks/side-by-side.sh  # adds agent2-production: two agent builds

@@ -7,8 +7,10 @@
 #   agent-off         Taskflight's agent, no recording
 #   jfr               JFR's default recording, no agent
 #   noop-agent-jfr    the agent that does nothing, with JFR's default recording: both environments
+#   agent-dormant-jfr Taskflight's agent with JFR's default recording and Taskflight's events off
+#                     (default + taskflight-off.jfc): its hooks, with its recorder dormant
 #   agent-production  Taskflight's agent with the production profile (default + taskflight.jfc)
-# and, with NOTRANS=1 (the default), all but plain again with
+# (CONFIGS="jfr agent-production" runs some of them), and, with NOTRANS=1 (the default), all but plain again with
 # -XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions (suffix -notrans): JFR's recording
 # turns the transitions on too (JFR instruments its event classes through a JVMTI environment of its own).
 # The flag is here to measure what the transitions cost, never as advice: a JVM with it, a JFR recording and
@@ -36,20 +38,23 @@ printf 'Premain-Class: dev.taskflight.benchmarks.overhead.NoopAgent\n' > "$OUT/n
 # shellcheck source=benchmarks/configs.sh
 . "$ROOT/benchmarks/configs.sh"
 NO_TRANSITIONS="-XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions"
-recordings "$ROOT/settings" "$OUT"   # PROD and JFR, as side-by-side.sh records
+recordings "$ROOT/settings" "$OUT"   # PROD, JFR and OFF, as side-by-side.sh records
 declare -A CONFIG=(
   [plain]=""
   [noop-agent]="-javaagent:$OUT/noop/noop-agent.jar"
   [agent-off]="-javaagent:$OUT/agent/taskflight-agent.jar"
   [jfr]="$JFR"
   [noop-agent-jfr]="-javaagent:$OUT/noop/noop-agent.jar $JFR"
+  [agent-dormant-jfr]="-javaagent:$OUT/agent/taskflight-agent.jar $OFF"
   [agent-production]="-javaagent:$OUT/agent/taskflight-agent.jar $PROD"
 )
-CS=(plain noop-agent agent-off jfr noop-agent-jfr agent-production)
+read -r -a CS <<< "${CONFIGS:-plain noop-agent agent-off jfr noop-agent-jfr agent-dormant-jfr agent-production}"
 if [ "$NOTRANS" = 1 ]; then
-  for C in noop-agent agent-off jfr noop-agent-jfr agent-production; do
-    CONFIG[$C-notrans]="$NO_TRANSITIONS ${CONFIG[$C]}"
-    CS+=("$C-notrans")
+  for C in "${CS[@]}"; do
+    if [ "$C" != plain ]; then
+      CONFIG[$C-notrans]="$NO_TRANSITIONS ${CONFIG[$C]}"
+      CS+=("$C-notrans")
+    fi
   done
 fi
 
@@ -73,7 +78,8 @@ done
   echo "| configuration | yield, ns | start+join, ns | main thread's CPU per start+join, ns | main thread's waits per start+join |"
   echo "|---|---:|---:|---:|---:|"
   for C in "${CS[@]}"; do
-    cat "$OUT"/*-"$C".txt | awk -v c="$C" '$1 == "cycle" { y[n] = $2; p[n] = $3; u[n] = $4; w[n] = $5; n++ }
+    # each JVM's file by its exact name: a pattern such as *-jfr.txt would also take noop-agent-jfr's
+    for I in $(seq 1 "$JVMS"); do cat "$OUT/$I-$C.txt"; done | awk -v c="$C" '$1 == "cycle" { y[n] = $2; p[n] = $3; u[n] = $4; w[n] = $5; n++ }
       function med(a,   i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
         return n % 2 ? a[int(n / 2)] : (a[n / 2 - 1] + a[n / 2]) / 2 }
       END { if (n == 0) { print "no cycle line for " c > "/dev/stderr"; exit 1 }

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@link SideBySide} from {@code <dir>/<i>-<configuration>.txt} (JVM {@code i} of each configuration ran
  * in the same interleaved round) and prints, per workload and configuration, the JVMs' median
  * throughput, its spread, the median CPU per task and the change against the configuration's
- * reference: {@code jfr} for the recording configurations and {@code micrometer} (all run JFR's default
+ * reference: {@code jfr} for the recording configurations, {@code agent-dormant} (the agent under JFR's
+ * default recording with Taskflight's events off) and {@code micrometer} (all run JFR's default
  * recording), {@code plain} for {@code jfr} and {@code agent-off}. A change is given from the medians
  * and as the median and range of the per-round paired changes (JVM i against JVM i). A markdown table,
  * to stdout and {@code <dir>/summary.md}.
@@ -37,9 +38,10 @@ public final class SideBySideReport {
 
     /** The configurations in the table's order; others follow by name. */
     private static final List<String> ORDER =
-            List.of("plain", "jfr", "agent-off", "agent-production", "agent2-production", "agent-trace", "micrometer");
+            List.of("plain", "jfr", "agent-off", "agent-dormant", "agent-production", "agent2-production", "agent-trace",
+                    "micrometer");
     private static final Map<String, String> REFERENCE = Map.of(
-            "jfr", "plain", "agent-off", "plain",
+            "jfr", "plain", "agent-off", "plain", "agent-dormant", "jfr",
             "agent-production", "jfr", "agent2-production", "jfr", "agent-trace", "jfr", "micrometer", "jfr");
     private static final Pattern LOG = Pattern.compile("(\\d+)-(.+)\\.txt");
 
