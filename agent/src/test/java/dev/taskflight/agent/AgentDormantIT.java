@@ -3,6 +3,10 @@ package dev.taskflight.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskflight.agent.child.SchedulersWorkload;
+import dev.taskflight.analysis.AnalysisOptions;
+import dev.taskflight.analysis.report.AnalysisReport;
+import dev.taskflight.analysis.source.FileAnalysis;
+import dev.taskflight.analysis.source.ProgressListener;
 import dev.taskflight.events.EventNames;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent under a recording of JFR's own events with {@code taskflight-off.jfc} layered on: the
  * program runs as it does with Taskflight's profile, the recording holds JFR's events and none of
  * Taskflight's, and the recorder stays dormant: no watchdog thread starts, where the same program
- * under {@code taskflight.jfc} starts one.
+ * under {@code taskflight.jfc} starts one. The analyzer says what such a recording lacks, and gives no all-clear.
  */
 class AgentDormantIT {
 
@@ -67,6 +71,16 @@ class AgentDormantIT {
         assertThat(threadsStarted(onEvents)).contains(WATCHDOG);
         assertThat(threadsStarted(offEvents)).as("threads started under taskflight-off.jfc")
                 .contains("orders-worker-1").doesNotContain(WATCHDOG);
+    }
+
+    @Test
+    void theAnalyzerSaysWhatTheRecordingLacksAndGivesNoAllClear() throws Exception {
+        AnalysisReport report = new FileAnalysis(dir.resolve("off.jfr"), AnalysisOptions.DEFAULT,
+                ProgressListener.NONE).run();
+        assertThat(report.pools()).isEmpty();
+        assertThat(report.notes()).anyMatch(n -> n.contains("need the Taskflight java agent")
+                && n.contains("taskflight-off.jfc"));
+        assertThat(report.allSeen()).as("an all-clear over work Taskflight did not see").isFalse();
     }
 
     @Test

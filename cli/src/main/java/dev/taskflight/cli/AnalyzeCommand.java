@@ -99,6 +99,10 @@ abstract class AnalyzeCommand implements Callable<Integer> {
     static final String VERDICT_UNCHECKED =
             "Verdict: INCOMPLETE, no findings in the pools Taskflight saw; whether other work ran unseen is unknown (below).";
 
+    /** The verdict of no findings in a recording without Taskflight's events. */
+    static final String VERDICT_NO_TASKFLIGHT =
+            "Verdict: INCOMPLETE, no Taskflight events: Taskflight saw no pool's work (see the note above).";
+
     /**
      * Writes the standard closing lines of a text report: the verdict over the findings shown, and the
      * application code that ran where no pool was seen, which the verdict cannot speak for.
@@ -106,7 +110,9 @@ abstract class AnalyzeCommand implements Callable<Integer> {
     static void verdict(PrintWriter out, AnalysisReport report, List<Finding> findings) {
         UnseenWork unseen = report.unseen();
         if (findings.isEmpty()) {
-            out.println(unseen.allSeen() ? "Verdict: OK, no findings." : unseen.any() ? VERDICT_UNSEEN : VERDICT_UNCHECKED);
+            out.println(report.allSeen() ? "Verdict: OK, no findings."
+                    : report.recording().taskflightEvents() == 0 ? VERDICT_NO_TASKFLIGHT
+                    : unseen.any() ? VERDICT_UNSEEN : VERDICT_UNCHECKED);
         } else {
             long critical = findings.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
             long warning = findings.stream().filter(f -> f.severity() == Severity.WARNING).count();

@@ -258,9 +258,18 @@ class SubcommandsTest {
         assertThat(run.out()).contains("JDK pool threads (from the JDK's own events):", "ForkJoinPool-",
                 "parks for", "CPU samples", "note: This recording has no Taskflight events",
                 "need the Taskflight java agent");
+        // Taskflight saw no pool: never an all-clear, whatever the JDK's samples of application code show
+        assertThat(run.out()).contains(AnalyzeCommand.VERDICT_NO_TASKFLIGHT).doesNotContain("Verdict: OK");
         JsonNode root = json(Recordings.jdkOnly().toString());
         assertThat(root.get("threadGroups").toString()).contains("ForkJoinPool-");
         assertThat(root.get("notes").get(0).asText()).contains("no Taskflight events");
+        Path html = Recordings.newDirectory().resolve("jdk-only.html");
+        assertThat(Run.of("report", Recordings.jdkOnly().toString(), "-o", html.toString()).exitCode())
+                .isEqualTo(ExitCodes.OK);
+        JsonNode data = ReportTest.data(html);
+        if (root.get("findings").isEmpty()) {
+            assertThat(data.get("verdict").asText()).as("the report's badge").isEqualTo("incomplete");
+        }
     }
 
     @Test

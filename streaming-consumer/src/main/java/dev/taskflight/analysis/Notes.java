@@ -14,7 +14,8 @@ final class Notes {
     /** Said of a recording without Taskflight events. */
     static final String NO_TASKFLIGHT = "This recording has no Taskflight events: long polls, idle workers,"
             + " scheduling delay, queue backlog and worker imbalance need the Taskflight java agent"
-            + " (-javaagent:taskflight-agent.jar) or the recorder library. Shown instead: what the JDK's own events"
+            + " (-javaagent:taskflight-agent.jar) or the recorder library, under a recording that does not turn"
+            + " their events off (as settings/taskflight-off.jfc does). Shown instead: what the JDK's own events"
             + " allow (parks, CPU samples, monitor contention and sleeps of pool threads, virtual-thread pinning).";
 
     private Notes() {

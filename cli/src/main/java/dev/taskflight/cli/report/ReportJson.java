@@ -53,9 +53,10 @@ final class ReportJson {
         strings("warnings", report.warnings());
         strings("notes", report.notes());
         g.writeEndObject();
-        // no "ok" badge over part of the work: "incomplete" when code ran unseen, or could not be looked for
+        // no "ok" badge over part of the work: "incomplete" when code ran unseen, could not be looked for, or the
+        // recording has no Taskflight event
         g.writeStringField("verdict", report.highestSeverity().map(Severity::id)
-                .orElse(report.unseen().allSeen() ? "ok" : "incomplete"));
+                .orElse(report.allSeen() ? "ok" : "incomplete"));
         strings("unseen", Text.unseen(report.unseen()));
         g.writeArrayFieldStart("pools");
         for (PoolReport pool : report.pools()) {

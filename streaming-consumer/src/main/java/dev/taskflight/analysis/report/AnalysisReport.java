@@ -63,6 +63,18 @@ public record AnalysisReport(RecordingInfo recording, List<PoolReport> pools, Li
     }
 
     /**
+     * Returns whether Taskflight saw the work this report speaks for: the recording holds Taskflight's
+     * events, and no application code ran where they did not reach ({@link UnseenWork#allSeen()}). Only
+     * then may a report with no findings read as an all-clear. A recording without Taskflight's events
+     * (no agent, or a recording that turned them off) never does, whatever the JDK's samples show.
+     *
+     * @return whether a report without findings is an all-clear
+     */
+    public boolean allSeen() {
+        return recording.taskflightEvents() > 0 && unseen.allSeen();
+    }
+
+    /**
      * Returns the most severe finding's severity.
      *
      * @return the highest severity, empty without findings
