@@ -3,6 +3,7 @@ package dev.taskflight.analysis.explain;
 import dev.taskflight.analysis.report.CauseBreakdown;
 import dev.taskflight.analysis.report.CauseKind;
 import dev.taskflight.analysis.report.CauseShare;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -81,13 +82,13 @@ final class PoolCauses {
         for (Entry e : list) {
             explained += time(e, samplePeriodNanos);
         }
-        double scale = explained > nanos && explained > 0 ? (double) nanos / explained : 1.0;
+        boolean scaled = explained > nanos;
         list.sort(Comparator.comparingLong((Entry e) -> time(e, samplePeriodNanos)).reversed()
                 .thenComparing(e -> e.kind).thenComparing(e -> e.subject).thenComparing(e -> e.caller));
         List<CauseShare> shares = new ArrayList<>();
         Map<CauseKind, long[]> others = new EnumMap<>(CauseKind.class);
         for (Entry e : list) {
-            long t = Math.round(time(e, samplePeriodNanos) * scale);
+            long t = scaled ? scaledDown(time(e, samplePeriodNanos), explained) : time(e, samplePeriodNanos);
             if (t <= 0) {
                 continue;
             }
@@ -106,6 +107,15 @@ final class PoolCauses {
         }
         shares.sort(Comparator.comparingDouble(CauseShare::share).reversed());
         return new CauseBreakdown(pool, polls, nanos, shares, uncovered);
+    }
+
+    /**
+     * Returns {@code t * nanos / explained}, rounded down, exactly: the scaled times then add up to at most
+     * {@code nanos}, which rounding each to the nearest did not guarantee (a few nanoseconds over).
+     */
+    private long scaledDown(long t, long explained) {
+        return BigInteger.valueOf(t).multiply(BigInteger.valueOf(nanos)).divide(BigInteger.valueOf(explained))
+                .longValueExact();
     }
 
     private static long time(Entry e, long period) {
