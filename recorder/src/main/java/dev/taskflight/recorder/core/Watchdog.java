@@ -1,8 +1,6 @@
 package dev.taskflight.recorder.core;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.Selector;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -132,7 +130,6 @@ final class Watchdog implements Runnable {
                 thread = t;
                 t.start();
             } else if (!run && thread != null) {
-                // ends a park at once; a select ends at its timeout, and the watchdog then stops
                 LockSupport.unpark(thread);
             }
         }
@@ -159,79 +156,25 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
-        Selector waits = openWaits();
-        try {
-            while (true) {
-                synchronized (LOCK) {
-                    if (!wanted) {
-                        release();
-                        thread = null;
-                        return;
-                    }
+        while (true) {
+            synchronized (LOCK) {
+                if (!wanted) {
+                    release();
+                    thread = null;
+                    return;
                 }
-                try {
-                    tick(clock.getAsLong());
-                } catch (RuntimeException | LinkageError e) {
-                    if (!failed) {
-                        failed = true;
-                        LOG.log(Level.WARNING, "Taskflight watchdog: " + e);
-                    }
+            }
+            try {
+                tick(clock.getAsLong());
+            } catch (RuntimeException | LinkageError e) {
+                if (!failed) {
+                    failed = true;
+                    LOG.log(Level.WARNING, "Taskflight watchdog: " + e);
                 }
-                waits = await(waits, nextPeriod());
             }
-        } finally {
-            close(waits);
-        }
-    }
-
-    /**
-     * Opens the selector the watchdog waits on between ticks: one with no channel, so that a select only
-     * ever ends at its timeout. A park, a sleep and a monitor wait are each a JFR event ({@code jdk.ThreadPark},
-     * {@code jdk.ThreadSleep}, {@code jdk.JavaMonitorWait}) with a stack trace, once a wait reaches the
-     * recording's threshold (20 ms in JFR's {@code default}): 25 a second in the application's recording while
-     * the watchdog is backed off to 40 ms, and, by a CPU profile on JDK 17, over a quarter of the watchdog's
-     * CPU (JFR walking its stack at each one). A select is a timed wait in the kernel as a park is, and no
-     * event.
-     *
-     * @return the selector, {@code null} (then the waits are parks) if none can be opened
-     */
-    private static Selector openWaits() {
-        try {
-            return Selector.open();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "Taskflight watchdog: no selector to wait on, parks instead: " + e);
-            return null;
-        }
-    }
-
-    /**
-     * Waits {@code nanos} (in whole milliseconds, at least one, on the selector) before the next tick.
-     *
-     * @return the selector to wait on next time, {@code null} once it failed
-     */
-    private Selector await(Selector waits, long nanos) {
-        if (waits != null) {
-            try {
-                waits.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
-                // an interrupt would end every later select at once: nothing interrupts the watchdog
-                Thread.interrupted();
-                return waits;
-            } catch (IOException | RuntimeException e) {
-                close(waits);
-            }
-        }
-        // the watchdog as the blocker: the jdk.ThreadPark events of these waits name it as the parked class
-        LockSupport.parkNanos(this, nanos);
-        return null;
-    }
-
-    private static void close(Selector waits) {
-        if (waits != null) {
-            try {
-                waits.close();
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "Taskflight watchdog: " + e);
-            }
+            // the watchdog as the blocker: JFR's jdk.ThreadPark events of these waits (each one at or over the
+            // recording's threshold, 20 ms in JFR's default) name it as the parked class
+            LockSupport.parkNanos(this, nextPeriod());
         }
     }
 
