@@ -31,7 +31,8 @@ import jdk.jfr.Recording;
  * {@code -Dbench.always=default,taskflight-off.jfc} and {@code SETTINGS} {@code taskflight.jfc} under the
  * agent, one JVM runs JFR's {@code default} recording throughout and toggles Taskflight's recording alone
  * (its recorder is dormant under a recording that turns its events off). Prints {@code toggle-round} lines (round, on or off,
- * tasks/s, the process's CPU time per task in ns), then
+ * tasks/s, the process's CPU time per task in ns, the round's start and end by {@link System#nanoTime}, its
+ * tasks), then
  * {@code toggle <workload> <groups> <median change %> <mean change %> <standard error %>} for the
  * throughput and {@code toggle-cpu ...} alike for the CPU time per task (all the process's threads: the
  * workers, the submitter, JFR's, the watchdog, the JIT and the GC).
@@ -98,8 +99,9 @@ public final class RecordingToggle {
                     int half = i == 0 || i == 1 ? 0 : 1;
                     (wanted ? on : off)[half] = round.tasksPerSecond();
                     (wanted ? cpuOn : cpuOff)[half] = round.cpuPerTask();
-                    System.out.printf(Locale.ROOT, "toggle-round %s %d %s %.0f %.1f%n", workload.name(),
-                            4 * g + i + 1, wanted ? "on" : "off", round.tasksPerSecond(), round.cpuPerTask());
+                    System.out.printf(Locale.ROOT, "toggle-round %s %d %s %.0f %.1f %d %d %d%n", workload.name(),
+                            4 * g + i + 1, wanted ? "on" : "off", round.tasksPerSecond(), round.cpuPerTask(),
+                            round.start(), round.end(), round.tasks());
                 }
                 changes[g] = 100.0 * ((on[0] + on[1]) / (off[0] + off[1]) - 1);
                 cpuChanges[g] = 100.0 * ((cpuOn[0] + cpuOn[1]) / (cpuOff[0] + cpuOff[1]) - 1);
@@ -114,8 +116,12 @@ public final class RecordingToggle {
         }
     }
 
-    /** One round's throughput, and the CPU time the whole process spent per task (ns). */
-    private record Round(double tasksPerSecond, double cpuPerTask) {
+    /**
+     * One round's throughput, the CPU time the whole process spent per task (ns), and its bounds by
+     * {@link System#nanoTime} (Linux's monotonic clock, which {@code perf record -k CLOCK_MONOTONIC} stamps
+     * its samples with: benchmarks/toggle-profile.py splits a profile by round) with its tasks.
+     */
+    private record Round(double tasksPerSecond, double cpuPerTask, long start, long end, long tasks) {
     }
 
     private static Round round(SideBySide.Workload workload, long nanos) throws InterruptedException {
@@ -130,7 +136,7 @@ public final class RecordingToggle {
             now = System.nanoTime();
         } while (now - start < nanos);
         long cpu = os.getProcessCpuTime() - cpuStart;
-        return new Round(tasks * 1e9 / (now - start), (double) cpu / tasks);
+        return new Round(tasks * 1e9 / (now - start), (double) cpu / tasks, start, now, tasks);
     }
 
     /** {@code label workload groups median mean standardError}, the changes in percent. */
