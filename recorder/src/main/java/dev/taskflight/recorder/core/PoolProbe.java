@@ -241,10 +241,29 @@ public abstract class PoolProbe {
         return -1;
     }
 
-    /** {@link #queuedTasks()} for the hot path: never throws, -1 on failure, warns once. */
+    /**
+     * Returns {@link #queuedTasks()} as a worker of the pool may read it, at its park: without looking anything
+     * up. A probe whose reading needs a lookup first (handles found by reflection, which loads the classes of
+     * the fields it lists) returns -1 until {@link #prepare()} has made it on a thread of Taskflight's: two
+     * workers that looked up at once were seen waiting 10 ms for each other on the class loader's lock.
+     *
+     * @return the count, or -1 if unknown or not prepared yet
+     */
+    protected long queuedTasksOnWorker() {
+        return queuedTasks();
+    }
+
+    /**
+     * Makes, on a thread of Taskflight's (the watchdog's, at each tick while a recording runs), what
+     * {@link #queuedTasksOnWorker()} needs; by default nothing. Cheap once done, never throws.
+     */
+    public void prepare() {
+    }
+
+    /** {@link #queuedTasksOnWorker()} for the hot path: never throws, -1 on failure, warns once. */
     final long queuedTasksSafely() {
         try {
-            return queuedTasks();
+            return queuedTasksOnWorker();
         } catch (RuntimeException | LinkageError e) {
             if (!queueReadFailed) {
                 queueReadFailed = true;

@@ -225,6 +225,7 @@ final class Watchdog implements Runnable {
         boolean need = false;
         cpuReads = CPU_READS_PER_TICK;
         for (PoolProbe pool : pools.get()) {
+            pool.prepare();
             if (pool.longPollEnded) {
                 pool.longPollEnded = false;
                 holding = true;

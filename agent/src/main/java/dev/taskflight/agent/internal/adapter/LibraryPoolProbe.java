@@ -5,8 +5,8 @@ import java.lang.ref.WeakReference;
 
 /**
  * A probe of a library's pool (a server's, an event loop's), which the agent cannot compile against:
- * holds the pool weakly and looks its getters up on first use, on the samplers' threads, never on the
- * pool's first worker.
+ * holds the pool weakly and looks its getters up on first use, on the watchdog's or the samplers' threads,
+ * never on one of the pool's workers.
  *
  * @param <G> the family's getters: handles from {@link Reflect}, looked up once per probe
  */
@@ -52,5 +52,28 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
             getters = g;
         }
         return g;
+    }
+
+    /**
+     * Looks the getters up, on the watchdog's thread: a worker's park reads the queue only once they are
+     * there ({@link #queuedTasksOnWorker()}).
+     */
+    @Override
+    public final void prepare() {
+        try {
+            getters();
+        } catch (RuntimeException | LinkageError e) {
+            // the samplers look again, and say why
+        }
+    }
+
+    /**
+     * The queue's depth at a worker's park: -1 until the getters have been looked up off the workers
+     * ({@link #prepare()}, the samplers), since looking them up by reflection loads classes, under the
+     * class loader's lock, on the thread that looks.
+     */
+    @Override
+    protected final long queuedTasksOnWorker() {
+        return getters == null ? -1 : queuedTasks();
     }
 }
