@@ -29,6 +29,8 @@ final class NettyGroupProbe extends PoolProbe {
     }, h -> h != null);
 
     private final WeakReference<Object> group;
+    /** Whether the executors' {@code pendingTasks()} handles were looked up, off the loops ({@link #prepare()}). */
+    private volatile boolean prepared;
 
     NettyGroupProbe(String name, Object group, String kind) {
         super(name, kind, Instrumentation.AGENT);
@@ -39,6 +41,29 @@ final class NettyGroupProbe extends PoolProbe {
     public boolean isTerminated() {
         Object g = group.get();
         return g == null || (g instanceof ExecutorService e && e.isTerminated());
+    }
+
+    /**
+     * Looks the executors' {@code pendingTasks()} up on the watchdog's thread: a first look-up spins the JDK's
+     * method-handle classes and takes {@link ClassMemo}'s monitor, which two loops parking at once would
+     * wait on for each other.
+     */
+    @Override
+    public void prepare() {
+        if (!prepared) {
+            try {
+                queuedTasks();
+            } catch (RuntimeException | LinkageError e) {
+                return; // the samplers read it again, and say why
+            }
+            prepared = true;
+        }
+    }
+
+    /** The group's queue at a loop's park: -1 until {@link #prepare()} has looked the handles up. */
+    @Override
+    protected long queuedTasksOnWorker() {
+        return prepared ? queuedTasks() : -1;
     }
 
     @Override
