@@ -46,6 +46,8 @@ public abstract class PoolProbe {
 
     private volatile Slots slots = new Slots(new WorkerProbe[0], new WorkerProbe[0]);
     private volatile boolean queueReadFailed;
+    /** Whether a worker may read the queue at its park: {@link #lookUp()} has run, or the probe needs none. */
+    private volatile boolean prepared;
     private volatile boolean muted;
     /**
      * Set by a worker that has just recorded a long poll it timed itself, cleared by the watchdog: its
@@ -67,6 +69,20 @@ public abstract class PoolProbe {
      * @param instrumentation one of {@link dev.taskflight.events.Instrumentation}
      */
     protected PoolProbe(String requestedName, String kind, String instrumentation) {
+        this(requestedName, kind, instrumentation, false);
+    }
+
+    /**
+     * Creates a probe whose queue a worker may read at its park only once {@link #lookUp()} has run on a thread
+     * of Taskflight's, if {@code lookUpFirst}.
+     *
+     * @param requestedName the name the pool should have; the registry makes it unique
+     * @param kind one of {@link dev.taskflight.events.PoolKinds}
+     * @param instrumentation one of {@link dev.taskflight.events.Instrumentation}
+     * @param lookUpFirst whether {@link #queuedTasks()} needs {@link #lookUp()} to have run before a worker reads it
+     */
+    protected PoolProbe(String requestedName, String kind, String instrumentation, boolean lookUpFirst) {
+        this.prepared = !lookUpFirst;
         this.requestedName = Objects.requireNonNull(requestedName, "requestedName");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.instrumentation = Objects.requireNonNull(instrumentation, "instrumentation");
@@ -242,28 +258,42 @@ public abstract class PoolProbe {
     }
 
     /**
-     * Returns {@link #queuedTasks()} as a worker of the pool may read it, at its park: without looking anything
-     * up. A probe whose reading needs a lookup first (handles found by reflection, which loads the classes of
-     * the fields it lists) returns -1 until {@link #prepare()} has made it on a thread of Taskflight's: two
-     * workers that looked up at once were seen waiting 10 ms for each other on the class loader's lock.
-     *
-     * @return the count, or -1 if unknown or not prepared yet
+     * Looks up, on a thread of Taskflight's, what {@link #queuedTasks()} needs (handles found by reflection),
+     * for a probe made with {@code lookUpFirst}; by default nothing. It may throw: {@link #prepare()} tries
+     * again at its next call, and the samplers, which read the queue on their own threads, say why.
      */
-    protected long queuedTasksOnWorker() {
-        return queuedTasks();
+    protected void lookUp() {
     }
 
     /**
-     * Makes, on a thread of Taskflight's (the watchdog's, at each tick while a recording runs), what
-     * {@link #queuedTasksOnWorker()} needs; by default nothing. Cheap once done, never throws.
+     * Runs {@link #lookUp()} once, on a thread of Taskflight's (the watchdog's, at each tick while a recording
+     * runs), so that a worker's park reads the queue without looking anything up: a look-up by reflection loads
+     * the classes of the fields it lists, under the class loader's lock, and two Jetty workers were seen waiting
+     * 10 ms for each other so. Until it has run, a worker reads -1. Cheap once done, never throws.
      */
-    public void prepare() {
+    public final void prepare() {
+        if (!prepared) {
+            try {
+                lookUp();
+                prepared = true;
+            } catch (RuntimeException | LinkageError e) {
+                // tried again at the next tick; the samplers read the queue, and say why
+            }
+        }
     }
 
-    /** {@link #queuedTasksOnWorker()} for the hot path: never throws, -1 on failure, warns once. */
-    final long queuedTasksSafely() {
+    /**
+     * Returns {@link #queuedTasks()} as a worker of the pool reads it at its park: -1 until {@link #prepare()}
+     * has run for a probe made with {@code lookUpFirst}; never throws, -1 on failure, warns once.
+     *
+     * @return the count, or -1 if unknown or not prepared yet
+     */
+    public final long queuedTasksOnWorker() {
+        if (!prepared) {
+            return -1;
+        }
         try {
-            return queuedTasksOnWorker();
+            return queuedTasks();
         } catch (RuntimeException | LinkageError e) {
             if (!queueReadFailed) {
                 queueReadFailed = true;

@@ -58,7 +58,7 @@ final class WorkerIdle {
         parkTimed = event.isEnabled() && !pool.muted();
         if (parkTimed) {
             event.begin();
-            event.queuedAtPark = pool.queuedTasksSafely();
+            event.queuedAtPark = pool.queuedTasksOnWorker();
         }
     }
 
@@ -82,7 +82,7 @@ final class WorkerIdle {
             if (event.shouldCommit()) {
                 event.pool = pool.name();
                 event.worker = index;
-                event.queuedTasks = Math.max(0, pool.queuedTasksSafely());
+                event.queuedTasks = Math.max(0, pool.queuedTasksOnWorker());
                 event.commit();
             }
         }

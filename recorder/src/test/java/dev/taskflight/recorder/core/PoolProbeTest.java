@@ -184,4 +184,64 @@ class PoolProbeTest {
         PoolRegistry.unregister(b);
         assertThat(PoolRegistry.find("registry-twin")).isNull();
     }
+
+    /** A probe whose queue needs a look-up first; the first {@code failures} look-ups throw. */
+    static final class LookingUpPool extends PoolProbe {
+        int lookUps;
+        int failures;
+
+        LookingUpPool(int failures) {
+            super("looking-up", "ThreadPoolExecutor", "agent", true);
+            this.failures = failures;
+        }
+
+        @Override
+        protected void lookUp() {
+            lookUps++;
+            if (failures > 0) {
+                failures--;
+                throw new IllegalStateException("not yet");
+            }
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public long queuedTasks() {
+            return 7; // what a worker would read without the gate
+        }
+
+        @Override
+        protected void fill(dev.taskflight.events.queue.QueueSampleEvent event) {
+        }
+
+        @Override
+        protected void fill(dev.taskflight.events.pool.PoolInfoEvent event) {
+        }
+    }
+
+    @Test
+    void aProbeMadeToLookUpFirstReadsNothingOnAWorkerUntilItsLookUpHasSucceededOnce() {
+        LookingUpPool pool = new LookingUpPool(1);
+        assertThat(pool.queuedTasksOnWorker()).as("before any look-up").isEqualTo(-1);
+        assertThat(pool.lookUps).as("a worker's reading looks nothing up").isZero();
+
+        pool.prepare();
+        assertThat(pool.lookUps).isEqualTo(1);
+        assertThat(pool.queuedTasksOnWorker()).as("after a look-up that threw").isEqualTo(-1);
+
+        pool.prepare();
+        assertThat(pool.queuedTasksOnWorker()).isEqualTo(7);
+        pool.prepare();
+        assertThat(pool.lookUps).as("looked up until it succeeded, then never again").isEqualTo(2);
+    }
+
+    @Test
+    void aProbeWithoutALookUpIsReadOnAWorkerFromTheStart() {
+        FakePool pool = new FakePool("no-look-up");
+        assertThat(pool.queuedTasksOnWorker()).isEqualTo(3);
+    }
 }

@@ -25,7 +25,7 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
      * @param pool the pool object, not {@code null}
      */
     protected LibraryPoolProbe(String name, String kind, String instrumentation, Object pool) {
-        super(name, kind, instrumentation);
+        super(name, kind, instrumentation, true);
         this.pool = new WeakReference<>(pool);
         this.type = pool.getClass();
     }
@@ -37,7 +37,7 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
      * @param poolClass the pool object's class
      * @return the getters, not {@code null}
      */
-    protected abstract G lookUp(Class<?> poolClass);
+    protected abstract G findGetters(Class<?> poolClass);
 
     /** @return the pool, or {@code null} once it has been collected */
     protected final Object pool() {
@@ -48,32 +48,15 @@ public abstract class LibraryPoolProbe<G> extends PoolProbe {
     protected final G getters() {
         G g = getters;
         if (g == null) {
-            g = lookUp(type);
+            g = findGetters(type);
             getters = g;
         }
         return g;
     }
 
-    /**
-     * Looks the getters up, on the watchdog's thread: a worker's park reads the queue only once they are
-     * there ({@link #queuedTasksOnWorker()}).
-     */
+    /** Looks the getters up, on the watchdog's thread: a worker's park reads the queue only once they are there. */
     @Override
-    public final void prepare() {
-        try {
-            getters();
-        } catch (RuntimeException | LinkageError e) {
-            // the samplers look again, and say why
-        }
-    }
-
-    /**
-     * The queue's depth at a worker's park: -1 until the getters have been looked up off the workers
-     * ({@link #prepare()}, the samplers), since looking them up by reflection loads classes, under the
-     * class loader's lock, on the thread that looks.
-     */
-    @Override
-    protected final long queuedTasksOnWorker() {
-        return getters == null ? -1 : queuedTasks();
+    protected final void lookUp() {
+        getters();
     }
 }

@@ -36,7 +36,7 @@ final class EqeProbe extends LibraryPoolProbe<EqeProbe.Getters> {
     }
 
     @Override
-    protected Getters lookUp(Class<?> poolClass) {
+    protected Getters findGetters(Class<?> poolClass) {
         return Getters.of(poolClass);
     }
 

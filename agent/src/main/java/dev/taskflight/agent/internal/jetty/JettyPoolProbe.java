@@ -41,7 +41,7 @@ public final class JettyPoolProbe extends LibraryPoolProbe<JettyPoolProbe.Getter
     }
 
     @Override
-    protected Getters lookUp(Class<?> poolClass) {
+    protected Getters findGetters(Class<?> poolClass) {
         return Getters.of(poolClass);
     }
 

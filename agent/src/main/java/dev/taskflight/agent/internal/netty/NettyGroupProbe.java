@@ -29,11 +29,9 @@ final class NettyGroupProbe extends PoolProbe {
     }, h -> h != null);
 
     private final WeakReference<Object> group;
-    /** Whether the executors' {@code pendingTasks()} handles were looked up, off the loops ({@link #prepare()}). */
-    private volatile boolean prepared;
 
     NettyGroupProbe(String name, Object group, String kind) {
-        super(name, kind, Instrumentation.AGENT);
+        super(name, kind, Instrumentation.AGENT, true);
         this.group = new WeakReference<>(group);
     }
 
@@ -49,21 +47,8 @@ final class NettyGroupProbe extends PoolProbe {
      * wait on for each other.
      */
     @Override
-    public void prepare() {
-        if (!prepared) {
-            try {
-                queuedTasks();
-            } catch (RuntimeException | LinkageError e) {
-                return; // the samplers read it again, and say why
-            }
-            prepared = true;
-        }
-    }
-
-    /** The group's queue at a loop's park: -1 until {@link #prepare()} has looked the handles up. */
-    @Override
-    protected long queuedTasksOnWorker() {
-        return prepared ? queuedTasks() : -1;
+    protected void lookUp() {
+        queuedTasks();
     }
 
     @Override

@@ -43,7 +43,7 @@ public final class TomcatPoolProbe extends LibraryPoolProbe<TomcatPoolProbe.Gett
     }
 
     @Override
-    protected Getters lookUp(Class<?> poolClass) {
+    protected Getters findGetters(Class<?> poolClass) {
         return Getters.of(poolClass);
     }
 

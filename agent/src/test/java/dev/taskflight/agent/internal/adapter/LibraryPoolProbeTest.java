@@ -28,7 +28,7 @@ class LibraryPoolProbeTest {
         }
 
         @Override
-        protected JettyPoolProbe lookUp(Class<?> poolClass) {
+        protected JettyPoolProbe findGetters(Class<?> poolClass) {
             lookUps++;
             jetty.prepare();
             return jetty;
