@@ -6,6 +6,7 @@
 #   benchmarks/first-task.sh                                   # JDK 17, 21 JVMs per configuration
 #   JDK=/usr/lib/jvm/temurin-25-jdk-amd64 RUNS=15 benchmarks/first-task.sh
 #   MAIN=dev.taskflight.benchmarks.overhead.FirstRequest benchmarks/first-task.sh   # a Tomcat's first request
+#   MAIN=dev.taskflight.benchmarks.overhead.FirstCoroutineDelay benchmarks/first-task.sh   # a first coroutine
 #   AGENT2=/tmp/before/taskflight-agent.jar benchmarks/first-task.sh   # adds agent2-off and agent2-production:
 #                                                                      # two agent builds, alternating
 # MAIN prints lines "<measure>-us <microseconds>"; results go to benchmarks/target/first-task/<simple name>/<jdk>.

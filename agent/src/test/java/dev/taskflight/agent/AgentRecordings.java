@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedClassLoader;
 import jdk.jfr.consumer.RecordedEvent;
@@ -68,26 +69,67 @@ final class AgentRecordings {
                 .isEmpty();
     }
 
-    /** Each class of Taskflight's loaded on an application's thread, as "class on thread". */
+    /**
+     * Each class of Taskflight's loaded on an application's thread, as "class on thread": its load by the boot
+     * loader, where the hooks live, not the application's loader looking it up there.
+     */
     private static List<String> taskflightLoadsOnApplicationThreads(List<RecordedEvent> events) {
-        List<String> onApplicationThreads = new ArrayList<>();
+        List<String> loads = new ArrayList<>();
+        for (ClassLoad load : classLoads(events)) {
+            String name = load.name();
+            if (name.startsWith("dev.taskflight.") && !name.startsWith("dev.taskflight.agent.child.")
+                    && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.") && load.byBootLoader()) {
+                loads.add(load.toString());
+            }
+        }
+        return loads;
+    }
+
+    /**
+     * Each class of the given names that its own loader loaded on an application's thread while the recording
+     * ran ({@link #CLASS_LOADS}), as "class on thread": a class the agent loads in {@code premain}, before the
+     * recording starts and before {@code main}, is none.
+     *
+     * @param events a recording's events
+     * @param classes which class names to report
+     * @return the loads, empty if none
+     */
+    static List<String> loadsOnApplicationThreads(List<RecordedEvent> events, Predicate<String> classes) {
+        List<String> loads = new ArrayList<>();
+        for (ClassLoad load : classLoads(events)) {
+            if (classes.test(load.name()) && (load.byBootLoader() || load.byItsOwnLoader())) {
+                loads.add(load.toString());
+            }
+        }
+        return loads;
+    }
+
+    /** A {@code jdk.ClassLoad} on one of the application's threads. */
+    private record ClassLoad(String name, String thread, boolean byBootLoader, boolean byItsOwnLoader) {
+        @Override
+        public String toString() {
+            return name + " on " + thread;
+        }
+    }
+
+    /** The recording's {@code jdk.ClassLoad} events on the application's threads. */
+    private static List<ClassLoad> classLoads(List<RecordedEvent> events) {
+        List<ClassLoad> loads = new ArrayList<>();
         for (RecordedEvent e : events) {
             if (!e.getEventType().getName().equals("jdk.ClassLoad")) {
                 continue;
             }
             RecordedClass loaded = e.getValue("loadedClass");
             RecordedClassLoader initiating = e.getValue("initiatingClassLoader");
+            RecordedClassLoader defining = loaded == null ? null : loaded.getClassLoader();
             RecordedThread thread = e.getThread();
-            String name = loaded == null ? "" : loaded.getName();
-            boolean taskflightClass = name.startsWith("dev.taskflight.")
-                    && !name.startsWith("dev.taskflight.agent.child.")
-                    && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.");
-            boolean load = initiating == null || initiating.getType() == null;
-            if (taskflightClass && load && thread != null && applicationThread(thread.getJavaName())) {
-                onApplicationThreads.add(name + " on " + thread.getJavaName());
+            if (loaded != null && thread != null && applicationThread(thread.getJavaName())) {
+                boolean boot = initiating == null || initiating.getType() == null;
+                boolean own = initiating != null && defining != null && initiating.getId() == defining.getId();
+                loads.add(new ClassLoad(loaded.getName(), thread.getJavaName(), boot, own));
             }
         }
-        return onApplicationThreads;
+        return loads;
     }
 
     /** Neither Taskflight's nor the attach thread, nor one of JFR's. */

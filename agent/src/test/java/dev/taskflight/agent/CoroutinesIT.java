@@ -28,6 +28,7 @@ class CoroutinesIT {
 
     private static final String SPIN = "spinOnCpu";
     private static final String SLEEP = "sleepOnIo";
+    private static final String SCHEDULER = "kotlinx.coroutines.scheduling.CoroutineScheduler";
 
     @TempDir
     Path dir;
@@ -85,6 +86,38 @@ class CoroutinesIT {
         assertThat(polls).filteredOn(e -> e.getString("pool").equals("Dispatchers.Default"))
                 .filteredOn(e -> e.getDuration().toMillis() >= CoroutinesWorkload.SPIN_MILLIS)
                 .hasSizeGreaterThanOrEqualTo(CoroutinesWorkload.SPINS);
+    }
+
+    /**
+     * The scheduler and its worker class are woven, and the scheduler's handles looked up, on the thread that
+     * installs the agent, before {@code main}: the program's first dispatch to {@code Dispatchers.Default}
+     * used to weave the worker class on the dispatching thread and have the first worker look the handles up
+     * before its first task (55–80 ms later than without the agent, BENCHMARKS.md). In the recording, which
+     * starts before {@code main} and records every class load, neither class is loaded on a thread of the
+     * program, and no class is spun on one for the handles' look-up.
+     */
+    @Test
+    void theSchedulerIsWovenAndReadBeforeMainSoTheFirstDispatchWaitsForNoneOfIt() throws Exception {
+        Path jfr = dir.resolve("preloaded.jfr");
+        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar(),
+                "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings("taskflight.jfc")
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr), CoroutinesWorkload.class);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
+        assertThat(events).as("the program's tasks, recorded")
+                .anyMatch(e -> e.getEventType().getName().equals(EventNames.POOL_INFO)
+                        && e.getString("pool").equals("Dispatchers.Default"));
+        assertThat(events).as("the program's own classes, loaded while recording")
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ClassLoad")
+                        && e.getClass("loadedClass").getName().equals(CoroutinesWorkload.class.getName()));
+        assertThat(AgentRecordings.loadsOnApplicationThreads(events,
+                n -> n.equals(SCHEDULER) || n.equals(SCHEDULER + "$Worker")))
+                .as("the scheduler's classes loaded by the program").isEmpty();
+        assertThat(events).filteredOn(e -> e.getEventType().getName().equals("jdk.ClassLoad"))
+                .filteredOn(e -> e.getStackTrace() != null && e.getStackTrace().getFrames().stream()
+                        .anyMatch(f -> f.getMethod().getType().getName().endsWith(".kotlin.SchedulerHandles")
+                                && f.getMethod().getName().equals("<init>")))
+                .as("classes spun for the handles' look-up").isEmpty();
     }
 
     @Test

@@ -32,6 +32,14 @@ public final class AgentFamilies {
         FAMILIES.putIfAbsent(family, reason);
     }
 
+    /**
+     * @param family a family, such as {@code kotlin-coroutines}
+     * @return whether the agent has woven classes of it
+     */
+    public static boolean isHooked(String family) {
+        return HOOKED.equals(FAMILIES.get(family));
+    }
+
     /** @return the hooked families, comma-separated and sorted, or an empty string */
     public static String hookedList() {
         return String.join(",", snapshot(true).keySet());

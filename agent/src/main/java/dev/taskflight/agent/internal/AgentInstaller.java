@@ -132,6 +132,9 @@ public final class AgentInstaller {
         prepare();
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
+        if (!attached) { // attached, a scheduler in use is loaded already, and woven by the install
+            CoroutineAdapter.preload(ClassLoader.getSystemClassLoader());
+        }
         AgentInfo.install(options, attached);
         if (sampling) {
             PoolRegistry.ensureCommonPool();
