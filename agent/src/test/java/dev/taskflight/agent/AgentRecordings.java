@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedClassLoader;
 import jdk.jfr.consumer.RecordedEvent;
@@ -24,10 +23,11 @@ import jdk.jfr.consumer.RecordingFile;
 final class AgentRecordings {
 
     /**
-     * The recording option that records every class load, for {@link #assertNoTaskflightClassLoadedByTheApplication}:
+     * The recording options that record every class load and definition, for
+     * {@link #assertNoTaskflightClassLoadedByTheApplication} and {@link #assertWovenBeforeMain}:
      * a {@code -XX:StartFlightRecording} option.
      */
-    static final String CLASS_LOADS = "jdk.ClassLoad#enabled=true";
+    static final String CLASS_LOADS = "jdk.ClassLoad#enabled=true,jdk.ClassDefine#enabled=true";
 
     private AgentRecordings() {
     }
@@ -70,66 +70,53 @@ final class AgentRecordings {
     }
 
     /**
-     * Each class of Taskflight's loaded on an application's thread, as "class on thread": its load by the boot
-     * loader, where the hooks live, not the application's loader looking it up there.
-     */
-    private static List<String> taskflightLoadsOnApplicationThreads(List<RecordedEvent> events) {
-        List<String> loads = new ArrayList<>();
-        for (ClassLoad load : classLoads(events)) {
-            String name = load.name();
-            if (name.startsWith("dev.taskflight.") && !name.startsWith("dev.taskflight.agent.child.")
-                    && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.") && load.byBootLoader()) {
-                loads.add(load.toString());
-            }
-        }
-        return loads;
-    }
-
-    /**
-     * Each class of the given names that its own loader loaded on an application's thread while the recording
-     * ran ({@link #CLASS_LOADS}), as "class on thread": a class the agent loads in {@code premain}, before the
-     * recording starts and before {@code main}, is none.
+     * Fails unless the recording has class definitions ({@link #CLASS_LOADS}) and none of the named classes was
+     * defined on one of the application's threads while it ran: the agent loads, and so weaves, each library class
+     * it hooks that the class path holds in {@code premain}, before the recording starts and before {@code main},
+     * so that the application's first use of the library does not wait for Byte Buddy's weaving. (A
+     * {@code jdk.ClassLoad} is no proof: the JVM records one, of a microsecond, where the application's code
+     * first resolves a class its loader has already loaded.)
      *
      * @param events a recording's events
-     * @param classes which class names to report
-     * @return the loads, empty if none
+     * @param classNames the library classes the agent weaves, binary names
      */
-    static List<String> loadsOnApplicationThreads(List<RecordedEvent> events, Predicate<String> classes) {
-        List<String> loads = new ArrayList<>();
-        for (ClassLoad load : classLoads(events)) {
-            if (classes.test(load.name()) && (load.byBootLoader() || load.byItsOwnLoader())) {
-                loads.add(load.toString());
+    static void assertWovenBeforeMain(List<RecordedEvent> events, String... classNames) {
+        assertThat(events).as("class definitions recorded (%s)", CLASS_LOADS)
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ClassDefine"));
+        List<String> names = List.of(classNames);
+        List<String> defined = new ArrayList<>();
+        for (RecordedEvent e : events) {
+            if (e.getEventType().getName().equals("jdk.ClassDefine")) {
+                RecordedClass c = e.getValue("definedClass");
+                RecordedThread thread = e.getThread();
+                if (c != null && names.contains(c.getName()) && thread != null && applicationThread(thread.getJavaName())) {
+                    defined.add(c.getName() + " on " + thread.getJavaName());
+                }
             }
         }
-        return loads;
+        assertThat(defined).as("woven classes defined on the application's threads, not before main").isEmpty();
     }
 
-    /** A {@code jdk.ClassLoad} on one of the application's threads. */
-    private record ClassLoad(String name, String thread, boolean byBootLoader, boolean byItsOwnLoader) {
-        @Override
-        public String toString() {
-            return name + " on " + thread;
-        }
-    }
-
-    /** The recording's {@code jdk.ClassLoad} events on the application's threads. */
-    private static List<ClassLoad> classLoads(List<RecordedEvent> events) {
-        List<ClassLoad> loads = new ArrayList<>();
+    /** Each class of Taskflight's loaded on an application's thread, as "class on thread". */
+    private static List<String> taskflightLoadsOnApplicationThreads(List<RecordedEvent> events) {
+        List<String> onApplicationThreads = new ArrayList<>();
         for (RecordedEvent e : events) {
             if (!e.getEventType().getName().equals("jdk.ClassLoad")) {
                 continue;
             }
             RecordedClass loaded = e.getValue("loadedClass");
             RecordedClassLoader initiating = e.getValue("initiatingClassLoader");
-            RecordedClassLoader defining = loaded == null ? null : loaded.getClassLoader();
             RecordedThread thread = e.getThread();
-            if (loaded != null && thread != null && applicationThread(thread.getJavaName())) {
-                boolean boot = initiating == null || initiating.getType() == null;
-                boolean own = initiating != null && defining != null && initiating.getId() == defining.getId();
-                loads.add(new ClassLoad(loaded.getName(), thread.getJavaName(), boot, own));
+            String name = loaded == null ? "" : loaded.getName();
+            boolean taskflightClass = name.startsWith("dev.taskflight.")
+                    && !name.startsWith("dev.taskflight.agent.child.")
+                    && !name.startsWith("dev.taskflight.agent.shaded.net.bytebuddy.");
+            boolean load = initiating == null || initiating.getType() == null;
+            if (taskflightClass && load && thread != null && applicationThread(thread.getJavaName())) {
+                onApplicationThreads.add(name + " on " + thread.getJavaName());
             }
         }
-        return loads;
+        return onApplicationThreads;
     }
 
     /** Neither Taskflight's nor the attach thread, nor one of JFR's. */

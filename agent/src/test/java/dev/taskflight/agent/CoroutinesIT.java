@@ -110,9 +110,7 @@ class CoroutinesIT {
         assertThat(events).as("the program's own classes, loaded while recording")
                 .anyMatch(e -> e.getEventType().getName().equals("jdk.ClassLoad")
                         && e.getClass("loadedClass").getName().equals(CoroutinesWorkload.class.getName()));
-        assertThat(AgentRecordings.loadsOnApplicationThreads(events,
-                n -> n.equals(SCHEDULER) || n.equals(SCHEDULER + "$Worker")))
-                .as("the scheduler's classes loaded by the program").isEmpty();
+        AgentRecordings.assertWovenBeforeMain(events, SCHEDULER, SCHEDULER + "$Worker");
         assertThat(events).filteredOn(e -> e.getEventType().getName().equals("jdk.ClassLoad"))
                 .filteredOn(e -> e.getStackTrace() != null && e.getStackTrace().getFrames().stream()
                         .anyMatch(f -> f.getMethod().getType().getName().endsWith(".kotlin.SchedulerHandles")

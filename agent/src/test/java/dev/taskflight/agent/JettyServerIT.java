@@ -191,7 +191,9 @@ class JettyServerIT {
                             + ChildJvm.settings(taskflightSettings) + "," + AgentRecordings.CLASS_LOADS
                             + ",filename=" + jfr),
                     JettyWorkload.class, "load", poolName);
-            return read(child, jfr);
+            JettyRun run = read(child, jfr);
+            AgentRecordings.assertWovenBeforeMain(run.all(), "org.eclipse.jetty.util.thread.QueuedThreadPool");
+            return run;
         }
 
         static JettyRun quiet(Path jfr) throws Exception {

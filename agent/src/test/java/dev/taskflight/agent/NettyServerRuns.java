@@ -73,7 +73,9 @@ final class NettyServerRuns {
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr()).as("no agent warning").doesNotContain("Taskflight agent");
         AnalysisReport report = new FileAnalysis(jfr, AnalysisOptions.DEFAULT, ProgressListener.NONE).run();
-        return new Run(child.stdout(), AgentRecordings.read(jfr), report);
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
+        AgentRecordings.assertWovenBeforeMain(events, "io.netty.util.concurrent.SingleThreadEventExecutor");
+        return new Run(child.stdout(), events, report);
     }
 
     /** Runs the workload without the agent and returns its output, without the JVM's log lines. */

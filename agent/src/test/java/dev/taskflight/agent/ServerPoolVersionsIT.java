@@ -61,6 +61,8 @@ class ServerPoolVersionsIT {
         String pool = tomcat ? "http-nio-9090-exec" : ServerPoolWorkload.JETTY_POOL;
         String threadPrefix = tomcat ? ServerPoolWorkload.TOMCAT_THREADS : ServerPoolWorkload.JETTY_POOL + "-";
         List<RecordedEvent> events = AgentRecordings.read(jfr);
+        AgentRecordings.assertWovenBeforeMain(events,
+                tomcat ? "org.apache.tomcat.util.threads.ThreadPoolExecutor" : "org.eclipse.jetty.util.thread.QueuedThreadPool");
 
         // written at each chunk's start and end: the family is hooked once the pool's class has loaded
         assertThat(named(events, EventNames.AGENT_INFO)).isNotEmpty()

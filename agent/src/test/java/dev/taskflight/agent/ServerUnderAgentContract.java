@@ -98,6 +98,9 @@ abstract class ServerUnderAgentContract {
     /** @return the configured {core, maximum} threads of each of the program's request pools */
     abstract int[] poolSize();
 
+    /** @return the request pools' class that the agent weaves, a binary name */
+    abstract String poolClass();
+
     @BeforeAll
     void runTheServer(@TempDir Path dir) throws Exception {
         for (Profile profile : Profile.values()) {
@@ -131,6 +134,16 @@ abstract class ServerUnderAgentContract {
     @EnumSource(Profile.class)
     void noTaskflightClassIsLoadedOnTheServersThreads(Profile profile) {
         AgentRecordings.assertNoTaskflightClassLoadedByTheApplication(runs.get(profile).events());
+    }
+
+    /**
+     * The request pools' class is loaded, and woven, in {@code premain}: the server's start does not wait for
+     * Byte Buddy's weaving ({@link AgentRecordings#assertWovenBeforeMain}).
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void thePoolsClassIsWovenBeforeMainNotOnTheServersThreads(Profile profile) {
+        AgentRecordings.assertWovenBeforeMain(runs.get(profile).events(), poolClass());
     }
 
     @ParameterizedTest

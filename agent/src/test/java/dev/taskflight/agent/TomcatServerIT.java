@@ -25,4 +25,9 @@ class TomcatServerIT extends ServerUnderAgentContract {
     int[] poolSize() {
         return new int[] {TomcatServer.MIN_SPARE_THREADS, TomcatServer.MAX_THREADS};
     }
+
+    @Override
+    String poolClass() {
+        return "org.apache.tomcat.util.threads.ThreadPoolExecutor";
+    }
 }

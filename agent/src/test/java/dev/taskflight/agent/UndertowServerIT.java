@@ -25,4 +25,9 @@ class UndertowServerIT extends ServerUnderAgentContract {
     int[] poolSize() {
         return new int[] {UndertowServer.WORKER_THREADS, UndertowServer.WORKER_THREADS};
     }
+
+    @Override
+    String poolClass() {
+        return "org.jboss.threads.EnhancedQueueExecutor";
+    }
 }

@@ -132,8 +132,8 @@ public final class AgentInstaller {
         prepare();
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
-        if (!attached) { // attached, a scheduler in use is loaded already, and woven by the install
-            CoroutineAdapter.preload(ClassLoader.getSystemClassLoader());
+        if (!attached) { // attached, a library in use is loaded already, and woven by the install
+            CoroutineAdapter.prepare(weaver.preload(ClassLoader.getSystemClassLoader()));
         }
         AgentInfo.install(options, attached);
         if (sampling) {

@@ -94,6 +94,33 @@ public final class Weaver {
     }
 
     /**
+     * Loads, and so weaves, each class named through {@link #types} that is a library's (not the JDK's) and that
+     * the loader can find, without initializing it: on the thread that installs the agent, so that the
+     * application's first use of the library (a server's pool, a client's event loops, the first dispatch to a
+     * coroutine dispatcher) does not wait for Byte Buddy's weaving, its code run cold (15–150 ms a family on
+     * these machines, BENCHMARKS.md). Call it after the agent is installed. A class that cannot be loaded is
+     * left to load when the application loads it.
+     *
+     * @param loader the application's class loader
+     * @return the classes loaded, in the order they were named
+     */
+    public List<Class<?>> preload(ClassLoader loader) {
+        List<Class<?>> loaded = new ArrayList<>();
+        for (String name : targets) {
+            if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                    || loader.getResource(name.replace('.', '/') + ".class") == null) {
+                continue;
+            }
+            try {
+                loaded.add(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+                AgentLog.debug("cannot preload " + name + ": " + e);
+            }
+        }
+        return loaded;
+    }
+
+    /**
      * Returns the agent, ready to install, with every class not named through {@link #types} left out
      * before Byte Buddy looks at it: the classes loaded before the agent are matched by name alone, and
      * a class that loads later passes the agent's transformer with a look-up of its name

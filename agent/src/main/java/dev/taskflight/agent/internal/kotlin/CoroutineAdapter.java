@@ -73,27 +73,18 @@ public final class CoroutineAdapter {
     }
 
     /**
-     * Loads the scheduler and its worker, and so weaves them, and looks the scheduler's handles up, on the thread
-     * that installs the agent, if the application's class path holds them: otherwise the application's first
-     * dispatch to {@code Dispatchers.Default} or {@code Dispatchers.IO} weaves the two classes (about 30 ms each,
-     * Byte Buddy's code run cold) on the dispatching thread and the scheduler's first worker looks the handles up
-     * before its first task. Neither class is initialized. A scheduler loaded by another loader (a web
-     * application's, a fat jar's) is still woven when it loads, and its first worker looks its handles up.
+     * Looks the scheduler's handles up, on the thread that installs the agent, if the agent has loaded and woven
+     * the scheduler ({@link Weaver#preload}): otherwise the scheduler's first worker looks them up before its
+     * first task. A scheduler of another loader (a web application's, a fat jar's) is read by its first worker.
      *
-     * @param loader the application's class loader
+     * @param preloaded the classes the agent has loaded
      */
-    public static void preload(ClassLoader loader) {
-        if (loader == null || loader.getResource(SCHEDULER.replace('.', '/') + ".class") == null) {
-            return;
-        }
-        try {
-            Class<?> scheduler = Class.forName(SCHEDULER, false, loader);
-            Class.forName(WORKER, false, loader);
-            if (AgentFamilies.isHooked(FAMILY)) { // a version that does not fit was warned about once, when woven
-                SchedulerHandles.OF.get(scheduler);
+    public static void prepare(List<Class<?>> preloaded) {
+        for (Class<?> c : preloaded) {
+            // a version that does not fit was warned about once, when woven
+            if (c.getName().equals(SCHEDULER) && AgentFamilies.isHooked(FAMILY)) {
+                SchedulerHandles.OF.get(c);
             }
-        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-            AgentLog.debug("cannot preload " + SCHEDULER + ": " + e);
         }
     }
 
