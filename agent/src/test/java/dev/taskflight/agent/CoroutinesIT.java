@@ -118,6 +118,24 @@ class CoroutinesIT {
                 .as("classes spun for the handles' look-up").isEmpty();
     }
 
+    /** With {@code preload=false} the scheduler is woven where the program first loads it, and still recorded. */
+    @Test
+    void withoutPreloadTheSchedulerIsWovenWhereTheProgramLoadsItAndStillRecorded() throws Exception {
+        Path jfr = dir.resolve("not-preloaded.jfr");
+        ChildJvm.Result child = ChildJvm.run(List.of("-javaagent:" + ChildJvm.agentJar() + "=preload=false",
+                "-XX:StartFlightRecording:settings=default,settings=" + ChildJvm.settings("taskflight.jfc")
+                        + "," + AgentRecordings.CLASS_LOADS + ",filename=" + jfr), CoroutinesWorkload.class);
+        assertThat(child.exitCode()).as(child.stderr()).isZero();
+        List<RecordedEvent> events = AgentRecordings.read(jfr);
+        assertThat(events).as("the scheduler, defined on the program's main thread")
+                .anyMatch(e -> e.getEventType().getName().equals("jdk.ClassDefine")
+                        && e.getClass("definedClass").getName().equals(SCHEDULER)
+                        && e.getThread() != null && e.getThread().getJavaName().equals("main"));
+        assertThat(events).as("the program's tasks, recorded")
+                .anyMatch(e -> e.getEventType().getName().equals(EventNames.POOL_INFO)
+                        && e.getString("pool").equals("Dispatchers.Default"));
+    }
+
     @Test
     void theProgramPrintsTheSameWithAndWithoutTheAgent() throws Exception {
         ChildJvm.Result plain = ChildJvm.run(List.of("-XX:StartFlightRecording:settings="

@@ -132,7 +132,7 @@ public final class AgentInstaller {
         prepare();
         builder.installOn(instrumentation);
         loadThreadPoolExecutor();
-        if (!attached) { // attached, a library in use is loaded already, and woven by the install
+        if (!attached && options.preload()) { // attached, a library in use is loaded already, and woven by the install
             CoroutineAdapter.prepare(weaver.preload(ClassLoader.getSystemClassLoader()));
         }
         AgentInfo.install(options, attached);

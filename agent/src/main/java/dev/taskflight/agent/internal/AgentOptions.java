@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  * endpoint; {@code otlp}: push to an OTLP endpoint) with its {@code metrics.*} options
  * ({@link MetricsConfig}); {@code record} ({@code production}, {@code trace} or the path of a {@code .jfc} file:
  * start a flight recording with that profile unless one that records Taskflight's events runs; what
- * {@code jfr-analyze attach} asks for). Malformed options give one warning and the defaults; they
+ * {@code jfr-analyze attach} asks for); {@code preload} ({@code true}, the default: the library classes the agent
+ * weaves that the class path holds are loaded and woven in {@code premain}; {@code false}: each where the
+ * application first loads it). Malformed options give one warning and the defaults; they
  * never stop the application.
  *
  * @param mode the mode asked for
@@ -46,16 +48,17 @@ import java.util.regex.Pattern;
  * @param metrics the metrics exporter asked for, {@link MetricsConfig#NONE} for none
  * @param record the recording to start: {@code production}, {@code trace} or a {@code .jfc} path; {@code null}
  *        for none
+ * @param preload whether the library classes the agent weaves are loaded, and woven, in {@code premain}
  */
 public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, List<Pattern> exclude, boolean streamToLog,
         Duration streamInterval, Severity dumpOn, Path dumpDir, StillRunning stillRunning, MetricsConfig metrics,
-        String record) {
+        String record, boolean preload) {
 
     /** Where dumps go unless {@code stream.dump-dir} says otherwise: the working directory. */
     public static final Path DEFAULT_DUMP_DIR = Path.of(".");
     /** The options when none are given. */
     public static final AgentOptions DEFAULTS = new AgentOptions(RecordingMode.Forced.AUTO, List.of(), List.of(), false,
-            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL, MetricsConfig.NONE, null);
+            IntervalOptions.DEFAULT_INTERVAL, null, DEFAULT_DUMP_DIR, StillRunning.ALL, MetricsConfig.NONE, null, true);
 
     /** Copies the lists and checks the values. */
     public AgentOptions {
@@ -106,6 +109,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         StillRunning stillRunning = null;
         Map<String, String> metrics = new LinkedHashMap<>();
         String record = null;
+        boolean preload = true;
         if (text == null || text.isBlank()) {
             return DEFAULTS;
         }
@@ -163,6 +167,13 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
                 case "record":
                     record = recordValue(value);
                     break;
+                case "preload":
+                    preload = switch (value.toLowerCase(Locale.ROOT)) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException("preload must be true or false");
+                    };
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + key + "'");
             }
@@ -176,7 +187,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         }
         return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
                 dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning,
-                MetricsConfig.of(metrics), record);
+                MetricsConfig.of(metrics), record, preload);
     }
 
     /** @return whether trace mode is forced */

@@ -25,6 +25,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void libraryClassesArePreloadedUnlessPreloadIsFalse() {
+        assertThat(AgentOptions.parse(null).preload()).isTrue();
+        assertThat(AgentOptions.parse("mode=production").preload()).isTrue();
+        assertThat(AgentOptions.parse("preload=false").preload()).isFalse();
+        assertThat(AgentOptions.parse("preload=TRUE").preload()).isTrue();
+        assertThatThrownBy(() -> AgentOptions.parseStrictly("preload=no")).hasMessageContaining("preload must be true or false");
+    }
+
+    @Test
     void streamLogAloneStreamsEveryTenSecondsWithoutDumps() {
         AgentOptions options = AgentOptions.parse("stream=log");
         assertThat(options.streamToLog()).isTrue();
