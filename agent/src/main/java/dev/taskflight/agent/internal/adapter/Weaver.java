@@ -97,7 +97,7 @@ public final class Weaver {
      * Loads, and so weaves, each class named through {@link #types} that is a library's (not the JDK's) and that
      * the loader can find, without initializing it: on the thread that installs the agent, so that the
      * application's first use of the library (a server's pool, a client's event loops, the first dispatch to a
-     * coroutine dispatcher) does not wait for Byte Buddy's weaving, its code run cold (15–150 ms a family on
+     * coroutine dispatcher) does not wait for Byte Buddy's weaving, its code run cold (30–160 ms a library on
      * these machines, BENCHMARKS.md). Call it after the agent is installed. A class that cannot be loaded is
      * left to load when the application loads it.
      *
@@ -113,7 +113,7 @@ public final class Weaver {
             }
             try {
                 loaded.add(Class.forName(name, false, loader));
-            } catch (ClassNotFoundException | LinkageError e) {
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
                 AgentLog.debug("cannot preload " + name + ": " + e);
             }
         }

@@ -83,7 +83,11 @@ public final class CoroutineAdapter {
         for (Class<?> c : preloaded) {
             // a version that does not fit was warned about once, when woven
             if (c.getName().equals(SCHEDULER) && AgentFamilies.isHooked(FAMILY)) {
-                SchedulerHandles.OF.get(c);
+                try {
+                    SchedulerHandles.OF.get(c);
+                } catch (RuntimeException | LinkageError e) { // the first worker looks again, and warns
+                    AgentLog.debug("cannot read " + SCHEDULER + " before main: " + e);
+                }
             }
         }
     }
