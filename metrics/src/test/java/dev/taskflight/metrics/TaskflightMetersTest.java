@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,7 +128,31 @@ class TaskflightMetersTest {
             assertGauge(threads.value(), r.unseen().checked() ? r.unseen().threads() : Double.NaN);
             assertThat(samples.count()).isEqualTo(sum);
         }
-        assertThat(sum).isEqualTo(report.unseen().cpuSamples());
+        assertThat(sum).as(() -> disagreement(file, reports, report)).isEqualTo(report.unseen().cpuSamples());
+    }
+
+    /**
+     * What the intervals and the offline report said of unseen work, for a failure: CI once found them one CPU
+     * sample apart (87 against 88) on a recording made live, which 43 runs under load did not reproduce. The
+     * recording is kept in {@code target/} for the next look.
+     */
+    private static String disagreement(Path file, List<IntervalReport> reports, AnalysisReport offline) {
+        StringBuilder b = new StringBuilder("the intervals' unseen CPU samples against the offline report's");
+        try {
+            Path kept = Path.of("target", "unseen-disagreement-" + System.nanoTime() + ".jfr");
+            Files.createDirectories(kept.getParent());
+            Files.copy(file, kept);
+            b.append(" (recording kept as ").append(kept.toAbsolutePath()).append(')');
+        } catch (IOException e) {
+            b.append(" (recording not kept: ").append(e).append(')');
+        }
+        for (IntervalReport r : reports) {
+            b.append("\n  interval ").append(r.start()).append(": ").append(r.unseen().cpuSamples()).append(" in ")
+                    .append(r.unseen().threads()).append(" threads, dropped events ").append(r.droppedEvents())
+                    .append(", ").append(r.unseen().top());
+        }
+        return b.append("\n  offline: ").append(offline.unseen().cpuSamples()).append(" in ")
+                .append(offline.unseen().threads()).append(" threads, ").append(offline.unseen().top()).toString();
     }
 
     @Test
