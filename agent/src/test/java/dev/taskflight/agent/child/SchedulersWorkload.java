@@ -92,6 +92,13 @@ public final class SchedulersWorkload {
         }
         lock.unlock();
         shutdown(vts);
+        // The carriers, with nothing left to run, park; a last virtual thread wakes one, so that a carrier's park
+        // ends within the recording (a WorkerPark) whatever the machine's load made of the waits before: on a
+        // busy machine (CI, JDK 25) the carriers had found work again before parking, and none had ended one.
+        Thread.sleep(50);
+        ExecutorService last = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        last.submit(() -> null);
+        shutdown(last);
     }
 
     /** Recursive tasks whose leaf 7 spins. */
