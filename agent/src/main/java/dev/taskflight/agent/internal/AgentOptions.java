@@ -168,11 +168,7 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
                     record = recordValue(value);
                     break;
                 case "preload":
-                    preload = switch (value.toLowerCase(Locale.ROOT)) {
-                        case "true" -> true;
-                        case "false" -> false;
-                        default -> throw new IllegalArgumentException("preload must be true or false");
-                    };
+                    preload = bool(key, value);
                     break;
                 default:
                     throw new IllegalArgumentException("unknown option '" + key + "'");
@@ -188,6 +184,24 @@ public record AgentOptions(RecordingMode.Forced mode, List<Pattern> include, Lis
         return new AgentOptions(mode, include, exclude, log, interval == null ? IntervalOptions.DEFAULT_INTERVAL : interval,
                 dumpOn, dumpDir == null ? DEFAULT_DUMP_DIR : dumpDir, stillRunning == null ? StillRunning.ALL : stillRunning,
                 MetricsConfig.of(metrics), record, preload);
+    }
+
+    /**
+     * Reads an option that is {@code true} or {@code false}, in any case.
+     *
+     * @param key the option's full key, for the message
+     * @param value its value
+     * @return the value
+     * @throws IllegalArgumentException if it is neither
+     */
+    static boolean bool(String key, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " must be true or false");
     }
 
     /** @return whether trace mode is forced */

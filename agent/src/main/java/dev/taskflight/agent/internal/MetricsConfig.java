@@ -90,10 +90,7 @@ record MetricsConfig(Map<String, String> config) {
             case "interval":
                 return Long.toString(millis(key, value));
             case "per-worker":
-                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                    throw new IllegalArgumentException("metrics.per-worker must be true or false");
-                }
-                return value.toLowerCase(Locale.ROOT);
+                return Boolean.toString(AgentOptions.bool("metrics." + key, value));
             case "max-pools":
                 return Integer.toString(number(key, value, 1, Integer.MAX_VALUE));
             default:
